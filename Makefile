@@ -1,0 +1,61 @@
+# kpyj — every task goes through the local virtual environment in .venv.
+# `make run` and `make test` create or reuse it and install what they need.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.kpyj-installed
+# Debian packages the test suite needs: Chromium (report PDFs, browser tests), Thai fonts.
+SYSDEPS ?= chromium fonts-thai-tlwg
+ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help venv sysdeps run test lint format lab sample clean
+
+help: ## แสดงคำสั่งทั้งหมด (show this help)
+	@echo "kpyj — make targets:"
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
+	  awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev,postgres]"
+	@touch $(STAMP)
+
+venv: $(STAMP) ## สร้าง/ใช้ .venv และติดตั้งแพ็กเกจ (create or reuse .venv)
+
+sysdeps: ## ติดตั้งแพ็กเกจระบบที่การทดสอบต้องใช้ (system packages for the tests)
+	@missing=""; for p in $(SYSDEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+run: venv ## สร้างฐานข้อมูลจากข้อมูลตัวอย่าง (build the store from the sample data)
+	$(BIN)/kpyj init --sample
+	$(BIN)/kpyj info
+
+test: venv sysdeps ## ทดสอบทั้งหมด (run the whole test suite)
+	$(BIN)/python -m pytest $(ARGS)
+
+lint: venv ## ตรวจรูปแบบโค้ดด้วย ruff (lint and format check)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv ## จัดรูปแบบโค้ด (ruff format + fixes)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lab: venv ## เปิด JupyterLab (start JupyterLab on the notebooks)
+	$(BIN)/jupyter lab notebooks/
+
+sample: venv ## สร้างสมุดงานตัวอย่างใหม่ (rebuild data/sample workbook)
+	$(BIN)/python scripts/build_sample.py
+
+clean: ## ลบไฟล์ที่สร้างขึ้น (remove generated reports and the default store)
+	rm -rf reports/*/ data/kpyj.sqlite data/kpyj.sqlite-wal data/kpyj.sqlite-shm

@@ -1,0 +1,787 @@
+"""Buddhist Era years, the Thai fiscal year, weekly reporting deadlines and Thai dates.
+
+Everything here is a pure function of its arguments (apart from :func:`now_bangkok` and
+:func:`today_bangkok`) and never depends on the machine's time zone:
+
+* an **aware** ``datetime`` is converted to Bangkok time first;
+* a **naive** ``datetime`` is taken to be Bangkok wall-clock time already (it is *not*
+  interpreted in the machine's local zone);
+* a ``date`` is a Bangkok calendar day.
+
+Conventions (see ``DESIGN.md``):
+
+* Buddhist Era (พ.ศ.) = Common Era (ค.ศ.) + 543.
+* The fiscal year (ปีงบประมาณ) runs 1 October - 30 September and is named by the BE year in
+  which it ends: FY 2565 = 1 Oct 2021 - 30 Sep 2022. Quarter 1 is October - December.
+* Directive reports (seed ``002``) are due **Friday before 16:00** Bangkok time every week and
+  are compiled for the minister **Monday morning**. A week runs Monday - Sunday.
+
+Examples
+--------
+>>> from datetime import date
+>>> fiscal_year(date(2022, 9, 30)), fiscal_year(date(2022, 10, 1))
+(2565, 2566)
+>>> format_thai_date(date(2022, 3, 15), with_weekday=True)
+'วันอังคารที่ 15 มีนาคม 2565'
+>>> reporting_deadline(date(2022, 3, 15)).isoformat()
+'2022-03-18T16:00:00+07:00'
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kpyj_lib.exceptions import CalendarError
+
+__all__ = [
+    "BANGKOK",
+    "BE_OFFSET",
+    "COMPILATION_TIME",
+    "DEADLINE_TIME",
+    "DEADLINE_WEEKDAY",
+    "THAI_MONTHS",
+    "THAI_MONTHS_ABBR",
+    "THAI_WEEKDAYS",
+    "CalendarError",
+    "arabic_digits",
+    "be_year",
+    "ce_year",
+    "compilation_time",
+    "fiscal_months",
+    "fiscal_quarter",
+    "fiscal_quarter_bounds",
+    "fiscal_year",
+    "fiscal_year_bounds",
+    "format_fiscal_year",
+    "format_thai_date",
+    "format_thai_datetime",
+    "fraction_of_fiscal_year",
+    "is_on_time",
+    "now_bangkok",
+    "parse_thai_date",
+    "reporting_deadline",
+    "thai_digits",
+    "today_bangkok",
+    "week_start",
+    "weeks_between",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Time zone
+# ---------------------------------------------------------------------------------------------
+
+#: Offset of Indochina Time. Thailand has not observed daylight saving time since 1920.
+_UTC7 = timedelta(hours=7)
+
+
+def _load_bangkok(loader: Callable[[str], tzinfo] | None = None) -> tzinfo:
+    """Return the ``Asia/Bangkok`` zone, or a fixed UTC+07:00 zone if no tz database exists.
+
+    ``loader`` (default :class:`zoneinfo.ZoneInfo`) is a parameter only so that tests can
+    simulate a machine without ``tzdata`` and without ``/usr/share/zoneinfo``.
+    """
+    loader = ZoneInfo if loader is None else loader
+    try:
+        return loader("Asia/Bangkok")
+    except (ZoneInfoNotFoundError, OSError, ValueError):
+        # No tzdata package and no system database (e.g. slim containers, Windows):
+        # Thailand has no DST, so a fixed offset is exact for every date after 1920.
+        return timezone(_UTC7, "Asia/Bangkok")
+
+
+#: The Bangkok time zone (``ZoneInfo("Asia/Bangkok")``, or a fixed UTC+07:00 fallback).
+BANGKOK: tzinfo = _load_bangkok()
+
+#: Years to add to a CE year to get the BE year.
+BE_OFFSET = 543
+
+#: Years above this are taken to be BE, at or below to be CE, wherever a year is guessed.
+_BE_THRESHOLD = 2400
+
+DateLike = date | datetime
+
+
+def now_bangkok() -> datetime:
+    """Return the current time as an aware datetime in Bangkok time.
+
+    Use this (not ``datetime.now()``) so results never depend on the machine's zone.
+
+    Examples
+    --------
+    >>> now_bangkok().utcoffset()
+    datetime.timedelta(seconds=25200)
+    """
+    return datetime.now(BANGKOK)
+
+
+def today_bangkok() -> date:
+    """Return today's date in Bangkok (not in the machine's local zone).
+
+    Examples
+    --------
+    >>> today_bangkok() == now_bangkok().date()
+    True
+    """
+    return now_bangkok().date()
+
+
+def _to_bangkok(dt: datetime) -> datetime:
+    """An aware datetime in Bangkok time; a naive one is taken as Bangkok wall-clock time."""
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        return dt.replace(tzinfo=BANGKOK)
+    return dt.astimezone(BANGKOK)
+
+
+def _as_date(d: DateLike, name: str = "d") -> date:
+    """The Bangkok calendar day of a date or datetime."""
+    if isinstance(d, datetime):  # check first: datetime is a subclass of date
+        return _to_bangkok(d).date()
+    if isinstance(d, date):
+        return d
+    raise TypeError(
+        f"{name} ต้องเป็น date หรือ datetime ({name} must be a date or datetime, got {d!r})"
+    )
+
+
+def _as_int(value: int, name: str) -> int:
+    """``value`` as an int (numpy integers accepted); booleans, floats and strings refused."""
+    if isinstance(value, bool):
+        raise TypeError(f"{name} ต้องเป็นจำนวนเต็ม ({name} must be an int, got {value!r})")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name} ต้องเป็นจำนวนเต็ม ({name} must be an int, got {value!r})") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Buddhist Era
+# ---------------------------------------------------------------------------------------------
+
+
+def be_year(ce: int) -> int:
+    """Convert a Common Era year to a Buddhist Era year (BE = CE + 543).
+
+    Parameters
+    ----------
+    ce : int
+        A CE year (ค.ศ.).
+
+    Returns
+    -------
+    int
+        The BE year (พ.ศ.).
+
+    Raises
+    ------
+    CalendarError
+        (a ``ValueError``) if ``ce`` > 2400, which is almost surely a BE year already.
+
+    Examples
+    --------
+    >>> be_year(2022)
+    2565
+    >>> be_year(2565)
+    Traceback (most recent call last):
+    ...
+    kpyj_lib.exceptions.CalendarError: ปี ค.ศ. 2565 มากกว่า 2400 น่าจะเป็นปี พ.ศ. อยู่แล้ว ...
+    """
+    ce = _as_int(ce, "ce")
+    if ce > _BE_THRESHOLD:
+        raise CalendarError(
+            f"ปี ค.ศ. {ce} มากกว่า {_BE_THRESHOLD} น่าจะเป็นปี พ.ศ. อยู่แล้ว "
+            f"(CE year {ce} is above {_BE_THRESHOLD}: it looks like a Buddhist Era year already)"
+        )
+    return ce + BE_OFFSET
+
+
+def ce_year(be: int) -> int:
+    """Convert a Buddhist Era year to a Common Era year (CE = BE - 543).
+
+    Parameters
+    ----------
+    be : int
+        A BE year (พ.ศ.).
+
+    Returns
+    -------
+    int
+        The CE year (ค.ศ.).
+
+    Raises
+    ------
+    CalendarError
+        (a ``ValueError``) if ``be`` < 2400, which is almost surely a CE year.
+
+    Examples
+    --------
+    >>> ce_year(2565)
+    2022
+    >>> ce_year(2022)
+    Traceback (most recent call last):
+    ...
+    kpyj_lib.exceptions.CalendarError: ปี พ.ศ. 2022 น้อยกว่า 2400 น่าจะเป็นปี ค.ศ. ...
+    """
+    be = _as_int(be, "be")
+    if be < _BE_THRESHOLD:
+        raise CalendarError(
+            f"ปี พ.ศ. {be} น้อยกว่า {_BE_THRESHOLD} น่าจะเป็นปี ค.ศ. "
+            f"(BE year {be} is below {_BE_THRESHOLD}: it looks like a Common Era year)"
+        )
+    return be - BE_OFFSET
+
+
+# ---------------------------------------------------------------------------------------------
+# Fiscal year
+# ---------------------------------------------------------------------------------------------
+
+
+def fiscal_year(d: DateLike) -> int:
+    """Return the Thai fiscal year (BE) containing a day.
+
+    The fiscal year runs 1 October - 30 September and is named by the BE year in which it
+    ends. Aware datetimes are converted to Bangkok time first; naive ones are Bangkok time.
+
+    Parameters
+    ----------
+    d : date or datetime
+
+    Returns
+    -------
+    int
+        The fiscal year as a BE year, e.g. ``2565``.
+
+    Examples
+    --------
+    >>> from datetime import date, datetime, timezone
+    >>> [fiscal_year(date(2021, 10, 1)), fiscal_year(date(2022, 9, 30)),
+    ...  fiscal_year(date(2022, 10, 1))]
+    [2565, 2565, 2566]
+
+    20:00 UTC on 30 Sep is 03:00 on 1 Oct in Bangkok:
+
+    >>> fiscal_year(datetime(2022, 9, 30, 20, 0, tzinfo=timezone.utc))
+    2566
+    """
+    day = _as_date(d)
+    return be_year(day.year + 1 if day.month >= 10 else day.year)
+
+
+def fiscal_year_bounds(fy_be: int) -> tuple[date, date]:
+    """Return the first and last day of a fiscal year.
+
+    Parameters
+    ----------
+    fy_be : int
+        The fiscal year as a BE year.
+
+    Returns
+    -------
+    tuple of date
+        ``(1 October of the previous CE year, 30 September)``, both inclusive.
+
+    Examples
+    --------
+    >>> fiscal_year_bounds(2565)
+    (datetime.date(2021, 10, 1), datetime.date(2022, 9, 30))
+    """
+    ce = ce_year(fy_be)
+    return date(ce - 1, 10, 1), date(ce, 9, 30)
+
+
+def fiscal_quarter(d: DateLike) -> tuple[int, int]:
+    """Return the fiscal year (BE) and the fiscal quarter (1-4) containing a day.
+
+    Q1 = October-December, Q2 = January-March, Q3 = April-June, Q4 = July-September.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> fiscal_quarter(date(2021, 12, 31)), fiscal_quarter(date(2022, 1, 1))
+    ((2565, 1), (2565, 2))
+    >>> fiscal_quarter(date(2022, 9, 30))
+    (2565, 4)
+    """
+    day = _as_date(d)
+    return fiscal_year(day), (day.month - 10) % 12 // 3 + 1
+
+
+def fiscal_quarter_bounds(fy: int, q: int) -> tuple[date, date]:
+    """Return the first and last day of fiscal quarter ``q`` of fiscal year ``fy`` (BE).
+
+    Raises
+    ------
+    CalendarError
+        If ``q`` is not 1, 2, 3 or 4, or ``fy`` does not look like a BE year.
+
+    Examples
+    --------
+    >>> fiscal_quarter_bounds(2565, 1)
+    (datetime.date(2021, 10, 1), datetime.date(2021, 12, 31))
+    >>> fiscal_quarter_bounds(2565, 2)
+    (datetime.date(2022, 1, 1), datetime.date(2022, 3, 31))
+    """
+    q = _as_int(q, "q")
+    if q not in (1, 2, 3, 4):
+        raise CalendarError(f"ไตรมาสต้องเป็น 1-4 ได้ {q} (fiscal quarter must be 1-4, got {q})")
+    months = fiscal_months(fy)
+    start = months[(q - 1) * 3]
+    end = fiscal_year_bounds(fy)[1] if q == 4 else months[q * 3] - timedelta(days=1)
+    return start, end
+
+
+def fiscal_months(fy: int) -> list[date]:
+    """Return the first day of each month of fiscal year ``fy`` (BE), October to September.
+
+    Examples
+    --------
+    >>> ms = fiscal_months(2565)
+    >>> len(ms), ms[0], ms[3], ms[-1]
+    (12, datetime.date(2021, 10, 1), datetime.date(2022, 1, 1), datetime.date(2022, 9, 1))
+    """
+    start, _ = fiscal_year_bounds(fy)
+    return [
+        date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1)
+        for i in range(12)
+    ]
+
+
+def fraction_of_fiscal_year(d: DateLike, fy: int | None = None) -> float:
+    """Return how far through fiscal year ``fy`` a day is: 0.0 on 1 Oct, 1.0 on 30 Sep.
+
+    Counted in whole days, ``(d - first day) / (last day - first day)``, clipped to
+    [0, 1], so days before the year give 0.0 and days after it 1.0. Datetimes count as
+    their Bangkok calendar day.
+
+    Parameters
+    ----------
+    d : date or datetime
+    fy : int, optional
+        The fiscal year (BE); default the fiscal year containing ``d``.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> fraction_of_fiscal_year(date(2021, 10, 1), 2565)
+    0.0
+    >>> fraction_of_fiscal_year(date(2022, 9, 30), 2565)
+    1.0
+    >>> round(fraction_of_fiscal_year(date(2022, 4, 1)), 3)
+    0.5
+    >>> fraction_of_fiscal_year(date(2023, 1, 1), 2565)
+    1.0
+    """
+    day = _as_date(d)
+    start, end = fiscal_year_bounds(fiscal_year(day) if fy is None else fy)
+    frac = (day - start).days / (end - start).days
+    return min(1.0, max(0.0, frac))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting weeks
+# ---------------------------------------------------------------------------------------------
+
+#: Weekly directive reports are due Friday (weekday 4) at this Bangkok time, inclusive.
+DEADLINE_WEEKDAY = 4
+DEADLINE_TIME = time(16, 0)
+#: Reports are compiled for the minister on the following Monday at this Bangkok time.
+COMPILATION_TIME = time(9, 0)
+
+
+def week_start(d: DateLike) -> date:
+    """Return the Monday of the (Monday-Sunday) week containing ``d``.
+
+    Aware datetimes are converted to Bangkok time first; naive datetimes are Bangkok time.
+
+    Examples
+    --------
+    >>> from datetime import date, datetime, timezone
+    >>> week_start(date(2022, 3, 15))           # a Tuesday
+    datetime.date(2022, 3, 14)
+    >>> week_start(date(2022, 3, 20))           # a Sunday belongs to the Monday before
+    datetime.date(2022, 3, 14)
+
+    Sunday 20:00 UTC is already Monday 03:00 in Bangkok:
+
+    >>> week_start(datetime(2022, 3, 20, 20, 0, tzinfo=timezone.utc))
+    datetime.date(2022, 3, 21)
+    """
+    day = _as_date(d)
+    return day - timedelta(days=day.weekday())
+
+
+def reporting_deadline(d: DateLike) -> datetime:
+    """Return the weekly report deadline for the week containing ``d``.
+
+    That is Friday 16:00:00 Bangkok time (seed ``002``: "ภายในวันศุกร์ ก่อน 16.00 น.").
+
+    Returns
+    -------
+    datetime
+        Aware, in :data:`BANGKOK`.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> reporting_deadline(date(2022, 3, 14)).isoformat()
+    '2022-03-18T16:00:00+07:00'
+    >>> reporting_deadline(date(2022, 3, 19)).isoformat()   # Saturday: same week's Friday
+    '2022-03-18T16:00:00+07:00'
+    """
+    friday = week_start(d) + timedelta(days=DEADLINE_WEEKDAY)
+    return datetime.combine(friday, DEADLINE_TIME, tzinfo=BANGKOK)
+
+
+def is_on_time(submitted_at: datetime, week: DateLike) -> bool:
+    """Return whether a report submitted at ``submitted_at`` is on time for ``week``.
+
+    On time means **at or before** :func:`reporting_deadline` of the week containing
+    ``week`` (any day of that week). Exactly 16:00:00.000000 counts as on time; one
+    microsecond later is late. (The source says "ก่อน 16.00 น.", *before* 16:00; we read a
+    report stamped 16:00:00 as on time, since submission systems stamp whole seconds or
+    minutes.) Reports submitted before the week began are also on time.
+
+    Parameters
+    ----------
+    submitted_at : datetime
+        Aware in any zone, or naive meaning Bangkok wall-clock time.
+    week : date or datetime
+        Any day of the reporting week.
+
+    Examples
+    --------
+    >>> from datetime import date, datetime, timezone
+    >>> week = date(2022, 3, 14)
+    >>> is_on_time(datetime(2022, 3, 18, 15, 59, 59), week)
+    True
+    >>> is_on_time(datetime(2022, 3, 18, 16, 0, 0), week)
+    True
+    >>> is_on_time(datetime(2022, 3, 18, 16, 0, 1), week)
+    False
+
+    09:00:01 UTC is 16:00:01 in Bangkok:
+
+    >>> is_on_time(datetime(2022, 3, 18, 9, 0, 1, tzinfo=timezone.utc), week)
+    False
+    """
+    if not isinstance(submitted_at, datetime):
+        raise TypeError(
+            "submitted_at ต้องเป็น datetime ที่มีเวลา "
+            f"(submitted_at must be a datetime, got {submitted_at!r})"
+        )
+    return _to_bangkok(submitted_at) <= reporting_deadline(week)
+
+
+def compilation_time(d: DateLike) -> datetime:
+    """Return when reports of the week containing ``d`` are compiled: the next Monday 09:00.
+
+    Seed ``002``: the ministry compiles the reports for the minister every Monday morning.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> compilation_time(date(2022, 3, 18)).isoformat()
+    '2022-03-21T09:00:00+07:00'
+    """
+    monday = week_start(d) + timedelta(days=7)
+    return datetime.combine(monday, COMPILATION_TIME, tzinfo=BANGKOK)
+
+
+def weeks_between(start: DateLike, end: DateLike) -> list[date]:
+    """Return the Monday of every week that overlaps ``start`` .. ``end`` (both inclusive).
+
+    Empty if ``end`` falls in a week before ``start``'s week.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> weeks_between(date(2022, 3, 16), date(2022, 3, 28))
+    [datetime.date(2022, 3, 14), datetime.date(2022, 3, 21), datetime.date(2022, 3, 28)]
+    >>> weeks_between(date(2022, 3, 28), date(2022, 3, 1))
+    []
+    """
+    first, last = week_start(start), week_start(end)
+    return [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Thai formatting
+# ---------------------------------------------------------------------------------------------
+
+#: Full Thai month names; ``THAI_MONTHS[month - 1]``.
+THAI_MONTHS: tuple[str, ...] = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
+
+#: Abbreviated Thai month names; ``THAI_MONTHS_ABBR[month - 1]``.
+THAI_MONTHS_ABBR: tuple[str, ...] = (
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+)
+
+#: Thai weekday names, Monday first like :meth:`datetime.date.weekday`.
+THAI_WEEKDAYS: tuple[str, ...] = (
+    "จันทร์",
+    "อังคาร",
+    "พุธ",
+    "พฤหัสบดี",
+    "ศุกร์",
+    "เสาร์",
+    "อาทิตย์",
+)
+
+_ARABIC = "0123456789"
+_THAI = "๐๑๒๓๔๕๖๗๘๙"
+_TO_THAI = str.maketrans(_ARABIC, _THAI)
+_TO_ARABIC = str.maketrans(_THAI, _ARABIC)
+
+Style = Literal["full", "abbr", "numeric"]
+
+
+def thai_digits(text: str | int) -> str:
+    """Replace Arabic digits 0-9 with Thai digits ๐-๙; everything else is unchanged.
+
+    Examples
+    --------
+    >>> thai_digits("15 มีนาคม 2565")
+    '๑๕ มีนาคม ๒๕๖๕'
+    >>> thai_digits(2565)
+    '๒๕๖๕'
+    """
+    return str(text).translate(_TO_THAI)
+
+
+def arabic_digits(text: str) -> str:
+    """Replace Thai digits ๐-๙ with Arabic digits 0-9; everything else is unchanged.
+
+    Examples
+    --------
+    >>> arabic_digits("๑๕/๐๓/๒๕๖๕")
+    '15/03/2565'
+    """
+    return str(text).translate(_TO_ARABIC)
+
+
+def format_thai_date(
+    d: DateLike,
+    *,
+    style: Style = "full",
+    thai_digits: bool = False,
+    with_weekday: bool = False,
+) -> str:
+    """Format a day the Thai way, with a Buddhist Era year.
+
+    Parameters
+    ----------
+    d : date or datetime
+        A datetime is shown as its Bangkok calendar day.
+    style : {"full", "abbr", "numeric"}
+        ``"15 มีนาคม 2565"``, ``"15 มี.ค. 2565"`` or ``"15/03/2565"``.
+    thai_digits : bool
+        Write the numbers with Thai digits.
+    with_weekday : bool
+        Prefix the weekday: ``"วันอังคารที่ 15 มีนาคม 2565"``.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> d = date(2022, 3, 15)
+    >>> format_thai_date(d), format_thai_date(d, style="abbr"), format_thai_date(d, style="numeric")
+    ('15 มีนาคม 2565', '15 มี.ค. 2565', '15/03/2565')
+    >>> format_thai_date(d, with_weekday=True, thai_digits=True)
+    'วันอังคารที่ ๑๕ มีนาคม ๒๕๖๕'
+    """
+    day = _as_date(d)
+    year = be_year(day.year)
+    if style == "full":
+        text = f"{day.day} {THAI_MONTHS[day.month - 1]} {year}"
+    elif style == "abbr":
+        text = f"{day.day} {THAI_MONTHS_ABBR[day.month - 1]} {year}"
+    elif style == "numeric":
+        text = f"{day.day:02d}/{day.month:02d}/{year}"
+    else:
+        raise CalendarError(
+            f"รูปแบบวันที่ไม่รู้จัก {style!r} (unknown style {style!r}: use 'full', 'abbr' or 'numeric')"
+        )
+    if with_weekday:
+        text = f"วัน{THAI_WEEKDAYS[day.weekday()]}ที่ {text}"
+    return text.translate(_TO_THAI) if thai_digits else text
+
+
+def format_fiscal_year(fy: int, thai_digits: bool = False) -> str:
+    """Format a fiscal year: ``"ปีงบประมาณ พ.ศ. 2565"``.
+
+    Examples
+    --------
+    >>> format_fiscal_year(2565)
+    'ปีงบประมาณ พ.ศ. 2565'
+    >>> format_fiscal_year(2565, thai_digits=True)
+    'ปีงบประมาณ พ.ศ. ๒๕๖๕'
+    """
+    ce_year(fy)  # validates: a CE year here is a mistake
+    text = f"ปีงบประมาณ พ.ศ. {fy}"
+    return text.translate(_TO_THAI) if thai_digits else text
+
+
+def format_thai_datetime(dt: datetime, *, style: Style = "abbr", thai_digits: bool = False) -> str:
+    """Format a moment in Bangkok time: ``"15 มี.ค. 2565 เวลา 16:00 น."``.
+
+    Aware datetimes are converted to Bangkok time; naive ones are Bangkok time already.
+    ``style`` and ``thai_digits`` are as in :func:`format_thai_date`.
+
+    Examples
+    --------
+    >>> from datetime import datetime, timezone
+    >>> format_thai_datetime(datetime(2022, 3, 15, 9, 0, tzinfo=timezone.utc))
+    '15 มี.ค. 2565 เวลา 16:00 น.'
+    >>> format_thai_datetime(datetime(2022, 3, 15, 8, 5), style="full", thai_digits=True)
+    '๑๕ มีนาคม ๒๕๖๕ เวลา ๐๘:๐๕ น.'
+    """
+    if not isinstance(dt, datetime):
+        raise TypeError(f"dt ต้องเป็น datetime (dt must be a datetime, got {dt!r})")
+    local = _to_bangkok(dt)
+    text = f"{format_thai_date(local, style=style)} เวลา {local:%H:%M} น."
+    return text.translate(_TO_THAI) if thai_digits else text
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------------------------
+
+
+def _month_key(name: str) -> str:
+    return re.sub(r"[.\s]", "", name)
+
+
+_MONTH_BY_NAME: dict[str, int] = {
+    **{_month_key(n): i for i, n in enumerate(THAI_MONTHS, 1)},
+    **{_month_key(n): i for i, n in enumerate(THAI_MONTHS_ABBR, 1)},
+}
+_WEEKDAY_BY_NAME: dict[str, int] = {n: i for i, n in enumerate(THAI_WEEKDAYS)}
+_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_WEEKDAY_PREFIX = re.compile(r"^วัน\s*(?P<weekday>\S+?)\s*ที่\s*(?P<rest>.+)$")
+_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+_DMY = re.compile(r"^(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})$")
+_NAMED = re.compile(
+    r"^(?P<d>\d{1,2})\s*(?P<month>[^\d]+?)\s*"
+    r"(?:(?P<era>พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)\s*)?(?P<y>\d{4})$"
+)
+
+
+def _bad(text: object, thai: str, english: str) -> CalendarError:
+    return CalendarError(f"อ่านวันที่ {text!r} ไม่ได้: {thai} (cannot read date {text!r}: {english})")
+
+
+def parse_thai_date(text: str | DateLike) -> date:
+    """Read a day written the way Thai users write it.
+
+    Accepted (digits may be Thai ๐-๙; surrounding and repeated spaces are ignored):
+
+    * ISO ``2022-03-15``;
+    * day first, ``15/03/2565``, ``15/3/2022``, also with ``-`` or ``.`` as separator;
+    * ``15 มี.ค. 2565``, ``15 มีนาคม 2565`` (abbreviations also without dots, ``15 มีค 2565``),
+      optionally ``พ.ศ.`` or ``ค.ศ.`` before the year;
+    * any of these after a weekday, ``วันอังคารที่ 15 มีนาคม 2565`` (the weekday is checked);
+    * a ``date`` (returned as is) or ``datetime`` (its Bangkok calendar day).
+
+    A four-digit year above 2400 is BE, otherwise CE (unless ``พ.ศ.``/``ค.ศ.`` says which).
+    Two-digit years and month-first (US) dates are not accepted.
+
+    Raises
+    ------
+    CalendarError
+        (a ``ValueError``) naming the text, for anything else or for a day that does not
+        exist (``31/02/2565``; ``29/02/2566`` because 2023 is not a leap year).
+
+    Examples
+    --------
+    >>> parse_thai_date("2022-03-15")
+    datetime.date(2022, 3, 15)
+    >>> parse_thai_date("15/03/2565") == parse_thai_date("15/3/2022") == parse_thai_date(
+    ...     "๑๕ มี.ค. ๒๕๖๕") == parse_thai_date("วันอังคารที่ 15 มีนาคม พ.ศ. 2565")
+    True
+    >>> parse_thai_date("31/02/2565")
+    Traceback (most recent call last):
+    ...
+    kpyj_lib.exceptions.CalendarError: อ่านวันที่ '31/02/2565' ไม่ได้: ไม่มีวันนี้ในปฏิทิน ...
+    """
+    if isinstance(text, date):  # date or datetime
+        return _as_date(text, "text")
+    if not isinstance(text, str):
+        raise TypeError(
+            f"ต้องเป็นข้อความ date หรือ datetime (text must be a str, date or datetime, got {text!r})"
+        )
+    s = arabic_digits(text).replace("\u200b", "").replace("\ufeff", "")
+    s = re.sub(r"\s+", " ", s).strip()
+    if not s:
+        raise _bad(text, "ข้อความว่าง", "empty text")
+
+    weekday: int | None = None
+    m = _WEEKDAY_PREFIX.match(s)
+    if m:
+        name = m["weekday"]
+        if name not in _WEEKDAY_BY_NAME:
+            raise _bad(text, f"ไม่รู้จักวัน {name!r}", f"unknown weekday {name!r}")
+        weekday, s = _WEEKDAY_BY_NAME[name], m["rest"]
+
+    era: str | None = None
+    if (m := _ISO.match(s)) or (m := _DMY.match(s)):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    elif m := _NAMED.match(s):
+        key = _month_key(m["month"])
+        if key not in _MONTH_BY_NAME:
+            raise _bad(text, f"ไม่รู้จักชื่อเดือน {m['month']!r}", f"unknown month {m['month']!r}")
+        y, mo, d = int(m["y"]), _MONTH_BY_NAME[key], int(m["d"])
+        era = None if m["era"] is None else ("BE" if m["era"].startswith("พ") else "CE")
+    else:
+        raise _bad(
+            text,
+            "ใช้รูปแบบ 2022-03-15, 15/03/2565 หรือ 15 มี.ค. 2565",
+            "expected 2022-03-15, 15/03/2565 or 15 มี.ค. 2565",
+        )
+
+    is_be = y > _BE_THRESHOLD
+    if era == "BE" and not is_be:
+        raise _bad(text, f"ปี พ.ศ. {y} ต่ำเกินไป", f"BE year {y} is below {_BE_THRESHOLD}")
+    if era == "CE" and is_be:
+        raise _bad(text, f"ปี ค.ศ. {y} สูงเกินไป", f"CE year {y} is above {_BE_THRESHOLD}")
+    ce = y - BE_OFFSET if is_be else y
+    try:
+        result = date(ce, mo, d)
+    except ValueError:
+        raise _bad(text, "ไม่มีวันนี้ในปฏิทิน", "no such day in the calendar") from None
+    if weekday is not None and result.weekday() != weekday:
+        actual = THAI_WEEKDAYS[result.weekday()]
+        raise _bad(
+            text,
+            f"วันที่นี้เป็นวัน{actual} ไม่ใช่วัน{THAI_WEEKDAYS[weekday]}",
+            f"the date is a {_EN_WEEKDAYS[result.weekday()]}, not a {_EN_WEEKDAYS[weekday]}",
+        )
+    return result

@@ -1,0 +1,198 @@
+"""The ``kpyj`` command.
+
+Exit status: 0 on success, 2 on bad input (the messages go to stderr), 1 when a run
+partly failed (e.g. a province's report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .exceptions import ImportValidationError, KpyjError
+from .paths import SAMPLE_WORKBOOK, default_db_url
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _store(args: argparse.Namespace, *, init: bool = False):
+    from .store import open_store
+
+    return open_store(args.db, init=init)
+
+
+def _print_counts(counts: dict[str, int]) -> None:
+    from .model import ENTITIES
+
+    for name, n in counts.items():
+        if n:
+            print(f"  {ENTITIES[name].label_th} ({name}): {n:,}")
+
+
+# ---------------------------------------------------------------------------- commands
+def cmd_init(args: argparse.Namespace) -> int:
+    from .io import import_workbook
+
+    store = _store(args, init=True)
+    print(f"สร้าง/ตรวจฐานข้อมูลแล้ว (store ready): {store.display_url}")
+    if args.sample:
+        counts = import_workbook(Path(args.sample_file or SAMPLE_WORKBOOK), store, replace=True)
+        print("นำเข้าข้อมูลตัวอย่าง (ตัวอย่าง) แล้ว (sample data imported):")
+        _print_counts(counts)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .io import import_workbook
+
+    store = _store(args)
+    counts = import_workbook(Path(args.file), store, replace=args.replace, partial=args.partial)
+    mode = "แทนที่ทั้งหมด (replaced)" if args.replace else "เพิ่ม/ปรับปรุง (merged)"
+    print(f"นำเข้า {args.file} แล้ว — {mode}:")
+    _print_counts(counts)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .io import export_workbook
+
+    path = export_workbook(_store(args), Path(args.file))
+    print(f"ส่งออกแล้ว (exported): {path}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .io import validate_workbook
+    from .store import Store
+
+    store = Store(args.db)
+    if store.schema_version() is None:  # validate against the reference data only
+        store = None
+    problems = validate_workbook(Path(args.file), store=store, partial=args.partial)
+    if problems:
+        raise ImportValidationError(problems)
+    print(f"ไม่พบปัญหา (no problems found): {args.file}")
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .io import write_template
+
+    path = write_template(Path(args.file))
+    print(f"สร้างแม่แบบแล้ว (template written): {path}")
+    return EXIT_OK
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from .graph import build_graph, province_subgraph, write_graphml, write_node_link_json
+    from .reference import check_province
+
+    code = check_province(args.province) if args.province else None
+    ws = _store(args).workspace(args.fy)
+    g = build_graph(ws)
+    if code:
+        g = province_subgraph(g, code)
+    out = Path(args.out)
+    if out.suffix.lower() == ".graphml":
+        write_graphml(g, out)
+    elif out.suffix.lower() == ".json":
+        write_node_link_json(g, out)
+    else:
+        raise KpyjError(f"นามสกุลไฟล์ต้องเป็น .json หรือ .graphml (use .json or .graphml): {out}")
+    print(f"กราฟ {g.number_of_nodes():,} โหนด {g.number_of_edges():,} เส้น → {out}")
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    store = Store(args.db)
+    version = store.schema_version()
+    print(f"kpyj {__version__}")
+    print(f"ฐานข้อมูล (store): {store.display_url}")
+    if version is None:
+        print("ยังไม่ได้สร้างฐานข้อมูล — ใช้ 'kpyj init' (not initialised; run 'kpyj init')")
+        return EXIT_OK
+    print(f"รุ่นโครงสร้าง (schema version): {version}")
+    years = store.fiscal_years()
+    print("ปีงบประมาณ (fiscal years): " + (", ".join(map(str, years)) or "-"))
+    if years:
+        ws = store.workspace(years[0])
+        if ws.is_sample:
+            print("** ข้อมูลตัวอย่าง (ตัวอย่าง) — sample data, not official figures **")
+        print("จังหวัด (provinces): " + (", ".join(ws.province_codes) or "-"))
+    print("จำนวนแถว (rows):")
+    _print_counts(store.counts())
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kpyj",
+        description="kpyj — เครื่องมือวางแผนและ OKR ของ กพยจ. (KPYJ planning & OKR workbench)",
+    )
+    p.add_argument("--version", action="version", version=f"kpyj {__version__}")
+    p.add_argument(
+        "--db",
+        default=None,
+        help=f"ที่อยู่ฐานข้อมูล SQLAlchemy URL (default: KPYJ_DB_URL or {default_db_url()})",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str):
+        sp = sub.add_parser(name, help=help_, description=help_)
+        sp.set_defaults(func=func)
+        return sp
+
+    sp = add("init", cmd_init, "สร้างฐานข้อมูลและข้อมูลอ้างอิง (create the store, load reference data)")
+    sp.add_argument("--sample", action="store_true", help="นำเข้าข้อมูลตัวอย่าง (load the sample)")
+    sp.add_argument("--sample-file", default=None, help=argparse.SUPPRESS)
+
+    sp = add("import", cmd_import, "นำเข้าสมุดงาน .xlsx หรือโฟลเดอร์ CSV (import a workbook)")
+    sp.add_argument("file")
+    sp.add_argument("--replace", action="store_true",
+                    help="ให้สมุดงานแทนที่ข้อมูลเดิมทั้งหมด (the workbook replaces all user data)")
+    sp.add_argument("--partial", action="store_true",
+                    help="ยอมให้ไม่มีบางชีต (missing sheets are treated as empty)")
+
+    sp = add("export", cmd_export, "ส่งออกข้อมูลทั้งหมดเป็น .xlsx (export the whole store)")
+    sp.add_argument("file")
+
+    sp = add("validate", cmd_validate, "ตรวจสมุดงานโดยไม่บันทึก (check a workbook, write nothing)")
+    sp.add_argument("file")
+    sp.add_argument("--partial", action="store_true")
+
+    sp = add("template", cmd_template, "สร้างสมุดงานแม่แบบเปล่า (write an empty template)")
+    sp.add_argument("file")
+
+    sp = add("graph", cmd_graph, "ส่งออกกราฟแผน (write the plan graph as JSON or GraphML)")
+    sp.add_argument("--province", default=None, help="รหัสจังหวัด 2 หลัก เช่น 83")
+    sp.add_argument("--fy", type=int, default=None, help="ปีงบประมาณ พ.ศ. (default: newest)")
+    sp.add_argument("--out", required=True)
+
+    add("info", cmd_info, "สรุปฐานข้อมูล (summarise the store)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kpyj`` command; returns the exit status."""
+    for stream in (sys.stdout, sys.stderr):  # Thai text on any console
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(encoding="utf-8", errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KpyjError as e:
+        print(f"kpyj {args.command}: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,533 @@
+"""Packaged reference tables (CSV) and their loader.
+
+The tables live next to this module, one UTF-8 CSV file each, and every row cites where its
+facts come from in a ``source`` column (``SOURCES.md`` describes each table and lists what is
+not confirmed). Facts that could not be confirmed from a citable source carry
+``confirmed = false``.
+
+========================  =============================================================
+table                     content
+========================  =============================================================
+``provinces``             the 77 provinces (2-digit DOPA code, names, 6-region scheme)
+``clusters``              the 18 provincial clusters (กลุ่มจังหวัด, 2560 BE arrangement)
+``cluster_members``       which cluster each of the 76 provinces outside Bangkok is in
+``pmqa_categories``       the 7 PMQA 4.0 categories and their 3:1:3 phase
+``codes``                 Thai/English labels of every code list of :mod:`kpyj_lib.model`
+``report_fields``         the 6 fields of a weekly directive report (seed 002)
+``plans``                 reference plans (national strategy, master plans, JMP 3/4)
+``plan_items``            their items, in the layout of :class:`kpyj_lib.model.PlanItem`
+``alignments``            confirmed links between reference plan items
+========================  =============================================================
+
+Examples
+--------
+>>> from kpyj_lib import reference
+>>> reference.province_name("83"), reference.province_name(83, lang="en")
+('ภูเก็ต', 'Phuket')
+>>> reference.cluster_of("64")
+'north_lower_1'
+>>> reference.code_from_text("kpi_dimension", "มิติด้านประสิทธิผล")
+'effectiveness'
+"""
+
+from __future__ import annotations
+
+import functools
+import numbers
+import unicodedata
+from typing import Any
+
+import pandas as pd
+
+from kpyj_lib.exceptions import ReferenceDataError, UnknownProvinceError
+
+__all__ = [
+    "REFERENCE_PLAN_IDS",
+    "TABLES",
+    "check_province",
+    "cluster_of",
+    "cluster_provinces",
+    "code_from_text",
+    "code_label",
+    "code_values",
+    "load",
+    "pmqa_phase",
+    "province_codes",
+    "province_name",
+    "region_of",
+]
+
+#: Every table: its columns in file order. Loading checks that the file has them.
+TABLES: dict[str, tuple[str, ...]] = {
+    "provinces": (
+        "code", "iso_code", "name_th", "name_en", "region", "region_th", "region_en", "source",
+    ),
+    "clusters": ("id", "name_th", "name_en", "source", "confirmed"),
+    "cluster_members": ("cluster_id", "province_code", "confirmed", "source"),
+    "pmqa_categories": (
+        "id", "name_th", "name_en", "phase", "phase_th", "phase_en", "source", "confirmed",
+    ),
+    "codes": ("list", "code", "order", "label_th", "label_en", "aliases", "source", "confirmed"),
+    "report_fields": (
+        "code", "order", "label_th", "label_en", "required_in_progress", "source",
+    ),
+    "plans": (
+        "id", "kind", "name_th", "name_en", "level", "start_fy", "end_fy", "province_code",
+        "cluster_id", "source",
+    ),
+    "plan_items": ("id", "plan_id", "parent_id", "code", "name_th", "name_en", "source"),
+    "alignments": ("source_type", "source_id", "plan_item_id", "rationale_th"),
+}  # fmt: skip
+
+_INT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "pmqa_categories": ("id",),
+    "codes": ("order",),
+    "report_fields": ("order",),
+}
+_NULLABLE_INT_COLUMNS: dict[str, tuple[str, ...]] = {"plans": ("level", "start_fy", "end_fy")}
+_BOOL_COLUMNS = ("confirmed", "required_in_progress")
+#: Tables whose empty cells mean "no value" (``None``), like the store tables they feed.
+_NULLABLE_TEXT_TABLES = ("plans", "plan_items", "alignments", "codes")
+
+_PHASES = ("think", "prepare", "act")
+
+
+# --------------------------------------------------------------------------- loading
+def _read_csv(name: str) -> pd.DataFrame:
+    from importlib.resources import files
+
+    resource = files(__name__).joinpath(f"{name}.csv")
+    try:
+        with resource.open("r", encoding="utf-8") as fh:
+            df = pd.read_csv(fh, dtype=str, keep_default_na=False, na_filter=False)
+    except FileNotFoundError as exc:
+        raise ReferenceDataError(
+            f"ไม่พบตารางอ้างอิง {name}.csv ในแพ็กเกจ (reference table {name}.csv is missing)"
+        ) from exc
+    expected = TABLES[name]
+    missing = [c for c in expected if c not in df.columns]
+    if missing:
+        raise ReferenceDataError(
+            f"ตารางอ้างอิง {name}.csv ขาดคอลัมน์ {missing} "
+            f"(reference table {name}.csv lacks columns {missing})"
+        )
+    return df
+
+
+def _to_bool(value: str, name: str, column: str) -> bool:
+    v = value.strip().lower()
+    if v in ("true", "1", "yes"):
+        return True
+    if v in ("false", "0", "no"):
+        return False
+    raise ReferenceDataError(
+        f"ค่า {value!r} ในคอลัมน์ {column} ของ {name}.csv ไม่ใช่ true/false "
+        f"({name}.csv column {column}: {value!r} is not true/false)"
+    )
+
+
+@functools.cache
+def _table(name: str) -> pd.DataFrame:
+    """The table as loaded and typed, shared by the helpers; never hand it out uncopied."""
+    if name not in TABLES:
+        raise ReferenceDataError(
+            f"ไม่มีตารางอ้างอิงชื่อ {name!r} (no reference table called {name!r}; "
+            f"known: {', '.join(TABLES)})"
+        )
+    df = _read_csv(name)
+    for col in df.columns:
+        df[col] = df[col].str.strip()
+    for col in _INT_COLUMNS.get(name, ()):
+        try:
+            df[col] = df[col].astype("int64")
+        except ValueError as exc:
+            raise ReferenceDataError(f"{name}.csv column {col} is not an integer") from exc
+    for col in _NULLABLE_INT_COLUMNS.get(name, ()):
+        df[col] = pd.array([int(v) if v else None for v in df[col]], dtype="Int64")
+    for col in _BOOL_COLUMNS:
+        if col in df.columns:
+            df[col] = [_to_bool(v, name, col) for v in df[col]]
+            df[col] = df[col].astype(bool)
+    if name in _NULLABLE_TEXT_TABLES:
+        for col in df.columns:
+            if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+                df[col] = pd.Series(
+                    [v if v != "" else None for v in df[col]], index=df.index, dtype=object
+                )
+    df.attrs["kpyj_reference"] = name
+    return df
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load one packaged reference table.
+
+    The file is read once and cached; each call returns a fresh copy, so the caller may
+    change it freely. Codes (province codes, cluster ids, plan ids) are strings, never
+    integers: ``"10"`` stays ``"10"`` and ``"83"`` is not ``83``.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`TABLES`: ``provinces``, ``clusters``, ``cluster_members``,
+        ``pmqa_categories``, ``codes``, ``report_fields``, ``plans``, ``plan_items``,
+        ``alignments``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table, with integer columns (``order``, PMQA ``id``, plan years) as integers and
+        ``confirmed`` / ``required_in_progress`` as booleans. In ``plans``, ``plan_items``,
+        ``alignments`` and ``codes`` an empty cell is ``None``.
+
+    Raises
+    ------
+    ReferenceDataError
+        If ``name`` is not a reference table, or the packaged file is missing or malformed.
+
+    Examples
+    --------
+    >>> provinces = load("provinces")
+    >>> len(provinces), provinces.loc[provinces["code"] == "83", "name_en"].item()
+    (77, 'Phuket')
+    >>> load("pmqa_categories")[["id", "phase"]].head(3).values.tolist()
+    [[1, 'think'], [2, 'prepare'], [3, 'think']]
+    >>> load("nonsense")
+    Traceback (most recent call last):
+    ...
+    kpyj_lib.exceptions.ReferenceDataError: ไม่มีตารางอ้างอิงชื่อ 'nonsense' ...
+    """
+    if not isinstance(name, str):
+        raise ReferenceDataError(f"ชื่อตารางต้องเป็นข้อความ (table name must be a str): {name!r}")
+    return _table(name).copy(deep=True)
+
+
+# --------------------------------------------------------------------------- provinces
+@functools.cache
+def province_codes() -> frozenset[str]:
+    """The 77 two-digit province codes (DOPA codes, equal to the ISO 3166-2:TH numbers).
+
+    Returns
+    -------
+    frozenset of str
+
+    Examples
+    --------
+    >>> codes = province_codes()
+    >>> len(codes), "10" in codes, "83" in codes, "99" in codes
+    (77, True, True, False)
+    """
+    return frozenset(_table("provinces")["code"])
+
+
+@functools.cache
+def _province_index() -> dict[str, dict[str, str]]:
+    df = _table("provinces")
+    return {row["code"]: dict(row) for row in df.to_dict("records")}
+
+
+def check_province(code: str | int) -> str:
+    """Check a province code and return it normalised, or refuse it.
+
+    This is the guard used before a province code becomes part of a file path, a query or a
+    report name: only the 77 exact two-digit codes pass. Surrounding whitespace is ignored
+    and an ``int`` is accepted; anything else (``"99"``, ``""``, ``"8 3"``, ``"083"``,
+    ``"../../etc"``, Thai digits, ``True``, ``83.0``) is refused.
+
+    Parameters
+    ----------
+    code : str or int
+        ``"83"``, ``" 83 "`` or ``83``.
+
+    Returns
+    -------
+    str
+        The two-digit code, e.g. ``"83"``.
+
+    Raises
+    ------
+    UnknownProvinceError
+        If the value is not one of the 77 province codes (message in Thai and English).
+
+    Examples
+    --------
+    >>> check_province(" 83"), check_province(64), check_province("10")
+    ('83', '64', '10')
+    >>> check_province("../../etc")
+    Traceback (most recent call last):
+    ...
+    kpyj_lib.exceptions.UnknownProvinceError: ไม่พบรหัสจังหวัด '../../etc' ...
+    """
+    normalised: str | None = None
+    if isinstance(code, str):
+        normalised = code.strip()
+    elif isinstance(code, numbers.Integral) and not isinstance(code, bool):
+        normalised = f"{int(code):02d}"
+    if normalised is None or normalised not in province_codes():
+        raise UnknownProvinceError(
+            f"ไม่พบรหัสจังหวัด {code!r} ในรายชื่อ 77 จังหวัด ต้องเป็นรหัสกรมการปกครอง 2 หลัก "
+            f"เช่น '83' (ภูเก็ต) (unknown province code {code!r}: expected one of the 77 "
+            "two-digit DOPA codes, e.g. '83' for Phuket)"
+        )
+    return normalised
+
+
+def province_name(code: str | int, lang: str = "th") -> str:
+    """The name of a province.
+
+    Parameters
+    ----------
+    code : str or int
+        A province code, checked with :func:`check_province`.
+    lang : {"th", "en"}
+        Thai (default) or English name.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    UnknownProvinceError
+        If the code is not a province code.
+    ValueError
+        If ``lang`` is not ``"th"`` or ``"en"``.
+
+    Examples
+    --------
+    >>> province_name("48"), province_name("48", lang="en")
+    ('นครพนม', 'Nakhon Phanom')
+    """
+    if lang not in ("th", "en"):
+        raise ValueError(f"lang ต้องเป็น 'th' หรือ 'en' (lang must be 'th' or 'en'): {lang!r}")
+    return _province_index()[check_province(code)][f"name_{lang}"]
+
+
+def region_of(code: str | int) -> str:
+    """The ASCII code of a province's region in the 6-region scheme.
+
+    Returns one of ``north``, ``central``, ``northeast``, ``west``, ``east``, ``south``.
+
+    Examples
+    --------
+    >>> region_of("70"), region_of(10)
+    ('west', 'central')
+    """
+    return _province_index()[check_province(code)]["region"]
+
+
+# --------------------------------------------------------------------------- clusters
+@functools.cache
+def _cluster_maps() -> tuple[dict[str, str], dict[str, list[str]]]:
+    clusters = _table("clusters")
+    members = _table("cluster_members")
+    by_province: dict[str, str] = {}
+    by_cluster: dict[str, list[str]] = {cid: [] for cid in clusters["id"]}
+    for cid, code in zip(members["cluster_id"], members["province_code"], strict=True):
+        if cid not in by_cluster:
+            raise ReferenceDataError(f"cluster_members.csv: unknown cluster {cid!r}")
+        if code in by_province:
+            raise ReferenceDataError(f"cluster_members.csv: province {code!r} listed twice")
+        by_province[code] = cid
+        by_cluster[cid].append(code)
+    return by_province, {cid: sorted(codes) for cid, codes in by_cluster.items()}
+
+
+def cluster_of(province_code: str | int) -> str | None:
+    """The provincial cluster (กลุ่มจังหวัด) a province belongs to.
+
+    Parameters
+    ----------
+    province_code : str or int
+        A province code, checked with :func:`check_province`.
+
+    Returns
+    -------
+    str or None
+        The cluster id, or ``None`` for Bangkok, which is in no cluster. Some memberships are
+        not confirmed: see ``load("cluster_members")["confirmed"]``.
+
+    Examples
+    --------
+    >>> cluster_of("83"), cluster_of("48"), cluster_of("70"), cluster_of("10")
+    ('south_andaman', 'northeast_upper_2', 'central_lower_1', None)
+    """
+    return _cluster_maps()[0].get(check_province(province_code))
+
+
+def cluster_provinces(cluster_id: str) -> list[str]:
+    """The province codes of a cluster, sorted.
+
+    Raises
+    ------
+    ReferenceDataError
+        If ``cluster_id`` is not one of the 18 cluster ids.
+
+    Examples
+    --------
+    >>> cluster_provinces("northeast_upper_2")
+    ['47', '48', '49']
+    """
+    clusters = _cluster_maps()[1]
+    if cluster_id not in clusters:
+        raise ReferenceDataError(
+            f"ไม่มีกลุ่มจังหวัดรหัส {cluster_id!r} (no cluster called {cluster_id!r}; "
+            f"known: {', '.join(clusters)})"
+        )
+    return list(clusters[cluster_id])
+
+
+# --------------------------------------------------------------------------- code lists
+def _key(text: str) -> str:
+    """Comparison key: NFC, case-folded, all whitespace removed."""
+    return "".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+@functools.cache
+def _code_lists() -> dict[str, dict[str, Any]]:
+    df = _table("codes").sort_values(["list", "order"], kind="stable")
+    lists: dict[str, dict[str, Any]] = {}
+    for row in df.to_dict("records"):
+        entry = lists.setdefault(row["list"], {"values": [], "labels": {}, "lookup": {}})
+        code = row["code"]
+        entry["values"].append(code)
+        entry["labels"][code] = {"th": row["label_th"], "en": row["label_en"]}
+        names = [code, row["label_th"], row["label_en"]]
+        names += [a for a in (row["aliases"] or "").split("|") if a.strip()]
+        for text in names:
+            key = _key(text)
+            other = entry["lookup"].setdefault(key, code)
+            if other != code:
+                raise ReferenceDataError(
+                    f"codes.csv: {text!r} names both {other!r} and {code!r} in list {row['list']!r}"
+                )
+    return lists
+
+
+def _code_list(list_name: str) -> dict[str, Any]:
+    lists = _code_lists()
+    if list_name not in lists:
+        raise ReferenceDataError(
+            f"ไม่มีรายการรหัสชื่อ {list_name!r} (no code list called {list_name!r}; "
+            f"known: {', '.join(sorted(lists))})"
+        )
+    return lists[list_name]
+
+
+def code_values(list_name: str) -> list[str]:
+    """The codes of a code list, in display order.
+
+    Parameters
+    ----------
+    list_name : str
+        A key of :data:`kpyj_lib.model.CODE_LISTS`, e.g. ``"directive_level"``.
+
+    Raises
+    ------
+    ReferenceDataError
+        If there is no such code list.
+
+    Examples
+    --------
+    >>> code_values("idea_type")
+    ['do', 'expand', 'upgrade', 'drive']
+    """
+    return list(_code_list(list_name)["values"])
+
+
+def code_label(list_name: str, code: str, lang: str = "th") -> str:
+    """The Thai (default) or English label of a code.
+
+    Raises
+    ------
+    ReferenceDataError
+        If there is no such code list.
+    ValueError
+        If ``code`` is not in the list or ``lang`` is not ``"th"`` or ``"en"``.
+
+    Examples
+    --------
+    >>> code_label("directive_level", "in_progress")
+    'ข้อสั่งการอยู่ระหว่างดำเนินการ'
+    >>> code_label("kpi_dimension", "efficiency", lang="en")
+    'Efficiency'
+    """
+    if lang not in ("th", "en"):
+        raise ValueError(f"lang ต้องเป็น 'th' หรือ 'en' (lang must be 'th' or 'en'): {lang!r}")
+    labels = _code_list(list_name)["labels"]
+    if code not in labels:
+        raise ValueError(
+            f"ไม่มีรหัส {code!r} ในรายการ {list_name} (no code {code!r} in {list_name}; "
+            f"known: {', '.join(labels)})"
+        )
+    return labels[code][lang]
+
+
+def code_from_text(list_name: str, text: Any) -> str | None:
+    """The code a user's text stands for, or ``None`` if it stands for none.
+
+    Accepts the code itself, its Thai or English label or one of its listed aliases
+    (``aliases`` column of ``codes.csv``), ignoring case and all whitespace.
+
+    Parameters
+    ----------
+    list_name : str
+        A key of :data:`kpyj_lib.model.CODE_LISTS`.
+    text : str
+        What the user typed; a non-string (``None``, NaN) gives ``None``.
+
+    Raises
+    ------
+    ReferenceDataError
+        If there is no such code list.
+
+    Examples
+    --------
+    >>> code_from_text("directive_level", " ข้อสั่งการต่อเนื่อง ")
+    'continuing'
+    >>> code_from_text("idea_type", "ยกระดับ"), code_from_text("direction", "Decrease")
+    ('upgrade', 'down')
+    >>> code_from_text("kpi_level", "ระดับสำนัก / กอง"), code_from_text("kpi_level", "xyz")
+    ('division', None)
+    """
+    lookup = _code_list(list_name)["lookup"]
+    if not isinstance(text, str):
+        return None
+    return lookup.get(_key(text))
+
+
+# --------------------------------------------------------------------------- PMQA
+@functools.cache
+def _pmqa_phases() -> dict[int, str]:
+    df = _table("pmqa_categories")
+    phases = dict(zip(df["id"].tolist(), df["phase"].tolist(), strict=True))
+    if set(phases) != set(range(1, 8)) or not set(phases.values()) <= set(_PHASES):
+        raise ReferenceDataError("pmqa_categories.csv must hold categories 1-7 with a phase")
+    return phases
+
+
+def pmqa_phase(category: int) -> str:
+    """The phase of a PMQA category under the 3 : 1 : 3 rule of seed 003.
+
+    think = categories 1, 3, 7; prepare = 2; act = 4, 5, 6.
+
+    Raises
+    ------
+    ValueError
+        If ``category`` is not an integer from 1 to 7.
+
+    Examples
+    --------
+    >>> [pmqa_phase(c) for c in range(1, 8)]
+    ['think', 'prepare', 'think', 'act', 'act', 'act', 'think']
+    """
+    phases = _pmqa_phases()
+    if isinstance(category, bool) or not isinstance(category, numbers.Integral):
+        raise ValueError(f"หมวด PMQA ต้องเป็นเลข 1-7 (PMQA category must be 1-7): {category!r}")
+    if int(category) not in phases:
+        raise ValueError(f"หมวด PMQA ต้องเป็นเลข 1-7 (PMQA category must be 1-7): {category!r}")
+    return phases[int(category)]
+
+
+# --------------------------------------------------------------------------- plans
+#: Ids of the packaged reference plans (``plans.csv``); user plans must not reuse them.
+REFERENCE_PLAN_IDS: frozenset[str] = frozenset(_table("plans")["id"])

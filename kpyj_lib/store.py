@@ -1,0 +1,479 @@
+"""The store: one SQLAlchemy Core schema, a SQLite file by default, PostgreSQL by URL.
+
+The schema is derived from :data:`kpyj_lib.model.ENTITIES` plus the reference tables, with
+foreign keys (deferred, so a whole workbook can be written in one transaction in any row
+order) and a ``schema_version`` table. SQLite runs in WAL mode with foreign keys on and a
+busy timeout, so several Voila kernels and a batch run can share one file.
+
+Examples
+--------
+>>> import tempfile, os
+>>> d = tempfile.mkdtemp()
+>>> store = Store(f"sqlite:///{d}/ws.sqlite")
+>>> store.init()
+>>> store.write({"objectives": [{"id": "O1", "fiscal_year": 2565, "title_th": "ทดลอง"}]})
+{'objectives': 1}
+>>> store.workspace(2565)["objectives"]["title_th"].tolist()
+['ทดลอง']
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from . import reference
+from .exceptions import StoreError
+from .model import ENTITIES, Column, Entity, Record
+from .paths import default_db_url
+from .workspace import REFERENCE_TABLES, Workspace, frame_of, rows_of
+
+__all__ = ["SCHEMA_VERSION", "Store", "metadata", "open_store"]
+
+#: Bumped whenever the schema changes in a way an old file cannot be read with.
+SCHEMA_VERSION = 1
+
+metadata = sa.MetaData()
+
+_SA_TYPES: dict[type, Any] = {
+    str: sa.Text,
+    int: sa.Integer,
+    float: sa.Float,
+    bool: sa.Boolean,
+    dt.date: sa.Date,
+    dt.datetime: sa.DateTime,
+}
+
+def _deferred_fk(target: str) -> sa.ForeignKey:
+    """Checked at commit, so rows can be replaced in any order within a transaction."""
+    return sa.ForeignKey(target, deferrable=True, initially="DEFERRED")
+
+
+# reference tables: their primary key is what entity columns point to
+REF_KEYS = {"provinces": "code", "clusters": "id", "pmqa_categories": "id"}
+
+sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("applied_at", sa.DateTime, nullable=False),
+)
+sa.Table(
+    "provinces",
+    metadata,
+    sa.Column("code", sa.String(2), primary_key=True),
+    sa.Column("iso_code", sa.Text),
+    sa.Column("name_th", sa.Text, nullable=False),
+    sa.Column("name_en", sa.Text),
+    sa.Column("region", sa.Text),
+    sa.Column("region_th", sa.Text),
+    sa.Column("region_en", sa.Text),
+    sa.Column("source", sa.Text),
+)
+sa.Table(
+    "clusters",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name_th", sa.Text, nullable=False),
+    sa.Column("name_en", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("confirmed", sa.Boolean),
+)
+sa.Table(
+    "cluster_members",
+    metadata,
+    sa.Column("cluster_id", sa.Text, _deferred_fk("clusters.id"), primary_key=True),
+    sa.Column("province_code", sa.String(2), _deferred_fk("provinces.code"), primary_key=True),
+    sa.Column("confirmed", sa.Boolean),
+    sa.Column("source", sa.Text),
+)
+sa.Table(
+    "pmqa_categories",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name_th", sa.Text, nullable=False),
+    sa.Column("name_en", sa.Text),
+    sa.Column("phase", sa.Text),
+    sa.Column("phase_th", sa.Text),
+    sa.Column("source", sa.Text),
+)
+
+
+def _sa_column(ent: Entity, c: Column) -> sa.Column:
+    args: list[Any] = []
+    if c.ref:
+        target_key = REF_KEYS.get(c.ref) or ENTITIES[c.ref].key[0]
+        args.append(_deferred_fk(f"{c.ref}.{target_key}"))
+    return sa.Column(
+        c.name,
+        _SA_TYPES[c.type],
+        *args,
+        primary_key=c.name in ent.key,
+        nullable=not c.required and c.name not in ent.key,
+    )
+
+
+for _ent in ENTITIES.values():
+    sa.Table(_ent.name, metadata, *(_sa_column(_ent, c) for c in _ent.columns))
+
+
+def _to_db(c: Column, v: Any) -> Any:
+    """A Python value as the store keeps it (timestamps as naive UTC)."""
+    if v is None:
+        return None
+    if c.type is dt.datetime and isinstance(v, dt.datetime):
+        if v.tzinfo is None:
+            raise StoreError(f"timestamp without time zone in column {c.name}: {v!r}")
+        return v.astimezone(dt.UTC).replace(tzinfo=None)
+    return v
+
+
+def _from_db(c: Column, v: Any) -> Any:
+    if v is None:
+        return None
+    if c.type is dt.datetime and isinstance(v, dt.datetime):
+        return v.replace(tzinfo=dt.UTC) if v.tzinfo is None else v
+    return v
+
+
+def _redact(url: sa.URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+class Store:
+    """A kpyj store at a SQLAlchemy URL.
+
+    Parameters
+    ----------
+    url : str, optional
+        ``sqlite:///path/to/file.sqlite`` or ``postgresql+psycopg://user@host/db``.
+        Defaults to ``KPYJ_DB_URL`` or ``data/kpyj.sqlite``. A bare file path is taken as
+        a SQLite file.
+    """
+
+    def __init__(self, url: str | os.PathLike[str] | None = None):
+        raw = str(url) if url is not None else default_db_url()
+        if "://" not in raw:
+            raw = f"sqlite:///{Path(raw).resolve()}"
+        try:
+            self.url = sa.make_url(raw)
+        except sa.exc.ArgumentError as e:
+            raise StoreError(f"ที่อยู่ฐานข้อมูลไม่ถูกต้อง (bad store URL): {raw!r}") from e
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        kwargs: dict[str, Any] = {}
+        if self.is_sqlite:
+            db = self.url.database
+            if db and db != ":memory:":
+                Path(db).parent.mkdir(parents=True, exist_ok=True)
+            kwargs["connect_args"] = {"timeout": 60}
+        else:
+            kwargs["pool_pre_ping"] = True
+        try:
+            self.engine: Engine = sa.create_engine(self.url, **kwargs)
+        except Exception as e:  # missing driver, bad dialect
+            raise StoreError(f"เปิดฐานข้อมูลไม่ได้ (cannot open store) {self}: {e}") from e
+        if self.is_sqlite:
+            self._sqlite_setup()
+
+    def __repr__(self) -> str:
+        return f"Store({_redact(self.url)!r})"
+
+    __str__ = __repr__
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password hidden."""
+        return _redact(self.url)
+
+    # ------------------------------------------------------------------ connection setup
+    def _sqlite_setup(self) -> None:
+        @sa.event.listens_for(self.engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None  # we emit BEGIN ourselves
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=60000")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        @sa.event.listens_for(self.engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            mode = "IMMEDIATE" if conn.get_execution_options().get("kpyj_write") else "DEFERRED"
+            conn.exec_driver_sql(f"BEGIN {mode}")
+
+    @contextmanager
+    def begin(self, *, write: bool = True) -> Iterator[Connection]:
+        """A transaction; committed on success, rolled back on any error.
+
+        With SQLite, a write transaction takes the write lock at its start
+        (``BEGIN IMMEDIATE``) so that concurrent writers queue instead of failing.
+        """
+        with self.engine.connect() as conn:
+            if write:
+                conn = conn.execution_options(kpyj_write=True)
+            with conn.begin():
+                yield conn
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ schema
+    def init(self, *, load_reference: bool = True) -> None:
+        """Create the schema if needed, record its version and (re)load the reference data.
+
+        Safe to run again on an existing store: nothing of the user's is touched.
+        """
+        existing = self.schema_version()
+        if existing is not None and existing != SCHEMA_VERSION:
+            raise StoreError(
+                f"ฐานข้อมูลเป็นรุ่น {existing} แต่โปรแกรมต้องการรุ่น {SCHEMA_VERSION} "
+                f"(store schema version {existing}, expected {SCHEMA_VERSION}): {self}"
+            )
+        metadata.create_all(self.engine)
+        with self.begin() as conn:
+            t = metadata.tables["schema_version"]
+            if conn.execute(sa.select(t.c.version)).first() is None:
+                conn.execute(t.insert().values(version=SCHEMA_VERSION, applied_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
+            if load_reference:
+                self._load_reference(conn)
+
+    def schema_version(self) -> int | None:
+        """The schema version recorded in the store, or None for an empty database."""
+        if not sa.inspect(self.engine).has_table("schema_version"):
+            return None
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.max(metadata.tables["schema_version"].c.version))).scalar()
+
+    def check(self) -> None:
+        """Raise :class:`StoreError` unless the store was initialised with this version."""
+        v = self.schema_version()
+        if v is None:
+            raise StoreError(
+                f"ยังไม่ได้สร้างฐานข้อมูล โปรดใช้คำสั่ง 'kpyj init' ก่อน "
+                f"(store not initialised; run 'kpyj init'): {self}"
+            )
+        if v != SCHEMA_VERSION:
+            raise StoreError(f"store schema version {v}, expected {SCHEMA_VERSION}: {self}")
+
+    def _load_reference(self, conn: Connection) -> None:
+        for name in ("provinces", "clusters", "pmqa_categories", "cluster_members"):
+            table = metadata.tables[name]
+            df = reference.load(name)
+            cols = [c.name for c in table.columns if c.name in df.columns]
+            rows = [
+                {k: (None if pd.isna(v) else v) for k, v in r.items()}
+                for r in df[cols].to_dict("records")
+            ]
+            for r in rows:
+                if "confirmed" in r and r["confirmed"] is not None:
+                    r["confirmed"] = str(r["confirmed"]).strip().lower() in {"true", "1", "yes"}
+                if "id" in r and name == "pmqa_categories":
+                    r["id"] = int(r["id"])
+            self._replace_rows(conn, table, list(table.primary_key.columns), rows)
+        # reference plans are ordinary plans / plan items / alignments the user can point to
+        refs = {n: rows_of(reference.load(n)) for n in ("plans", "plan_items", "alignments")}
+        self._write(conn, refs, replace=False)
+
+    @staticmethod
+    def _replace_rows(conn: Connection, table: sa.Table, key: list[sa.Column], rows: list[dict]) -> None:
+        if not rows:
+            return
+        if len(key) == 1:
+            ids = [r[key[0].name] for r in rows]
+            for i in range(0, len(ids), 500):
+                conn.execute(table.delete().where(key[0].in_(ids[i : i + 500])))
+        else:
+            for r in rows:
+                conn.execute(table.delete().where(sa.and_(*(k == r[k.name] for k in key))))
+        conn.execute(table.insert(), rows)
+
+    # ------------------------------------------------------------------ writing
+    def write(
+        self,
+        tables: Mapping[str, Any],
+        *,
+        replace: bool = False,
+        conn: Connection | None = None,
+    ) -> dict[str, int]:
+        """Write rows of several entities in one transaction (all or nothing).
+
+        Parameters
+        ----------
+        tables : mapping of entity name to rows
+            Rows are records, dicts or a DataFrame; rows with the key of an existing row
+            replace it.
+        replace : bool
+            Delete every user row (reference data stays) before writing: the tables given
+            become the whole workspace.
+        conn : Connection, optional
+            Write inside this open transaction instead of a new one.
+
+        Returns
+        -------
+        dict
+            Rows written per entity (only entities that had rows).
+        """
+        self.check()
+        if conn is not None:
+            return self._write(conn, tables, replace=replace)
+        try:
+            with self.begin() as c:
+                return self._write(c, tables, replace=replace)
+        except sa.exc.IntegrityError as e:
+            raise StoreError(f"ฐานข้อมูลปฏิเสธการบันทึก (store refused the write): {e.orig}") from e
+
+    def _write(self, conn: Connection, tables: Mapping[str, Any], *, replace: bool) -> dict[str, int]:
+        unknown = set(tables) - set(ENTITIES)
+        if unknown:
+            raise StoreError(f"unknown tables: {sorted(unknown)}")
+        if replace:
+            protected = reference.REFERENCE_PLAN_IDS
+            for name in reversed(list(ENTITIES)):
+                t = metadata.tables[name]
+                if name == "plans":
+                    conn.execute(t.delete().where(t.c.id.not_in(protected)))
+                elif name == "plan_items":
+                    conn.execute(t.delete().where(t.c.plan_id.not_in(protected)))
+                elif name == "alignments":
+                    ref_items = sa.select(metadata.tables["plan_items"].c.id).where(
+                        metadata.tables["plan_items"].c.plan_id.in_(protected)
+                    )
+                    conn.execute(
+                        t.delete().where(~((t.c.source_type == "plan_item") & t.c.source_id.in_(ref_items)))
+                    )
+                else:
+                    conn.execute(t.delete())
+        written: dict[str, int] = {}
+        for name, ent in ENTITIES.items():  # dependency order
+            if name not in tables:
+                continue
+            data = tables[name]
+            if isinstance(data, pd.DataFrame):
+                data = rows_of(data)
+            rows = []
+            for r in data:
+                rec = r if isinstance(r, Record) else ent.record(**r)
+                d = rec.model_dump()
+                rows.append({c.name: _to_db(c, d[c.name]) for c in ent.columns})
+            if not rows:
+                continue
+            table = metadata.tables[name]
+            self._replace_rows(conn, table, [table.c[k] for k in ent.key], rows)
+            written[name] = len(rows)
+        return written
+
+    def delete(self, name: str, keys: list[Any], *, conn: Connection | None = None) -> int:
+        """Delete rows of entity ``name`` by key (a value, or a tuple for composite keys)."""
+        ent = ENTITIES[name]
+        table = metadata.tables[name]
+        n = 0
+
+        def _run(c: Connection) -> int:
+            count = 0
+            for k in keys:
+                kt = k if isinstance(k, tuple) else (k,)
+                cond = sa.and_(*(table.c[col] == v for col, v in zip(ent.key, kt, strict=True)))
+                count += c.execute(table.delete().where(cond)).rowcount or 0
+            return count
+
+        if conn is not None:
+            return _run(conn)
+        with self.begin() as c:
+            n = _run(c)
+        return n
+
+    # ------------------------------------------------------------------ reading
+    def read(self, name: str, *, conn: Connection | None = None) -> pd.DataFrame:
+        """Every row of a table: an entity (typed frame) or a reference table."""
+        if name not in metadata.tables:
+            raise StoreError(f"no table {name!r} in the store")
+        table = metadata.tables[name]
+
+        def _run(c: Connection) -> pd.DataFrame:
+            rows = [dict(r._mapping) for r in c.execute(sa.select(table))]
+            if name in ENTITIES:
+                ent = ENTITIES[name]
+                rows = [{c.name: _from_db(c, r[c.name]) for c in ent.columns} for r in rows]
+                return frame_of(ent, rows)
+            return pd.DataFrame(rows, columns=[c.name for c in table.columns])
+
+        if conn is not None:
+            return _run(conn)
+        with self.engine.connect() as c:
+            return _run(c)
+
+    def read_all(self) -> dict[str, pd.DataFrame]:
+        """Every entity table, read in one snapshot."""
+        self.check()
+        with self.begin(write=False) as conn:
+            return {name: self.read(name, conn=conn) for name in ENTITIES}
+
+    def known_ids(self) -> dict[str, set[str]]:
+        """The key values present per entity and reference table (for reference checks)."""
+        out: dict[str, set[str]] = {}
+        with self.engine.connect() as conn:
+            for name, ent in ENTITIES.items():
+                if len(ent.key) == 1:
+                    col = metadata.tables[name].c[ent.key[0]]
+                    out[name] = {str(v) for (v,) in conn.execute(sa.select(col))}
+            for name, key in REF_KEYS.items():
+                col = metadata.tables[name].c[key]
+                out[name] = {str(v) for (v,) in conn.execute(sa.select(col))}
+        return out
+
+    def fiscal_years(self) -> list[int]:
+        """Fiscal years that have any year-bound rows, newest first."""
+        self.check()
+        years: set[int] = set()
+        with self.engine.connect() as conn:
+            for name, ent in ENTITIES.items():
+                if ent.scope == "fy":
+                    col = metadata.tables[name].c.fiscal_year
+                    years |= {int(v) for (v,) in conn.execute(sa.select(col).distinct()) if v}
+        return sorted(years, reverse=True)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per entity table."""
+        self.check()
+        with self.engine.connect() as conn:
+            return {
+                name: conn.execute(sa.select(sa.func.count()).select_from(metadata.tables[name])).scalar_one()
+                for name in ENTITIES
+            }
+
+    def workspace(self, fiscal_year: int | None = None) -> Workspace:
+        """Load the workspace of one fiscal year (default: the newest in the store)."""
+        tables = self.read_all()
+        if fiscal_year is None:
+            years = self.fiscal_years()
+            if not years:
+                raise StoreError(f"ฐานข้อมูลยังไม่มีข้อมูล (the store holds no data yet): {self}")
+            fiscal_year = years[0]
+        ref = {name: reference.load(name) for name in REFERENCE_TABLES}
+        return Workspace.from_tables(
+            tables, fiscal_year, source=self.display_url, reference_tables=ref
+        )
+
+
+def open_store(url: str | os.PathLike[str] | None = None, *, init: bool = False) -> Store:
+    """Open the store at ``url`` (default ``KPYJ_DB_URL`` or ``data/kpyj.sqlite``).
+
+    With ``init=True`` the schema and reference data are created when missing.
+    """
+    store = Store(url)
+    if init:
+        store.init()
+    else:
+        store.check()
+    return store

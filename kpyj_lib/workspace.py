@@ -1,0 +1,201 @@
+"""An in-memory workspace: every table of one fiscal year as pandas frames and records.
+
+A :class:`Workspace` is what analyses, the graph builder, notebooks and apps read. It is
+built from the store (:meth:`kpyj_lib.store.Store.workspace`) or straight from tables
+(:meth:`Workspace.from_tables`), and never writes anywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from . import reference
+from .model import ENTITIES, NODE_TABLES, Entity, Record
+
+__all__ = ["REFERENCE_TABLES", "Workspace", "frame_of", "rows_of", "scope_tables"]
+
+#: Reference tables every workspace carries beside its entities.
+REFERENCE_TABLES = ("provinces", "clusters", "cluster_members", "pmqa_categories")
+
+_PANDAS_DTYPES = {int: "Int64", float: "float64", bool: "boolean"}
+
+
+def _is_missing(v: Any) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    return isinstance(v, float) and math.isnan(v)
+
+
+def frame_of(ent: Entity, rows: Iterable[Mapping[str, Any] | Record]) -> pd.DataFrame:
+    """A typed frame of an entity's rows, with exactly the entity's columns in order.
+
+    >>> from kpyj_lib.model import ENTITIES
+    >>> df = frame_of(ENTITIES["province_groups"], [{"province_code": "83",
+    ...     "fiscal_year": 2565, "group": 1}])
+    >>> list(df.columns), str(df["group"].dtype)
+    (['province_code', 'fiscal_year', 'group', 'note_th'], 'Int64')
+    """
+    cols = [c.name for c in ent.columns]
+    data = [r.model_dump() if isinstance(r, Record) else dict(r) for r in rows]
+    df = pd.DataFrame(data, columns=cols)
+    for c in ent.columns:
+        if c.type in _PANDAS_DTYPES:
+            df[c.name] = df[c.name].astype(_PANDAS_DTYPES[c.type])
+        else:  # text, dates and timestamps stay Python objects, missing as None
+            df[c.name] = df[c.name].astype(object).where(df[c.name].notna(), None)
+    return df
+
+
+def rows_of(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a frame as plain dicts, with every missing value as ``None``."""
+    out = []
+    for rec in df.to_dict("records"):
+        out.append({k: (None if _is_missing(v) else v) for k, v in rec.items()})
+    return out
+
+
+_REFERENCE_ENTITY_TABLES = ("plans", "plan_items", "alignments")
+
+
+def _key(ent: Entity, row: Mapping[str, Any] | Record) -> tuple[Any, ...]:
+    get = row.__getitem__ if isinstance(row, Mapping) else row.__getattribute__
+    return tuple(str(get(k)) for k in ent.key)
+
+
+def _ids(df: pd.DataFrame, column: str = "id") -> set[str]:
+    return {str(v) for v in df[column].tolist() if not _is_missing(v)}
+
+
+def scope_tables(tables: Mapping[str, pd.DataFrame], fiscal_year: int) -> dict[str, pd.DataFrame]:
+    """Keep the rows of one fiscal year, following each entity's ``scope`` rule.
+
+    Rows of year-bound entities are kept when their ``fiscal_year`` matches; child rows
+    when their parent is kept; polymorphic links when the node they start from is kept.
+    """
+    out: dict[str, pd.DataFrame] = {}
+    for name, ent in ENTITIES.items():
+        df = tables[name]
+        if ent.scope == "fy":
+            df = df[df["fiscal_year"] == fiscal_year]
+        elif ent.scope.startswith("parent:"):
+            column = ent.scope.split(":", 1)[1]
+            parent = ENTITIES[ent.column(column).ref]  # type: ignore[index]
+            df = df[df[column].astype(str).isin(_ids(out[parent.name], parent.key[0]))]
+        out[name] = df.reset_index(drop=True)
+    # polymorphic links: keep those whose source node is in this year's workspace
+    for name, ent in ENTITIES.items():
+        poly = [c for c in ent.columns if c.poly]
+        if not poly or ent.scope != "all":
+            continue
+        df = out[name]
+        c = poly[0]
+        keep = pd.Series(False, index=df.index)
+        for kind, table in NODE_TABLES.items():
+            if table not in out:
+                continue
+            mask = (df[c.poly] == kind) & df[c.name].astype(str).isin(_ids(out[table]))
+            keep |= mask
+        out[name] = df[keep].reset_index(drop=True)
+    return out
+
+
+@dataclass
+class Workspace:
+    """Every table of one fiscal year, as frames (``ws["objectives"]``) and records.
+
+    Parameters
+    ----------
+    fiscal_year : int
+        Buddhist Era fiscal year (2565 = 1 Oct 2021 - 30 Sep 2022).
+    frames : dict of str to DataFrame
+        One frame per entity of :data:`kpyj_lib.model.ENTITIES` and per reference table.
+    source : str
+        Where the data came from (a store URL without password, or a file name).
+
+    Examples
+    --------
+    >>> ws = Workspace.from_tables({"objectives": [{"id": "O1", "fiscal_year": 2565,
+    ...     "title_th": "ลดการกระทำผิดซ้ำ"}, {"id": "O0", "fiscal_year": 2564,
+    ...     "title_th": "ปีก่อน"}]}, fiscal_year=2565)
+    >>> ws["objectives"]["id"].tolist()
+    ['O1']
+    >>> ws.records("objectives")[0].title_th
+    'ลดการกระทำผิดซ้ำ'
+    >>> ws.is_sample
+    False
+    """
+
+    fiscal_year: int
+    frames: dict[str, pd.DataFrame]
+    source: str = "memory"
+    _records: dict[str, list[Record]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_tables(
+        cls,
+        tables: Mapping[str, pd.DataFrame | Iterable[Mapping[str, Any] | Record]],
+        fiscal_year: int,
+        *,
+        source: str = "memory",
+        reference_tables: Mapping[str, pd.DataFrame] | None = None,
+    ) -> Workspace:
+        """Build a workspace from rows or frames per entity; missing entities are empty."""
+        typed: dict[str, pd.DataFrame] = {}
+        for name, ent in ENTITIES.items():
+            data = tables.get(name, [])
+            rows = rows_of(data) if isinstance(data, pd.DataFrame) else list(data)
+            if name in _REFERENCE_ENTITY_TABLES:  # reference plans are always there
+                have = {_key(ent, r) for r in rows}
+                extra = [r for r in rows_of(reference.load(name)) if _key(ent, r) not in have]
+                rows = extra + rows
+            typed[name] = frame_of(ent, rows)
+        frames = scope_tables(typed, fiscal_year)
+        for name in REFERENCE_TABLES:
+            if reference_tables is not None and name in reference_tables:
+                frames[name] = reference_tables[name]
+            else:
+                frames[name] = reference.load(name)
+        return cls(fiscal_year=fiscal_year, frames=frames, source=source)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        try:
+            return self.frames[name]
+        except KeyError:
+            raise KeyError(f"workspace has no table {name!r}") from None
+
+    def records(self, name: str) -> list[Record]:
+        """The rows of entity ``name`` as validated pydantic records (cached)."""
+        if name not in self._records:
+            rec = ENTITIES[name].record
+            self._records[name] = [rec(**r) for r in rows_of(self.frames[name])]
+        return self._records[name]
+
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        """The workspace's key/value facts (the ``meta`` sheet)."""
+        df = self.frames["meta"]
+        return dict(zip(df["key"].astype(str), df["value"].astype(str), strict=True))
+
+    @property
+    def is_sample(self) -> bool:
+        """True when the data is marked as sample (ตัวอย่าง) and must be shown as such."""
+        return self.meta.get("is_sample", "").strip().lower() in {"true", "1", "yes", "ใช่"}
+
+    @cached_property
+    def province_codes(self) -> list[str]:
+        """Provinces that have any data in this workspace, sorted by code."""
+        codes: set[str] = set()
+        for name in ("province_groups", "objectives", "units", "initiatives", "kpis", "lessons"):
+            col = self.frames[name]["province_code"]
+            codes |= {str(v) for v in col if not _is_missing(v)}
+        return sorted(codes)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per entity."""
+        return {name: len(self.frames[name]) for name in ENTITIES}
