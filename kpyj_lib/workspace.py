@@ -86,7 +86,10 @@ def scope_tables(tables: Mapping[str, pd.DataFrame], fiscal_year: int) -> dict[s
         elif ent.scope.startswith("parent:"):
             column = ent.scope.split(":", 1)[1]
             parent = ENTITIES[ent.column(column).ref]  # type: ignore[index]
-            df = df[df[column].astype(str).isin(_ids(out[parent.name], parent.key[0]))]
+            # rows without a parent (a KR with no objective yet) belong to no year in
+            # particular: keep them so that analyses can report them as orphans
+            keep = df[column].astype(str).isin(_ids(out[parent.name], parent.key[0]))
+            df = df[keep | df[column].isna()]
         out[name] = df.reset_index(drop=True)
     # polymorphic links: keep those whose source node is in this year's workspace
     for name, ent in ENTITIES.items():

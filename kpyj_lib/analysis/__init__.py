@@ -1,0 +1,82 @@
+"""Analyses over the plan graph and the workspace frames.
+
+Pure functions: they take the graph (:func:`kpyj_lib.graph.build_graph`) or the workspace
+first, return pandas frames or plain Python, and never write anything.
+
+========================  ==============================================================
+module                    what it answers
+========================  ==============================================================
+:mod:`.alignment`         chains up to every plan level, coverage, orphans, unsupported
+                          plan items, provinces × plan items
+:mod:`.progress`          KR progress (direction-aware), expected progress, status,
+                          weighted roll-ups, check-in history, 5-level KPI scores
+:mod:`.pmqa`              coverage of the 7 PMQA categories and the 3 : 1 : 3 balance
+:mod:`.bsc`               KPIs per dimension × level and the empty cells
+:mod:`.flows`             whose input is a unit's output, unused outputs, cycles,
+                          End Products and the unit collaboration matrix
+========================  ==============================================================
+"""
+
+from .alignment import (
+    PLAN_LEVELS,
+    alignment_chains,
+    alignment_coverage,
+    most_supported_plan_items,
+    orphans,
+    province_plan_matrix,
+    reach,
+    unsupported_plan_items,
+)
+from .bsc import kpi_gaps, kpi_matrix
+from .flows import (
+    collaboration_matrix,
+    end_products,
+    flow_cycles,
+    unit_flows,
+    unsupplied_inputs,
+    unused_outputs,
+)
+from .pmqa import pmqa_balance, pmqa_coverage, pmqa_findings, pmqa_objective_matrix
+from .progress import (
+    STATUS_LABELS,
+    Thresholds,
+    expected_progress,
+    kpi_scores,
+    kr_history,
+    kr_progress,
+    progress_value,
+    rollup,
+    status_of,
+)
+
+__all__ = [
+    "PLAN_LEVELS",
+    "STATUS_LABELS",
+    "Thresholds",
+    "alignment_chains",
+    "alignment_coverage",
+    "collaboration_matrix",
+    "end_products",
+    "expected_progress",
+    "flow_cycles",
+    "kpi_gaps",
+    "kpi_matrix",
+    "kpi_scores",
+    "kr_history",
+    "kr_progress",
+    "most_supported_plan_items",
+    "orphans",
+    "pmqa_balance",
+    "pmqa_coverage",
+    "pmqa_findings",
+    "pmqa_objective_matrix",
+    "progress_value",
+    "province_plan_matrix",
+    "reach",
+    "rollup",
+    "status_of",
+    "unit_flows",
+    "unsupplied_inputs",
+    "unused_outputs",
+    "unsupported_plan_items",
+]

@@ -1,0 +1,416 @@
+"""Progress of key results and its roll-up to objectives, provinces, clusters and the nation.
+
+Progress runs from a KR's baseline (0) to its target (1) and respects its direction:
+
+* ``up`` and ``down``: ``(value - baseline) / (target - baseline)``; the sign of the
+  denominator takes care of the direction, so a downward KR that falls is progressing.
+* ``reach``: the target is a level to reach or keep; progress is
+  ``1 - |target - value| / |target - baseline|`` (or, when the baseline already equals the
+  target, 1 when the value equals it and falling off with the relative distance).
+
+``progress`` is unclipped (over-achievement > 1, regression < 0); ``progress_clipped`` lies
+in [0, 1] and is what roll-ups average. A KR with no check-in up to the as-of date has no
+progress (``NaN``) and the status ``no_data`` — never 0 %.
+
+Expected progress is linear in time between the KR's own start and due dates, or the
+fiscal year's bounds where the KR has none. The status compares actual with expected:
+``on_track`` when ``actual >= expected * on_track``, ``at_risk`` when
+``actual >= expected * at_risk``, otherwise ``off_track``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..calendar import fiscal_year_bounds
+from ..workspace import Workspace
+
+__all__ = [
+    "STATUS_LABELS",
+    "Thresholds",
+    "expected_progress",
+    "kpi_scores",
+    "kr_history",
+    "kr_progress",
+    "progress_value",
+    "rollup",
+    "status_of",
+]
+
+#: Thai and English labels of the statuses.
+STATUS_LABELS = {
+    "on_track": ("เป็นไปตามแผน", "On track"),
+    "at_risk": ("มีความเสี่ยง", "At risk"),
+    "off_track": ("ล่าช้ากว่าแผน", "Off track"),
+    "no_data": ("ยังไม่มีการรายงาน", "No check-in"),
+    "not_started": ("ยังไม่ถึงกำหนดเริ่ม", "Not started"),
+}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Ratios of actual to expected progress that separate the statuses.
+
+    >>> Thresholds().on_track, Thresholds().at_risk
+    (0.9, 0.7)
+    """
+
+    on_track: float = 0.9
+    at_risk: float = 0.7
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.at_risk <= self.on_track:
+            raise ValueError("thresholds need 0 <= at_risk <= on_track")
+
+
+def progress_value(baseline: float, target: float, value: float, direction: str = "up") -> float:
+    """Unclipped progress of ``value`` from ``baseline`` (0) to ``target`` (1).
+
+    Examples
+    --------
+    >>> progress_value(10, 20, 15)
+    0.5
+    >>> progress_value(30.0, 20.0, 25.0, "down")   # a recidivism rate falling 30 -> 20
+    0.5
+    >>> progress_value(30.0, 20.0, 35.0, "down")   # it rose instead
+    -0.5
+    >>> progress_value(80, 100, 110, "reach")      # overshooting a level to reach
+    0.5
+    >>> progress_value(100, 100, 100, "reach")
+    1.0
+    """
+    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (baseline, target, value)):
+        return float("nan")
+    if direction == "reach":
+        span = abs(target - baseline)
+        if span == 0:
+            scale = abs(target) or 1.0
+            return 1.0 - abs(target - value) / scale
+        return 1.0 - abs(target - value) / span
+    span = target - baseline
+    if span == 0:
+        return float("nan")
+    return (value - baseline) / span
+
+
+def expected_progress(start: dt.date, end: dt.date, as_of: dt.date) -> float:
+    """Linear expected progress between ``start`` and ``end`` at ``as_of`` (0..1).
+
+    >>> expected_progress(dt.date(2021, 10, 1), dt.date(2022, 9, 30), dt.date(2021, 10, 1))
+    0.0
+    >>> expected_progress(dt.date(2021, 10, 1), dt.date(2022, 9, 30), dt.date(2022, 9, 30))
+    1.0
+    >>> round(expected_progress(dt.date(2021, 10, 1), dt.date(2022, 9, 30), dt.date(2022, 4, 1)), 3)
+    0.5
+    """
+    if as_of <= start:
+        return 0.0
+    if as_of >= end:
+        return 1.0
+    return (as_of - start).days / (end - start).days
+
+
+def status_of(
+    progress: float, expected: float, thresholds: Thresholds = Thresholds()
+) -> str:
+    """The status code for clipped progress against expected progress.
+
+    >>> status_of(0.5, 0.5), status_of(0.4, 0.5), status_of(0.2, 0.5)
+    ('on_track', 'at_risk', 'off_track')
+    >>> status_of(float("nan"), 0.5), status_of(0.0, 0.0)
+    ('no_data', 'not_started')
+    """
+    if progress is None or math.isnan(progress):
+        return "no_data"
+    if expected <= 0:
+        return "not_started" if progress <= 0 else "on_track"
+    ratio = progress / expected
+    if ratio >= thresholds.on_track:
+        return "on_track"
+    if ratio >= thresholds.at_risk:
+        return "at_risk"
+    return "off_track"
+
+
+def _as_of_default(ws: Workspace) -> dt.date:
+    _, end = fiscal_year_bounds(ws.fiscal_year)
+    return min(dt.date.today(), end)
+
+
+def kr_progress(
+    ws: Workspace,
+    as_of: dt.date | str | None = None,
+    *,
+    thresholds: Thresholds = Thresholds(),
+) -> pd.DataFrame:
+    """Progress, expected progress and status of every key result at ``as_of``.
+
+    Parameters
+    ----------
+    ws : Workspace
+    as_of : date or ISO string, optional
+        Only check-ins on or before this date count. Default: today, or the fiscal
+        year's last day for a past year.
+    thresholds : Thresholds
+
+    Returns
+    -------
+    DataFrame
+        One row per KR: ``key_result_id, objective_id, province_code, title_th, direction,
+        baseline, target, weight, value, value_date, n_checkins, progress,
+        progress_clipped, expected, status, status_th, confidence, confidence_trend``.
+        ``confidence_trend`` is the change in confidence per 30 days over the KR's
+        check-ins (NaN with fewer than two).
+
+    Examples
+    --------
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> df = kr_progress(tiny_workspace(), "2022-03-31")
+    >>> set(df["status"]) <= set(STATUS_LABELS)
+    True
+    >>> bool((df.loc[df["n_checkins"] == 0, "progress"].isna()).all())
+    True
+    """
+    as_of = _to_date(as_of) if as_of is not None else _as_of_default(ws)
+    krs = ws["key_results"]
+    objs = ws["objectives"].set_index("id") if len(ws["objectives"]) else None
+    ci = ws["checkins"].copy()
+    ci = ci[[d is not None and d <= as_of for d in ci["date"]]] if len(ci) else ci
+    fy_start, fy_end = fiscal_year_bounds(ws.fiscal_year)
+    rows = []
+    for kr in krs.itertuples(index=False):
+        mine = ci[ci["key_result_id"] == kr.id].sort_values("date") if len(ci) else ci
+        value = float(mine["value"].iloc[-1]) if len(mine) else float("nan")
+        value_date = mine["date"].iloc[-1] if len(mine) else None
+        prog = progress_value(kr.baseline, kr.target, value, kr.direction)
+        clipped = float(np.clip(prog, 0.0, 1.0)) if not math.isnan(prog) else float("nan")
+        start = kr.start_date or fy_start
+        end = kr.due_date or fy_end
+        expected = expected_progress(start, end, as_of)
+        status = status_of(clipped, expected, thresholds)
+        conf = mine["confidence"].dropna() if len(mine) else pd.Series(dtype=float)
+        trend = float("nan")
+        if len(conf) >= 2:
+            days = np.array([(d - mine["date"].iloc[0]).days for d in mine.loc[conf.index, "date"]])
+            if days.max() > 0:
+                trend = float(np.polyfit(days, conf.to_numpy(dtype=float), 1)[0] * 30)
+        province = None
+        if objs is not None and kr.objective_id in objs.index:
+            province = objs.at[kr.objective_id, "province_code"]
+        rows.append(
+            {
+                "key_result_id": kr.id,
+                "objective_id": kr.objective_id,
+                "province_code": province,
+                "title_th": kr.title_th,
+                "direction": kr.direction,
+                "baseline": kr.baseline,
+                "target": kr.target,
+                "weight": kr.weight,
+                "value": value,
+                "value_date": value_date,
+                "n_checkins": len(mine),
+                "progress": prog,
+                "progress_clipped": clipped,
+                "expected": expected,
+                "status": status,
+                "status_th": STATUS_LABELS[status][0],
+                "confidence": float(conf.iloc[-1]) if len(conf) else float("nan"),
+                "confidence_trend": trend,
+            }
+        )
+    cols = [
+        "key_result_id", "objective_id", "province_code", "title_th", "direction", "baseline",
+        "target", "weight", "value", "value_date", "n_checkins", "progress",
+        "progress_clipped", "expected", "status", "status_th", "confidence",
+        "confidence_trend",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _weighted(group: pd.DataFrame, value: str, weight: str) -> float:
+    g = group.dropna(subset=[value])
+    w = g[weight].astype(float)
+    if len(g) == 0 or w.sum() == 0:
+        return float("nan")
+    return float((g[value].astype(float) * w).sum() / w.sum())
+
+
+def rollup(
+    ws: Workspace,
+    level: str = "objective",
+    as_of: dt.date | str | None = None,
+    *,
+    thresholds: Thresholds = Thresholds(),
+    progress: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Weighted progress rolled up from KRs to ``objective``, ``province``, ``cluster`` or
+    ``nation``.
+
+    An objective's progress is the weighted mean (KR ``weight``) of the clipped progress of
+    its KRs that have a check-in; higher levels average the objectives below them equally.
+    ``kr_with_data`` / ``kr_total`` say how much of the figure rests on data.
+
+    Examples
+    --------
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> ws = tiny_workspace()
+    >>> list(rollup(ws, "province", "2022-03-31").columns)[:3]
+    ['province_code', 'progress', 'expected']
+    >>> len(rollup(ws, "nation", "2022-03-31"))
+    1
+    """
+    if level not in ("objective", "province", "cluster", "nation"):
+        raise ValueError(f"level must be objective, province, cluster or nation, not {level!r}")
+    kp = progress if progress is not None else kr_progress(ws, as_of, thresholds=thresholds)
+    kp = kp.copy()
+    kp["has_data"] = kp["progress_clipped"].notna()
+    objs = ws["objectives"][["id", "province_code", "title_th"]].rename(
+        columns={"id": "objective_id"}
+    )
+    per_obj = []
+    for oid, g in kp.groupby("objective_id", dropna=True):
+        per_obj.append(
+            {
+                "objective_id": oid,
+                "progress": _weighted(g, "progress_clipped", "weight"),
+                "expected": _weighted(g, "expected", "weight"),
+                "kr_with_data": int(g["has_data"].sum()),
+                "kr_total": len(g),
+            }
+        )
+    o = objs.merge(
+        pd.DataFrame(per_obj, columns=["objective_id", "progress", "expected", "kr_with_data", "kr_total"]),
+        on="objective_id",
+        how="left",
+    )
+    o["kr_with_data"] = o["kr_with_data"].fillna(0).astype(int)
+    o["kr_total"] = o["kr_total"].fillna(0).astype(int)
+    if level == "objective":
+        out = o
+    else:
+        if level == "cluster":
+            members = ws["cluster_members"][["cluster_id", "province_code"]]
+            o = o.merge(members, on="province_code", how="left")
+            key = "cluster_id"
+        elif level == "province":
+            key = "province_code"
+        else:
+            o["nation"] = "TH"
+            key = "nation"
+        out = (
+            o.groupby(key, dropna=True)
+            .agg(
+                progress=("progress", "mean"),
+                expected=("expected", "mean"),
+                objectives=("objective_id", "count"),
+                kr_with_data=("kr_with_data", "sum"),
+                kr_total=("kr_total", "sum"),
+            )
+            .reset_index()
+        )
+    out["status"] = [
+        status_of(p, e if not math.isnan(e) else 0.0, thresholds)
+        for p, e in zip(out["progress"], out["expected"], strict=True)
+    ]
+    out["status_th"] = [STATUS_LABELS[s][0] for s in out["status"]]
+    return out.reset_index(drop=True)
+
+
+def kr_history(ws: Workspace, key_result_id: str | None = None) -> pd.DataFrame:
+    """Every check-in with its progress, in date order (for expected-vs-actual charts).
+
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> h = kr_history(tiny_workspace())
+    >>> list(h.columns)[:4]
+    ['key_result_id', 'date', 'value', 'progress']
+    """
+    ci = ws["checkins"]
+    if key_result_id is not None:
+        ci = ci[ci["key_result_id"] == key_result_id]
+    krs = ws["key_results"].set_index("id")
+    fy_start, fy_end = fiscal_year_bounds(ws.fiscal_year)
+    rows = []
+    for c in ci.itertuples(index=False):
+        if c.key_result_id not in krs.index:
+            continue
+        kr = krs.loc[c.key_result_id]
+        start = kr["start_date"] or fy_start
+        end = kr["due_date"] or fy_end
+        rows.append(
+            {
+                "key_result_id": c.key_result_id,
+                "date": c.date,
+                "value": c.value,
+                "progress": progress_value(kr["baseline"], kr["target"], c.value, kr["direction"]),
+                "expected": expected_progress(start, end, c.date),
+                "confidence": c.confidence,
+                "note_th": c.note_th,
+                "reporter": c.reporter,
+            }
+        )
+    cols = ["key_result_id", "date", "value", "progress", "expected", "confidence", "note_th", "reporter"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["key_result_id", "date"]).reset_index(drop=True)
+
+
+def _score(actual: float, levels: list[float]) -> float:
+    """Thai public-sector 5-level score, interpolated linearly between thresholds."""
+    increasing = levels[-1] > levels[0]
+    lv = levels if increasing else [-x for x in levels]
+    a = actual if increasing else -actual
+    if a <= lv[0]:
+        return 1.0
+    if a >= lv[4]:
+        return 5.0
+    for i in range(4):
+        if lv[i] <= a <= lv[i + 1]:
+            return i + 1 + (a - lv[i]) / (lv[i + 1] - lv[i])
+    return float("nan")  # pragma: no cover
+
+
+def kpi_scores(ws: Workspace) -> pd.DataFrame:
+    """Score KPIs that define five threshold levels on the 1-5 scale.
+
+    Below level 1 scores 1, at or beyond level 5 scores 5, between two levels the score is
+    interpolated (e.g. halfway between level 3 and 4 scores 3.5). Thresholds may fall (a
+    KPI where less is better). KPIs without thresholds or without an actual get NaN.
+
+    Examples
+    --------
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> s = kpi_scores(tiny_workspace())
+    >>> bool(s["score"].dropna().between(1, 5).all())
+    True
+    """
+    rows = []
+    for k in ws["kpis"].itertuples(index=False):
+        levels = [k.level1, k.level2, k.level3, k.level4, k.level5]
+        ok = all(pd.notna(x) for x in levels) and pd.notna(k.actual)
+        score = _score(float(k.actual), [float(x) for x in levels]) if ok else float("nan")
+        rows.append(
+            {
+                "kpi_id": k.id,
+                "name_th": k.name_th,
+                "province_code": k.province_code,
+                "dimension": k.dimension,
+                "level": k.level,
+                "target": k.target,
+                "actual": k.actual,
+                "score": score,
+            }
+        )
+    cols = ["kpi_id", "name_th", "province_code", "dimension", "level", "target", "actual", "score"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _to_date(v: dt.date | str) -> dt.date:
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v))
