@@ -12,9 +12,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .exceptions import ImportValidationError, KpyjError, Problem, StoreError  # noqa: E402
-from .store import Store, open_store  # noqa: E402
-from .workspace import Workspace  # noqa: E402
+from .exceptions import ImportValidationError, KpyjError, Problem, StoreError
+from .store import Store, open_store
+from .workspace import Workspace
 
 __all__ = [
     "ImportValidationError",

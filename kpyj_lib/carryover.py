@@ -22,7 +22,7 @@ from .exceptions import KpyjError
 from .store import Store
 from .workspace import Workspace
 
-__all__ = ["carry_over", "carried_id", "plan_carry_over"]
+__all__ = ["carried_id", "carry_over", "plan_carry_over"]
 
 
 def carried_id(old_id: str, to_fy: int) -> str:
@@ -102,7 +102,9 @@ def plan_carry_over(ws: Workspace, to_fy: int | None = None) -> dict[str, list[d
         baseline = kr.baseline if math.isnan(last) else float(last)
         if kr.direction in ("up", "down") and baseline == kr.target:
             baseline = kr.baseline
-        if kr.direction == "up" and baseline > kr.target or kr.direction == "down" and baseline < kr.target:
+        if (kr.direction == "up" and baseline > kr.target) or (
+            kr.direction == "down" and baseline < kr.target
+        ):
             baseline = kr.baseline
         k.update(
             id=carried_id(kr.id, to_fy),

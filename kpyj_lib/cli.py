@@ -131,6 +131,58 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reports(args: argparse.Namespace) -> int:
+    from . import batch
+    from .exceptions import ReportError
+    from .paths import REPORTS_DIR
+    from .reference import check_province
+
+    # every code is checked before anything is opened or written (codes become folder names)
+    codes = list(dict.fromkeys(check_province(c) for c in args.province or []))
+    if args.jobs is not None and args.jobs < 1:
+        raise ReportError(f"--jobs ต้องเป็นจำนวนเต็มบวก (--jobs must be >= 1): {args.jobs}")
+    store = _store(args)
+    ws = store.workspace(args.fy)
+    if not codes:
+        pilot = batch.pilot_provinces(ws)
+        if args.pilot and not pilot:
+            raise ReportError(
+                f"ไม่มีจังหวัดนำร่อง (กลุ่ม 1) ในปีงบประมาณ {ws.fiscal_year} "
+                f"(no pilot provinces in FY {ws.fiscal_year})"
+            )
+        codes = ws.province_codes if args.all or not pilot else pilot
+    if not codes:
+        raise ReportError(
+            f"ไม่มีจังหวัดที่มีข้อมูลในปีงบประมาณ {ws.fiscal_year} "
+            f"(no province has data in FY {ws.fiscal_year})"
+        )
+    out = Path(args.out) if args.out else REPORTS_DIR
+    jobs = batch.province_report_jobs(store, ws.fiscal_year, codes, out, args.as_of, workspace=ws)
+    year_dir = out / str(ws.fiscal_year)
+    print(
+        f"สร้างรายงาน {len(jobs)} จังหวัด ปีงบประมาณ {ws.fiscal_year} → {year_dir} "
+        f"(building {len(jobs)} province report(s))"
+    )
+    results = batch.run_jobs(
+        jobs,
+        workers=args.jobs,
+        pdf=args.pdf,
+        force=args.force,
+        progress=not args.no_progress,
+        desc=f"รายงาน {ws.fiscal_year}",
+    )
+    index, _ = batch.write_index(
+        results,
+        year_dir,
+        title=f"รายงานวิเคราะห์ กพยจ. รายจังหวัด ปีงบประมาณ พ.ศ. {ws.fiscal_year}",
+        fiscal_year=ws.fiscal_year,
+        sample=ws.is_sample,
+    )
+    print(batch.format_summary(results))
+    print(f"หน้ารวม (index): {index}")
+    return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
+
+
 # ---------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -156,10 +208,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("import", cmd_import, "นำเข้าสมุดงาน .xlsx หรือโฟลเดอร์ CSV (import a workbook)")
     sp.add_argument("file")
-    sp.add_argument("--replace", action="store_true",
-                    help="ให้สมุดงานแทนที่ข้อมูลเดิมทั้งหมด (the workbook replaces all user data)")
-    sp.add_argument("--partial", action="store_true",
-                    help="ยอมให้ไม่มีบางชีต (missing sheets are treated as empty)")
+    sp.add_argument(
+        "--replace",
+        action="store_true",
+        help="ให้สมุดงานแทนที่ข้อมูลเดิมทั้งหมด (the workbook replaces all user data)",
+    )
+    sp.add_argument(
+        "--partial", action="store_true", help="ยอมให้ไม่มีบางชีต (missing sheets are treated as empty)"
+    )
 
     sp = add("export", cmd_export, "ส่งออกข้อมูลทั้งหมดเป็น .xlsx (export the whole store)")
     sp.add_argument("file")
@@ -175,6 +231,50 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--province", default=None, help="รหัสจังหวัด 2 หลัก เช่น 83")
     sp.add_argument("--fy", type=int, default=None, help="ปีงบประมาณ พ.ศ. (default: newest)")
     sp.add_argument("--out", required=True)
+
+    sp = add(
+        "reports",
+        cmd_reports,
+        "สร้างรายงานวิเคราะห์รายจังหวัด (papermill → ipynb, HTML, PDF; index.html)",
+    )
+    which = sp.add_mutually_exclusive_group()
+    which.add_argument(
+        "--province",
+        action="append",
+        metavar="CODE",
+        help="รหัสจังหวัด 2 หลัก ใส่ได้หลายครั้ง (a province code; repeatable)",
+    )
+    which.add_argument(
+        "--pilot", action="store_true", help="เฉพาะจังหวัดนำร่อง กลุ่ม 1 (pilot provinces, group 1)"
+    )
+    which.add_argument(
+        "--all",
+        action="store_true",
+        help="ทุกจังหวัดที่มีข้อมูล (every province with data; "
+        "default: the pilot provinces if any, else all)",
+    )
+    sp.add_argument("--fy", type=int, default=None, help="ปีงบประมาณ พ.ศ. (default: newest)")
+    sp.add_argument(
+        "--as-of",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="ข้อมูล ณ วันที่ (report date, ISO; default: none)",
+    )
+    sp.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="จำนวนงานพร้อมกัน (parallel reports; default: number of CPUs)",
+    )
+    sp.add_argument("--pdf", action="store_true", help="สร้าง PDF ด้วย Chromium (also write PDFs)")
+    sp.add_argument(
+        "--force", action="store_true", help="สร้างใหม่แม้ข้อมูลไม่เปลี่ยน (re-run unchanged reports)"
+    )
+    sp.add_argument(
+        "--out", default=None, metavar="DIR", help="โฟลเดอร์ผลลัพธ์ (output folder; default: reports/)"
+    )
+    sp.add_argument("--no-progress", action="store_true", help="ไม่แสดงแถบความคืบหน้า")
 
     add("info", cmd_info, "สรุปฐานข้อมูล (summarise the store)")
     return p

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -332,8 +333,8 @@ class Kpi(Record):
         if given and len(given) != 5:
             raise ValueError("เกณฑ์ 5 ระดับต้องกรอกครบทั้ง 5 ระดับหรือเว้นว่างทั้งหมด")
         if len(given) == 5:
-            up = all(a < b for a, b in zip(lv, lv[1:], strict=False))
-            down = all(a > b for a, b in zip(lv, lv[1:], strict=False))
+            up = all(a < b for a, b in pairwise(lv))
+            down = all(a > b for a, b in pairwise(lv))
             if not (up or down):
                 raise ValueError("เกณฑ์ 5 ระดับต้องเรียงเพิ่มขึ้นหรือลดลงอย่างเดียว")
         return self
@@ -605,8 +606,16 @@ def columns(record: type[Record]) -> tuple[Column, ...]:
     return tuple(_column_of(n, f) for n, f in record.model_fields.items())
 
 
-def _entity(name: str, sheet_th: str, record: type[Record], key: tuple[str, ...], th: str,
-            en: str, scope: str = "all", tree: str | None = None) -> Entity:
+def _entity(
+    name: str,
+    sheet_th: str,
+    record: type[Record],
+    key: tuple[str, ...],
+    th: str,
+    en: str,
+    scope: str = "all",
+    tree: str | None = None,
+) -> Entity:
     return Entity(name, sheet_th, record, key, th, en, scope, tree, columns(record))
 
 
@@ -617,53 +626,160 @@ ENTITIES: dict[str, Entity] = {
     e.name: e
     for e in [
         _entity("meta", "ข้อมูลชุดงาน", Meta, ("key",), "ข้อมูลชุดงาน", "Workspace facts"),
-        _entity("province_groups", "กลุ่มจังหวัดขับเคลื่อน", ProvinceGroup,
-                ("province_code", "fiscal_year"), "กลุ่มการขับเคลื่อน", "Driving groups", "fy"),
+        _entity(
+            "province_groups",
+            "กลุ่มจังหวัดขับเคลื่อน",
+            ProvinceGroup,
+            ("province_code", "fiscal_year"),
+            "กลุ่มการขับเคลื่อน",
+            "Driving groups",
+            "fy",
+        ),
         _entity("plans", "แผน", Plan, ("id",), "แผน", "Plans"),
-        _entity("plan_items", "ประเด็นแผน", PlanItem, ("id",), "ประเด็นแผน", "Plan items",
-                tree="parent_id"),
+        _entity(
+            "plan_items",
+            "ประเด็นแผน",
+            PlanItem,
+            ("id",),
+            "ประเด็นแผน",
+            "Plan items",
+            tree="parent_id",
+        ),
         _entity("units", "หน่วยงาน", Unit, ("id",), "หน่วยงาน", "Units", tree="parent_id"),
-        _entity("stakeholders", "ผู้มีส่วนได้ส่วนเสีย", Stakeholder, ("id",),
-                "ผู้มีส่วนได้ส่วนเสีย", "Stakeholders"),
-        _entity("objectives", "วัตถุประสงค์", Objective, ("id",), "วัตถุประสงค์", "Objectives",
-                "fy", tree="parent_id"),
-        _entity("key_results", "ผลลัพธ์หลัก", KeyResult, ("id",), "ผลลัพธ์หลัก", "Key results",
-                "parent:objective_id"),
-        _entity("kr_units", "หน่วยงานร่วมผลลัพธ์", KRUnit, ("key_result_id", "unit_id"),
-                "หน่วยงานเจ้าของ/ร่วม", "KR units", "parent:key_result_id"),
-        _entity("checkins", "รายงานความก้าวหน้า", CheckIn, ("id",), "รายงานความก้าวหน้า",
-                "Check-ins", "parent:key_result_id"),
+        _entity(
+            "stakeholders", "ผู้มีส่วนได้ส่วนเสีย", Stakeholder, ("id",), "ผู้มีส่วนได้ส่วนเสีย", "Stakeholders"
+        ),
+        _entity(
+            "objectives",
+            "วัตถุประสงค์",
+            Objective,
+            ("id",),
+            "วัตถุประสงค์",
+            "Objectives",
+            "fy",
+            tree="parent_id",
+        ),
+        _entity(
+            "key_results",
+            "ผลลัพธ์หลัก",
+            KeyResult,
+            ("id",),
+            "ผลลัพธ์หลัก",
+            "Key results",
+            "parent:objective_id",
+        ),
+        _entity(
+            "kr_units",
+            "หน่วยงานร่วมผลลัพธ์",
+            KRUnit,
+            ("key_result_id", "unit_id"),
+            "หน่วยงานเจ้าของ/ร่วม",
+            "KR units",
+            "parent:key_result_id",
+        ),
+        _entity(
+            "checkins",
+            "รายงานความก้าวหน้า",
+            CheckIn,
+            ("id",),
+            "รายงานความก้าวหน้า",
+            "Check-ins",
+            "parent:key_result_id",
+        ),
         _entity("kpis", "ตัวชี้วัด", Kpi, ("id",), "ตัวชี้วัด", "KPIs", "fy"),
-        _entity("initiatives", "โครงการ", Initiative, ("id",), "โครงการ/กิจกรรม", "Initiatives",
-                "fy"),
-        _entity("initiative_krs", "โครงการกับผลลัพธ์", InitiativeKR,
-                ("initiative_id", "key_result_id"), "โครงการส่งผลต่อผลลัพธ์",
-                "Initiative delivers KR", "parent:initiative_id"),
-        _entity("alignments", "ความสอดคล้อง", Alignment,
-                ("source_type", "source_id", "plan_item_id"), "ความสอดคล้องกับแผน", "Alignments"),
-        _entity("pmqa_mappings", "หมวด PMQA", PmqaMapping,
-                ("source_type", "source_id", "category"), "การเชื่อมโยงหมวด PMQA", "PMQA mappings"),
-        _entity("service_links", "การให้บริการ", ServiceLink,
-                ("source_type", "source_id", "stakeholder_id"), "การให้บริการผู้มีส่วนได้ส่วนเสีย",
-                "Service links"),
+        _entity(
+            "initiatives", "โครงการ", Initiative, ("id",), "โครงการ/กิจกรรม", "Initiatives", "fy"
+        ),
+        _entity(
+            "initiative_krs",
+            "โครงการกับผลลัพธ์",
+            InitiativeKR,
+            ("initiative_id", "key_result_id"),
+            "โครงการส่งผลต่อผลลัพธ์",
+            "Initiative delivers KR",
+            "parent:initiative_id",
+        ),
+        _entity(
+            "alignments",
+            "ความสอดคล้อง",
+            Alignment,
+            ("source_type", "source_id", "plan_item_id"),
+            "ความสอดคล้องกับแผน",
+            "Alignments",
+        ),
+        _entity(
+            "pmqa_mappings",
+            "หมวด PMQA",
+            PmqaMapping,
+            ("source_type", "source_id", "category"),
+            "การเชื่อมโยงหมวด PMQA",
+            "PMQA mappings",
+        ),
+        _entity(
+            "service_links",
+            "การให้บริการ",
+            ServiceLink,
+            ("source_type", "source_id", "stakeholder_id"),
+            "การให้บริการผู้มีส่วนได้ส่วนเสีย",
+            "Service links",
+        ),
         _entity("flows", "การส่งต่อผลผลิต", Flow, ("id",), "การส่งต่อผลผลิต", "Flows", "fy"),
-        _entity("baseline_indicators", "ข้อมูลพื้นฐาน", BaselineIndicator, ("id",),
-                "ข้อมูลพื้นฐานจังหวัด", "Baseline indicators"),
+        _entity(
+            "baseline_indicators",
+            "ข้อมูลพื้นฐาน",
+            BaselineIndicator,
+            ("id",),
+            "ข้อมูลพื้นฐานจังหวัด",
+            "Baseline indicators",
+        ),
         _entity("directives", "ข้อสั่งการ", Directive, ("id",), "ข้อสั่งการ", "Directives", "fy"),
-        _entity("directive_units", "หน่วยงานรับข้อสั่งการ", DirectiveUnit,
-                ("directive_id", "unit_id"), "หน่วยงานรับข้อสั่งการ", "Directive units",
-                "parent:directive_id"),
-        _entity("weekly_reports", "รายงานประจำสัปดาห์", WeeklyReport, ("id",),
-                "รายงานผลประจำสัปดาห์", "Weekly reports", "parent:directive_id"),
+        _entity(
+            "directive_units",
+            "หน่วยงานรับข้อสั่งการ",
+            DirectiveUnit,
+            ("directive_id", "unit_id"),
+            "หน่วยงานรับข้อสั่งการ",
+            "Directive units",
+            "parent:directive_id",
+        ),
+        _entity(
+            "weekly_reports",
+            "รายงานประจำสัปดาห์",
+            WeeklyReport,
+            ("id",),
+            "รายงานผลประจำสัปดาห์",
+            "Weekly reports",
+            "parent:directive_id",
+        ),
         _entity("lessons", "บทเรียน", Lesson, ("id",), "บทเรียน", "Lessons", "fy"),
-        _entity("lesson_links", "บทเรียนเชื่อมโยง", LessonLink,
-                ("lesson_id", "target_type", "target_id"), "บทเรียนเชื่อมโยง", "Lesson links",
-                "parent:lesson_id"),
-        _entity("workshops", "การประชุมเชิงปฏิบัติการ", Workshop, ("id",),
-                "การประชุมเชิงปฏิบัติการ", "Workshops", "fy"),
+        _entity(
+            "lesson_links",
+            "บทเรียนเชื่อมโยง",
+            LessonLink,
+            ("lesson_id", "target_type", "target_id"),
+            "บทเรียนเชื่อมโยง",
+            "Lesson links",
+            "parent:lesson_id",
+        ),
+        _entity(
+            "workshops",
+            "การประชุมเชิงปฏิบัติการ",
+            Workshop,
+            ("id",),
+            "การประชุมเชิงปฏิบัติการ",
+            "Workshops",
+            "fy",
+        ),
         _entity("ideas", "ความคิด", Idea, ("id",), "ความคิด", "Ideas", "parent:workshop_id"),
-        _entity("votes", "การลงคะแนน", Vote, ("idea_id", "voter"), "การลงคะแนน", "Votes",
-                "parent:idea_id"),
+        _entity(
+            "votes",
+            "การลงคะแนน",
+            Vote,
+            ("idea_id", "voter"),
+            "การลงคะแนน",
+            "Votes",
+            "parent:idea_id",
+        ),
     ]
 }
 

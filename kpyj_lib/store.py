@@ -53,6 +53,7 @@ _SA_TYPES: dict[type, Any] = {
     dt.datetime: sa.DateTime,
 }
 
+
 def _deferred_fk(target: str) -> sa.ForeignKey:
     """Checked at commit, so rows can be replaced in any order within a transaction."""
     return sa.ForeignKey(target, deferrable=True, initially="DEFERRED")
@@ -244,7 +245,12 @@ class Store:
         with self.begin() as conn:
             t = metadata.tables["schema_version"]
             if conn.execute(sa.select(t.c.version)).first() is None:
-                conn.execute(t.insert().values(version=SCHEMA_VERSION, applied_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
+                conn.execute(
+                    t.insert().values(
+                        version=SCHEMA_VERSION,
+                        applied_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    )
+                )
             if load_reference:
                 self._load_reference(conn)
 
@@ -253,7 +259,9 @@ class Store:
         if not sa.inspect(self.engine).has_table("schema_version"):
             return None
         with self.engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.max(metadata.tables["schema_version"].c.version))).scalar()
+            return conn.execute(
+                sa.select(sa.func.max(metadata.tables["schema_version"].c.version))
+            ).scalar()
 
     def check(self) -> None:
         """Raise :class:`StoreError` unless the store was initialised with this version."""
@@ -286,7 +294,9 @@ class Store:
         self._write(conn, refs, replace=False)
 
     @staticmethod
-    def _replace_rows(conn: Connection, table: sa.Table, key: list[sa.Column], rows: list[dict]) -> None:
+    def _replace_rows(
+        conn: Connection, table: sa.Table, key: list[sa.Column], rows: list[dict]
+    ) -> None:
         if not rows:
             return
         if len(key) == 1:
@@ -333,7 +343,9 @@ class Store:
         except sa.exc.IntegrityError as e:
             raise StoreError(f"ฐานข้อมูลปฏิเสธการบันทึก (store refused the write): {e.orig}") from e
 
-    def _write(self, conn: Connection, tables: Mapping[str, Any], *, replace: bool) -> dict[str, int]:
+    def _write(
+        self, conn: Connection, tables: Mapping[str, Any], *, replace: bool
+    ) -> dict[str, int]:
         unknown = set(tables) - set(ENTITIES)
         if unknown:
             raise StoreError(f"unknown tables: {sorted(unknown)}")
@@ -350,7 +362,9 @@ class Store:
                         metadata.tables["plan_items"].c.plan_id.in_(protected)
                     )
                     conn.execute(
-                        t.delete().where(~((t.c.source_type == "plan_item") & t.c.source_id.in_(ref_items)))
+                        t.delete().where(
+                            ~((t.c.source_type == "plan_item") & t.c.source_id.in_(ref_items))
+                        )
                     )
                 else:
                     conn.execute(t.delete())
@@ -448,7 +462,9 @@ class Store:
         self.check()
         with self.engine.connect() as conn:
             return {
-                name: conn.execute(sa.select(sa.func.count()).select_from(metadata.tables[name])).scalar_one()
+                name: conn.execute(
+                    sa.select(sa.func.count()).select_from(metadata.tables[name])
+                ).scalar_one()
                 for name in ENTITIES
             }
 

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from kpyj_lib import analysis as an
-from kpyj_lib.carryover import carry_over, carried_id, plan_carry_over
+from kpyj_lib.carryover import carried_id, carry_over, plan_carry_over
 from kpyj_lib.examples import tiny_tables, tiny_workspace
 from kpyj_lib.graph import build_graph
 from kpyj_lib.workspace import Workspace
@@ -180,7 +180,9 @@ def test_orphans_and_unsupported_items():
     un = an.unsupported_plan_items(G, "83", plan_kinds=["justice_master_plan"])
     assert "JMP4-D1" not in set(un["plan_item_id"]) and "JMP4-D2" in set(un["plan_item_id"])
     national = an.unsupported_plan_items(G)
-    assert "NMP-01" in set(national["plan_item_id"]) and "NMP-22" not in set(national["plan_item_id"])
+    assert "NMP-01" in set(national["plan_item_id"]) and "NMP-22" not in set(
+        national["plan_item_id"]
+    )
 
 
 def test_coverage_matrix_and_most_supported():
@@ -259,5 +261,7 @@ def test_carry_over_writes_into_the_store_idempotently(tmp_path):
     second = carry_over(store, 2565)
     assert first == second
     ws66 = store.workspace(2566)
-    assert set(ws66["objectives"]["carried_from_id"]) <= set(store.workspace(2565)["objectives"]["id"])
+    assert set(ws66["objectives"]["carried_from_id"]) <= set(
+        store.workspace(2565)["objectives"]["id"]
+    )
     assert len(ws66["key_results"]) == first["key_results"]

@@ -77,6 +77,6 @@ __all__ = [
     "status_of",
     "unit_flows",
     "unsupplied_inputs",
-    "unused_outputs",
     "unsupported_plan_items",
+    "unused_outputs",
 ]

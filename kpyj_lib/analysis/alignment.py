@@ -46,7 +46,8 @@ _OKR_KINDS = ("objective", "key_result", "initiative")
 
 
 def _out(G: nx.MultiDiGraph, node: str, kind: str) -> list[str]:
-    return [v for _, v, k in G.out_edges(node, keys=True) if k == kind or k.startswith(kind + ":")]
+    """Targets of ``node``'s out-edges of one kind (edge keys are the kinds)."""
+    return [v for v, keys in G._succ[node].items() if kind in keys]
 
 
 def _item_closure(G: nx.MultiDiGraph, item: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -279,9 +280,11 @@ def _plan_items(G: nx.MultiDiGraph) -> list[str]:
 
 def _province_items(G: nx.MultiDiGraph, province: str) -> list[str]:
     """Plan items relevant to a province: its own plan, its cluster's plan, national ones."""
-    clusters = {v for v in _out(G, f"province:{province}", "located_in")} if G.has_node(
-        f"province:{province}"
-    ) else set()
+    clusters = (
+        {v for v in _out(G, f"province:{province}", "located_in")}
+        if G.has_node(f"province:{province}")
+        else set()
+    )
     cluster_ids = {G.nodes[c]["id"] for c in clusters}
     items = []
     for n in _plan_items(G):
@@ -387,7 +390,9 @@ def province_plan_matrix(
             if kinds is None or G.nodes[it].get("plan_kind") in kinds:
                 counts[(prov, G.nodes[it]["id"])] += 1
     if not counts:
-        return pd.DataFrame(index=pd.Index([], name="province_code"), columns=pd.Index([], name="plan_item_id"))
+        return pd.DataFrame(
+            index=pd.Index([], name="province_code"), columns=pd.Index([], name="plan_item_id")
+        )
     s = pd.Series(counts)
     s.index.names = ["province_code", "plan_item_id"]
     return s.unstack(fill_value=0).sort_index().sort_index(axis=1)
@@ -419,5 +424,11 @@ def most_supported_plan_items(
                 "province_codes": ", ".join(sorted(provs)),
             }
         )
-    df = pd.DataFrame(rows, columns=["plan_item_id", "label_th", "plan_kind", "provinces", "province_codes"])
-    return df.sort_values(["provinces", "plan_item_id"], ascending=[False, True]).head(top).reset_index(drop=True)
+    df = pd.DataFrame(
+        rows, columns=["plan_item_id", "label_th", "plan_kind", "provinces", "province_codes"]
+    )
+    return (
+        df.sort_values(["provinces", "plan_item_id"], ascending=[False, True])
+        .head(top)
+        .reset_index(drop=True)
+    )

@@ -8,6 +8,7 @@ alone is only a Key Result.
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ..workspace import Workspace
@@ -54,26 +55,26 @@ def unit_flows(ws: Workspace, province: str | None = None) -> pd.DataFrame:
     units = _units(ws, province)
     names = dict(zip(ws["units"]["id"], ws["units"]["name_th"], strict=True))
     f = ws["flows"]
-    rows = []
-    for uid, name in zip(units["id"], units["name_th"], strict=True):
-        out = f[f["from_unit_id"] == uid]
-        inp = f[f["to_unit_id"] == uid]
-        rows.append(
-            {
-                "unit_id": uid,
-                "name_th": name,
-                "outputs_to": "; ".join(
-                    f"{p} → {names.get(t, 'ไม่มีผู้ใช้ (no user)') if t else 'ไม่มีผู้ใช้ (no user)'}"
-                    for p, t in zip(out["product_th"], out["to_unit_id"], strict=True)
-                ),
-                "inputs_from": "; ".join(
-                    f"{p} ← {names.get(s, '-') if s else 'ไม่มีผู้ส่ง (no supplier)'}"
-                    for p, s in zip(inp["product_th"], inp["from_unit_id"], strict=True)
-                ),
-                "n_outputs": len(out),
-                "n_inputs": len(inp),
-            }
-        )
+    outs: dict[str, list[str]] = {}
+    ins: dict[str, list[str]] = {}
+    for p, src, dst in zip(f["product_th"], f["from_unit_id"], f["to_unit_id"], strict=True):
+        if src:
+            user = names.get(dst, dst) if dst else "ไม่มีผู้ใช้ (no user)"
+            outs.setdefault(src, []).append(f"{p} → {user}")
+        if dst:
+            supplier = names.get(src, src) if src else "ไม่มีผู้ส่ง (no supplier)"
+            ins.setdefault(dst, []).append(f"{p} ← {supplier}")
+    rows = [
+        {
+            "unit_id": uid,
+            "name_th": name,
+            "outputs_to": "; ".join(outs.get(uid, [])),
+            "inputs_from": "; ".join(ins.get(uid, [])),
+            "n_outputs": len(outs.get(uid, [])),
+            "n_inputs": len(ins.get(uid, [])),
+        }
+        for uid, name in zip(units["id"], units["name_th"], strict=True)
+    ]
     return pd.DataFrame(
         rows, columns=["unit_id", "name_th", "outputs_to", "inputs_from", "n_outputs", "n_inputs"]
     )
@@ -163,6 +164,9 @@ def end_products(ws: Workspace, province: str | None = None) -> pd.DataFrame:
     krs = ws["key_results"]
     obj_prov = dict(zip(ws["objectives"]["id"], ws["objectives"]["province_code"], strict=True))
     ku = ws["kr_units"]
+    kr_units: dict[str, set[str]] = {}
+    for k, u in zip(ku["key_result_id"], ku["unit_id"], strict=True):
+        kr_units.setdefault(k, set()).add(u)
     labels = {
         "end_product": "ผลผลิตปลายทาง (End Product)",
         "key_result": "ผลลัพธ์หลักของหน่วยเดียว (Key Result)",
@@ -173,7 +177,7 @@ def end_products(ws: Workspace, province: str | None = None) -> pd.DataFrame:
         prov = obj_prov.get(kr.objective_id)
         if province is not None and prov != province:
             continue
-        units = set(ku.loc[ku["key_result_id"] == kr.id, "unit_id"])
+        units = set(kr_units.get(kr.id, ()))
         if kr.owner_unit_id:
             units.add(kr.owner_unit_id)
         n = len(units)
@@ -220,9 +224,11 @@ def collaboration_matrix(ws: Workspace, province: str | None = None) -> pd.DataF
             key = tuple(sorted((a, b)))
             pairs[key] = pairs.get(key, 0) + 1  # type: ignore[index]
     units = sorted({u for p in pairs for u in p})
-    mat = pd.DataFrame(0, index=units, columns=units, dtype=int)
+    pos = {u: i for i, u in enumerate(units)}
+    arr = np.zeros((len(units), len(units)), dtype=int)
     for (a, b), n in pairs.items():
-        mat.loc[a, b] += n
-        mat.loc[b, a] += n
+        arr[pos[a], pos[b]] += n
+        arr[pos[b], pos[a]] += n
+    mat = pd.DataFrame(arr, index=units, columns=units)
     mat.index.name = mat.columns.name = "unit_id"
     return mat

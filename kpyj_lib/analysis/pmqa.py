@@ -7,6 +7,7 @@ through" a category when it, one of its KRs or one of their projects is mapped t
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .. import reference
@@ -64,7 +65,9 @@ def pmqa_coverage(ws: Workspace, province: str | None = None) -> pd.DataFrame:
         else pd.DataFrame()
     )
     for kind in ("objective", "key_result", "initiative", "lesson"):
-        cats[kind] = counts[kind].reindex(cats.index, fill_value=0).astype(int) if kind in counts else 0
+        cats[kind] = (
+            counts[kind].reindex(cats.index, fill_value=0).astype(int) if kind in counts else 0
+        )
     cats["total"] = cats[["objective", "key_result", "initiative", "lesson"]].sum(axis=1)
     cats.index.name = "category"
     return cats
@@ -82,23 +85,27 @@ def pmqa_objective_matrix(ws: Workspace, province: str | None = None) -> pd.Data
     if province is not None:
         objs = objs[objs["province_code"] == province]
     kr_obj = dict(zip(ws["key_results"]["id"], ws["key_results"]["objective_id"], strict=True))
-    ini_krs = ws["initiative_krs"]
-    mat = pd.DataFrame(False, index=pd.Index(objs["id"], name="objective_id"), columns=range(1, 8))
-    for src, sid, cat in ws["pmqa_mappings"][["source_type", "source_id", "category"]].itertuples(
-        index=False
-    ):
+    ik = ws["initiative_krs"]
+    ini_objs: dict[str, list[str]] = {}
+    for i, k in zip(ik["initiative_id"], ik["key_result_id"], strict=True):
+        ini_objs.setdefault(i, []).append(kr_obj.get(k))
+    ids = list(objs["id"])
+    pos = {o: i for i, o in enumerate(ids)}
+    arr = np.zeros((len(ids), 7), dtype=bool)
+    m = ws["pmqa_mappings"]
+    for src, sid, cat in zip(m["source_type"], m["source_id"], m["category"], strict=True):
         if src == "objective":
             targets = [sid]
         elif src == "key_result":
             targets = [kr_obj.get(sid)]
         elif src == "initiative":
-            targets = [kr_obj.get(k) for k in ini_krs.loc[ini_krs["initiative_id"] == sid, "key_result_id"]]
+            targets = ini_objs.get(sid, [])
         else:
             continue
         for oid in targets:
-            if oid in mat.index:
-                mat.loc[oid, int(cat)] = True
-    return mat
+            if oid in pos:
+                arr[pos[oid], int(cat) - 1] = True
+    return pd.DataFrame(arr, index=pd.Index(ids, name="objective_id"), columns=list(range(1, 8)))
 
 
 def pmqa_balance(ws: Workspace, province: str | None = None) -> pd.DataFrame:

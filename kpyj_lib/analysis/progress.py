@@ -84,7 +84,9 @@ def progress_value(baseline: float, target: float, value: float, direction: str 
     >>> progress_value(100, 100, 100, "reach")
     1.0
     """
-    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (baseline, target, value)):
+    if any(
+        v is None or (isinstance(v, float) and math.isnan(v)) for v in (baseline, target, value)
+    ):
         return float("nan")
     if direction == "reach":
         span = abs(target - baseline)
@@ -115,9 +117,7 @@ def expected_progress(start: dt.date, end: dt.date, as_of: dt.date) -> float:
     return (as_of - start).days / (end - start).days
 
 
-def status_of(
-    progress: float, expected: float, thresholds: Thresholds = Thresholds()
-) -> str:
+def status_of(progress: float, expected: float, thresholds: Thresholds = Thresholds()) -> str:
     """The status code for clipped progress against expected progress.
 
     >>> status_of(0.5, 0.5), status_of(0.4, 0.5), status_of(0.2, 0.5)
@@ -179,29 +179,33 @@ def kr_progress(
     as_of = _to_date(as_of) if as_of is not None else _as_of_default(ws)
     krs = ws["key_results"]
     objs = ws["objectives"].set_index("id") if len(ws["objectives"]) else None
-    ci = ws["checkins"].copy()
-    ci = ci[[d is not None and d <= as_of for d in ci["date"]]] if len(ci) else ci
+    ci = ws["checkins"]
+    by_kr: dict[str, list[tuple[dt.date, float, float | None]]] = {}
+    for k, d, v, c in zip(
+        ci["key_result_id"], ci["date"], ci["value"], ci["confidence"], strict=True
+    ):
+        if d is not None and d <= as_of:
+            by_kr.setdefault(k, []).append((d, float(v), None if pd.isna(c) else float(c)))
     fy_start, fy_end = fiscal_year_bounds(ws.fiscal_year)
+    obj_prov = dict(zip(objs.index, objs["province_code"], strict=True)) if objs is not None else {}
     rows = []
     for kr in krs.itertuples(index=False):
-        mine = ci[ci["key_result_id"] == kr.id].sort_values("date") if len(ci) else ci
-        value = float(mine["value"].iloc[-1]) if len(mine) else float("nan")
-        value_date = mine["date"].iloc[-1] if len(mine) else None
+        mine = sorted(by_kr.get(kr.id, ()), key=lambda t: t[0])
+        value = mine[-1][1] if mine else float("nan")
+        value_date = mine[-1][0] if mine else None
         prog = progress_value(kr.baseline, kr.target, value, kr.direction)
-        clipped = float(np.clip(prog, 0.0, 1.0)) if not math.isnan(prog) else float("nan")
+        clipped = min(max(prog, 0.0), 1.0) if not math.isnan(prog) else float("nan")
         start = kr.start_date or fy_start
         end = kr.due_date or fy_end
         expected = expected_progress(start, end, as_of)
         status = status_of(clipped, expected, thresholds)
-        conf = mine["confidence"].dropna() if len(mine) else pd.Series(dtype=float)
+        conf = [(d, c) for d, _, c in mine if c is not None]
         trend = float("nan")
         if len(conf) >= 2:
-            days = np.array([(d - mine["date"].iloc[0]).days for d in mine.loc[conf.index, "date"]])
-            if days.max() > 0:
-                trend = float(np.polyfit(days, conf.to_numpy(dtype=float), 1)[0] * 30)
-        province = None
-        if objs is not None and kr.objective_id in objs.index:
-            province = objs.at[kr.objective_id, "province_code"]
+            days = np.array([(d - mine[0][0]).days for d, _ in conf], dtype=float)
+            if days.max() > days.min():
+                trend = float(np.polyfit(days, np.array([c for _, c in conf]), 1)[0] * 30)
+        province = obj_prov.get(kr.objective_id)
         rows.append(
             {
                 "key_result_id": kr.id,
@@ -220,7 +224,7 @@ def kr_progress(
                 "expected": expected,
                 "status": status,
                 "status_th": STATUS_LABELS[status][0],
-                "confidence": float(conf.iloc[-1]) if len(conf) else float("nan"),
+                "confidence": conf[-1][1] if conf else float("nan"),
                 "confidence_trend": trend,
             }
         )
@@ -231,14 +235,6 @@ def kr_progress(
         "confidence_trend",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=cols)
-
-
-def _weighted(group: pd.DataFrame, value: str, weight: str) -> float:
-    g = group.dropna(subset=[value])
-    w = g[weight].astype(float)
-    if len(g) == 0 or w.sum() == 0:
-        return float("nan")
-    return float((g[value].astype(float) * w).sum() / w.sum())
 
 
 def rollup(
@@ -273,19 +269,26 @@ def rollup(
     objs = ws["objectives"][["id", "province_code", "title_th"]].rename(
         columns={"id": "objective_id"}
     )
-    per_obj = []
-    for oid, g in kp.groupby("objective_id", dropna=True):
-        per_obj.append(
-            {
-                "objective_id": oid,
-                "progress": _weighted(g, "progress_clipped", "weight"),
-                "expected": _weighted(g, "expected", "weight"),
-                "kr_with_data": int(g["has_data"].sum()),
-                "kr_total": len(g),
-            }
-        )
+    kp["w"] = kp["weight"].astype(float).where(kp["has_data"], 0.0)
+    kp["wp"] = kp["progress_clipped"].fillna(0.0) * kp["w"]
+    kp["we"] = kp["expected"].astype(float) * kp["w"]
+    g = kp.groupby("objective_id", dropna=True)
+    agg = g.agg(
+        w=("w", "sum"),
+        wp=("wp", "sum"),
+        we=("we", "sum"),
+        kr_with_data=("has_data", "sum"),
+        kr_total=("key_result_id", "count"),
+    )
+    # objectives with no KR data yet still show their expected progress (equal weights)
+    plain_expected = g["expected"].mean()
+    agg["progress"] = (agg["wp"] / agg["w"]).where(agg["w"] > 0)
+    agg["expected"] = (agg["we"] / agg["w"]).where(agg["w"] > 0, plain_expected)
+    per_obj = agg.reset_index()[
+        ["objective_id", "progress", "expected", "kr_with_data", "kr_total"]
+    ]
     o = objs.merge(
-        pd.DataFrame(per_obj, columns=["objective_id", "progress", "expected", "kr_with_data", "kr_total"]),
+        per_obj,
         on="objective_id",
         how="left",
     )
@@ -354,8 +357,21 @@ def kr_history(ws: Workspace, key_result_id: str | None = None) -> pd.DataFrame:
                 "reporter": c.reporter,
             }
         )
-    cols = ["key_result_id", "date", "value", "progress", "expected", "confidence", "note_th", "reporter"]
-    return pd.DataFrame(rows, columns=cols).sort_values(["key_result_id", "date"]).reset_index(drop=True)
+    cols = [
+        "key_result_id",
+        "date",
+        "value",
+        "progress",
+        "expected",
+        "confidence",
+        "note_th",
+        "reporter",
+    ]
+    return (
+        pd.DataFrame(rows, columns=cols)
+        .sort_values(["key_result_id", "date"])
+        .reset_index(drop=True)
+    )
 
 
 def _score(actual: float, levels: list[float]) -> float:
