@@ -40,6 +40,7 @@ from .pmqa import pmqa_balance, pmqa_coverage, pmqa_findings, pmqa_objective_mat
 from .progress import (
     STATUS_LABELS,
     Thresholds,
+    default_as_of,
     expected_progress,
     kpi_scores,
     kr_history,
@@ -56,6 +57,7 @@ __all__ = [
     "alignment_chains",
     "alignment_coverage",
     "collaboration_matrix",
+    "default_as_of",
     "end_products",
     "expected_progress",
     "flow_cycles",

@@ -27,12 +27,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..calendar import fiscal_year_bounds
+from ..calendar import fiscal_year_bounds, today_bangkok
 from ..workspace import Workspace
 
 __all__ = [
     "STATUS_LABELS",
     "Thresholds",
+    "default_as_of",
     "expected_progress",
     "kpi_scores",
     "kr_history",
@@ -137,9 +138,18 @@ def status_of(progress: float, expected: float, thresholds: Thresholds = Thresho
     return "off_track"
 
 
-def _as_of_default(ws: Workspace) -> dt.date:
+def default_as_of(ws: Workspace) -> dt.date:
+    """The date progress is measured at when none is given.
+
+    The workspace's own ``as_of`` fact (``meta`` sheet) if it has one — a data set frozen at
+    a date, like the sample — else today (Bangkok), or the fiscal year's last day for a
+    past year.
+    """
+    fixed = ws.meta.get("as_of", "").strip()
+    if fixed:
+        return dt.date.fromisoformat(fixed)
     _, end = fiscal_year_bounds(ws.fiscal_year)
-    return min(dt.date.today(), end)
+    return min(today_bangkok(), end)
 
 
 def kr_progress(
@@ -154,8 +164,7 @@ def kr_progress(
     ----------
     ws : Workspace
     as_of : date or ISO string, optional
-        Only check-ins on or before this date count. Default: today, or the fiscal
-        year's last day for a past year.
+        Only check-ins on or before this date count. Default: :func:`default_as_of`.
     thresholds : Thresholds
 
     Returns
@@ -176,7 +185,7 @@ def kr_progress(
     >>> bool((df.loc[df["n_checkins"] == 0, "progress"].isna()).all())
     True
     """
-    as_of = _to_date(as_of) if as_of is not None else _as_of_default(ws)
+    as_of = _to_date(as_of) if as_of is not None else default_as_of(ws)
     krs = ws["key_results"]
     objs = ws["objectives"].set_index("id") if len(ws["objectives"]) else None
     ci = ws["checkins"]
