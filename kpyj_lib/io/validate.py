@@ -1,0 +1,898 @@
+"""Coerce and check every cell, row and sheet of a raw workbook, collecting every problem.
+
+:func:`validate_raw` never stops at the first problem and never writes anything. It turns
+a :class:`~kpyj_lib.io.reader.RawWorkbook` into validated records per entity plus the list
+of :class:`~kpyj_lib.exceptions.Problem`, each placed at file, sheet, row (as the user sees
+it in Excel: the header is row 1) and column (the header as written in the file).
+
+Checks, in order
+----------------
+1. the file: readable, not empty (at least one sheet with a header row);
+2. sheets: unknown sheets, the same entity twice, missing sheets (unless ``partial``);
+3. headers: unknown columns (a typo must not silently drop data), a column given twice,
+   data under an empty header, missing required columns;
+4. cells: formulas and error values, wrong types, empty required cells, invalid codes,
+   unknown province codes, then the record's own constraints (too long, out of range) and
+   cross-field rules (row level);
+5. across rows: duplicate keys (both rows named), dangling references (including the
+   polymorphic ``source_id`` / ``target_id`` against the table of their ``*_type``),
+   cycles in every :attr:`Entity.tree` column, rows that would overwrite the built-in
+   reference plans.
+
+Cell coercion (:func:`coerce`) accepts what Thai Excel users type: Thai digits, thousands
+separators, ``2565.0`` for an integer, ``15/03/2565`` (BE) or ISO dates, Thai month names,
+codes by their Thai or English label, provinces by code or name; naive timestamps are
+Bangkok time.
+
+Examples
+--------
+>>> from kpyj_lib.model import ENTITIES
+>>> c = ENTITIES["key_results"].column("direction")
+>>> coerce("ลดลง", c), coerce("Increase", c)
+('down', 'up')
+>>> coerce("๒,๕๖๕.0", ENTITIES["objectives"].column("fiscal_year"))
+2565
+>>> coerce("ภูเก็ต", ENTITIES["objectives"].column("province_code"))
+'83'
+>>> coerce("15/03/2565", ENTITIES["checkins"].column("date"))
+datetime.date(2022, 3, 15)
+>>> coerce("abc", ENTITIES["checkins"].column("value"))
+Traceback (most recent call last):
+...
+kpyj_lib.io.validate.CellError: ต้องเป็นตัวเลข ได้ 'abc' (expected a number, got 'abc')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from pydantic import ValidationError
+
+from kpyj_lib import reference
+from kpyj_lib.calendar import BANGKOK, arabic_digits, parse_thai_date
+from kpyj_lib.exceptions import Problem
+from kpyj_lib.model import ENTITIES, NODE_TABLES, Column, Entity, Record
+
+from .reader import ErrorValue, Formula, RawSheet, RawWorkbook
+from .spec import (
+    CODES_SHEET,
+    INSTRUCTIONS_SHEET,
+    column_for_header,
+    entity_for_sheet,
+    header_text,
+    is_auxiliary_sheet,
+    norm,
+)
+
+__all__ = ["CellError", "coerce", "reference_ids", "reference_rows", "validate_raw"]
+
+
+class CellError(ValueError):
+    """A cell value that cannot be read as its column's type (message Thai + English)."""
+
+
+# --------------------------------------------------------------------------- reference data
+@functools.cache
+def _reference_ids() -> dict[str, frozenset[str]]:
+    return {
+        "provinces": frozenset(reference.province_codes()),
+        "clusters": frozenset(str(v) for v in reference.load("clusters")["id"]),
+        "pmqa_categories": frozenset(str(v) for v in reference.load("pmqa_categories")["id"]),
+        "plans": frozenset(reference.REFERENCE_PLAN_IDS),
+        "plan_items": frozenset(str(v) for v in reference.load("plan_items")["id"]),
+    }
+
+
+def reference_ids() -> dict[str, set[str]]:
+    """Ids every store holds from the packaged reference data (provinces, reference plans...).
+
+    >>> ids = reference_ids()
+    >>> "83" in ids["provinces"], "NS" in ids["plans"], "3" in ids["pmqa_categories"]
+    (True, True, True)
+    """
+    return {k: set(v) for k, v in _reference_ids().items()}
+
+
+@functools.cache
+def reference_rows() -> dict[str, dict[tuple[str, ...], dict[str, Any]]]:
+    """The reference plans, plan items and alignments by key, as validated rows."""
+    from kpyj_lib.workspace import rows_of
+
+    out: dict[str, dict[tuple[str, ...], dict[str, Any]]] = {}
+    for name in ("plans", "plan_items", "alignments"):
+        ent = ENTITIES[name]
+        rows = {}
+        for r in rows_of(reference.load(name)):
+            d = ent.record(**r).model_dump()
+            rows[tuple(str(d[k]) for k in ent.key)] = d
+        out[name] = rows
+    return out
+
+
+@functools.cache
+def _province_lookup() -> dict[str, str]:
+    df = reference.load("provinces")
+    out: dict[str, str] = {}
+    for code, th, en in zip(df["code"], df["name_th"], df["name_en"], strict=True):
+        out[norm(code)] = code
+        for name in (th, f"จังหวัด{th}", f"จ.{th}", en, f"{en} province"):
+            out[norm(name)] = code
+            out[norm(name).replace(" ", "").replace("-", "")] = code
+    for alias in ("กรุงเทพ", "กรุงเทพฯ", "กทม", "กทม.", "กรุงเทพมหานคร"):
+        out[norm(alias)] = "10"
+    return out
+
+
+def _province(text: str) -> str:
+    key = norm(arabic_digits(text))
+    lookup = _province_lookup()
+    code = lookup.get(key) or lookup.get(key.replace(" ", "").replace("-", ""))
+    if code is None:
+        raise CellError(
+            f"ไม่พบจังหวัด {text!r} ในรายชื่อ 77 จังหวัด ใช้รหัส 2 หลัก เช่น 83 หรือชื่อจังหวัด "
+            f"(no province {text!r} among the 77: use the 2-digit code, e.g. 83, or the name; "
+            f"see sheet '{CODES_SHEET}')"
+        )
+    return code
+
+
+@functools.cache
+def _node_kind_labels() -> dict[str, str]:
+    out = {}
+    for kind, table in NODE_TABLES.items():
+        if table in ENTITIES:
+            e = ENTITIES[table]
+            for name in (e.sheet_th, e.label_th, e.label_en, e.name):
+                out.setdefault(norm(name), kind)
+    return out
+
+
+def _code(text: str, c: Column) -> str:
+    choices = [str(x) for x in (c.choices or ())]
+    code: str | None = None
+    if c.codes:
+        try:
+            code = reference.code_from_text(c.codes, text)
+        except Exception:  # a code list missing from the reference data: codes only
+            code = None
+    if code is None:
+        by_code = {norm(x): x for x in choices}
+        code = by_code.get(norm(text))
+    if code is None and c.codes == "node_kind":
+        code = _node_kind_labels().get(norm(text))
+    if code is None or (choices and code not in choices):
+        shown = ", ".join(_code_hint(c, x) for x in choices)
+        raise CellError(
+            f"ค่า {text!r} ไม่อยู่ในรายการที่ใช้ได้ (invalid code {text!r}; allowed: {shown}; "
+            f"Thai or English labels are accepted too, see sheet '{CODES_SHEET}')"
+        )
+    return code
+
+
+def _code_hint(c: Column, code: str) -> str:
+    try:
+        return f"{code} = {reference.code_label(c.codes or '', code)}"
+    except Exception:
+        return code
+
+
+# --------------------------------------------------------------------------- coercion
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']")
+_TRUE = {"true", "1", "yes", "y", "ใช่", "จริง", "t"}
+_FALSE = {"false", "0", "no", "n", "ไม่ใช่", "เท็จ", "f"}
+_TIME_TAIL = re.compile(
+    r"^(?P<date>.+?)(?:[T ]+|\s*เวลา\s*)(?P<h>\d{1,2})[:.](?P<m>\d{2})"
+    r"(?:[:.](?P<s>\d{2})(?:\.(?P<f>\d{1,6}))?)?\s*(?:น\.?)?$"
+)
+
+
+def _shown(v: Any) -> str:
+    return repr(v) if isinstance(v, str) else str(v)
+
+
+def _number_text(text: str) -> float | None:
+    s = _SPACES.sub("", arabic_digits(text)).replace(",", "")
+    if not _NUMBER.match(s):
+        return None
+    return float(s)
+
+
+def _to_float(v: Any) -> float:
+    if isinstance(v, bool):
+        raise CellError(f"ต้องเป็นตัวเลข ได้ {v} (expected a number, got {v})")
+    if isinstance(v, int | float):
+        f = float(v)
+    elif isinstance(v, str):
+        parsed = _number_text(v)
+        if parsed is None:
+            raise CellError(f"ต้องเป็นตัวเลข ได้ {v!r} (expected a number, got {v!r})")
+        f = parsed
+    else:
+        raise CellError(f"ต้องเป็นตัวเลข ได้ {_shown(v)} (expected a number, got {_shown(v)})")
+    if not math.isfinite(f):
+        raise CellError(f"ต้องเป็นตัวเลขจำกัด ได้ {v!r} (expected a finite number, got {v!r})")
+    return f
+
+
+def _to_int(v: Any) -> int:
+    try:
+        f = _to_float(v)
+    except CellError:
+        raise CellError(
+            f"ต้องเป็นจำนวนเต็ม ได้ {_shown(v)} (expected a whole number, got {_shown(v)})"
+        ) from None
+    if isinstance(v, int):
+        return v
+    if not f.is_integer():
+        raise CellError(f"ต้องเป็นจำนวนเต็ม ได้ {_shown(v)} (expected a whole number, got {_shown(v)})")
+    return int(f)
+
+
+def _excel_serial(v: float) -> dt.datetime:
+    from openpyxl.utils.datetime import from_excel
+
+    return from_excel(v)
+
+
+def _to_date(v: Any) -> dt.date:
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, int | float) and not isinstance(v, bool) and 10000 <= v <= 100000:
+        return _excel_serial(float(v)).date()  # a date cell that lost its format
+    if isinstance(v, str):
+        try:
+            return parse_thai_date(v)
+        except ValueError as e:
+            raise CellError(str(e)) from None
+    raise CellError(
+        f"ต้องเป็นวันที่ เช่น 2022-03-15 หรือ 15/03/2565 ได้ {_shown(v)} "
+        f"(expected a date such as 2022-03-15 or 15/03/2565, got {_shown(v)})"
+    )
+
+
+def _to_datetime(v: Any) -> dt.datetime:
+    if isinstance(v, dt.datetime):
+        out = v
+    elif isinstance(v, dt.date):
+        out = dt.datetime.combine(v, dt.time())
+    elif isinstance(v, int | float) and not isinstance(v, bool) and 10000 <= v <= 100000:
+        out = _excel_serial(float(v))
+    elif isinstance(v, str):
+        s = arabic_digits(v).strip()
+        try:
+            out = dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+        except ValueError:
+            m = _TIME_TAIL.match(s)
+            try:
+                if m:
+                    day = parse_thai_date(m["date"].strip())
+                    frac = int((m["f"] or "0").ljust(6, "0"))
+                    out = dt.datetime.combine(
+                        day, dt.time(int(m["h"]), int(m["m"]), int(m["s"] or 0), frac)
+                    )
+                else:
+                    out = dt.datetime.combine(parse_thai_date(s), dt.time())
+            except ValueError as e:
+                raise CellError(
+                    f"อ่านวันเวลา {v!r} ไม่ได้ ใช้รูปแบบ 2022-03-15 16:00 หรือ 15/03/2565 16:00 "
+                    f"(cannot read date and time {v!r}: use 2022-03-15 16:00 or "
+                    f"15/03/2565 16:00) - {e}"
+                ) from None
+    else:
+        raise CellError(f"ต้องเป็นวันเวลา ได้ {_shown(v)} (expected a date and time, got {_shown(v)})")
+    return out if out.tzinfo is not None else out.replace(tzinfo=BANGKOK)
+
+
+def _to_bool(v: Any) -> bool:
+    if isinstance(v, bool):
+        return v
+    key = norm(arabic_digits(str(v)))
+    if isinstance(v, int | float | str) and key in _TRUE | _FALSE:
+        return key in _TRUE
+    raise CellError(f"ต้องเป็น จริง/เท็จ ได้ {_shown(v)} (expected true/false, got {_shown(v)})")
+
+
+def _to_text(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else repr(v)
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
+    if isinstance(v, dt.date | dt.time):
+        return v.isoformat()
+    return str(v).strip()
+
+
+def coerce(value: Any, c: Column) -> Any:
+    """One cell as the Python value of column ``c``; None for an empty cell.
+
+    Raises
+    ------
+    CellError
+        For a formula or error cell, a wrong type, an invalid code or unknown province.
+    """
+    if isinstance(value, Formula):
+        raise CellError(
+            f"เซลล์เป็นสูตร ({value.text}) โปรดคัดลอกแล้ววางแบบค่า "
+            f"(the cell holds a formula {value.text}; please paste values: "
+            "Copy, then Paste Special > Values)"
+        )
+    if isinstance(value, ErrorValue):
+        raise CellError(f"เซลล์มีค่าผิดพลาด {value.code} (the cell holds an Excel error {value.code})")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+    if c.type is str:
+        if c.ref == "provinces":
+            return _province(_to_text(value))
+        if c.codes or c.choices:
+            return _code(_to_text(value), c)
+        return _to_text(value)
+    if c.type is int:
+        return _to_int(value)
+    if c.type is float:
+        return _to_float(value)
+    if c.type is bool:
+        return _to_bool(value)
+    if c.type is dt.datetime:
+        return _to_datetime(value)
+    if c.type is dt.date:
+        return _to_date(value)
+    raise TypeError(f"unsupported column type {c.type!r}")  # pragma: no cover
+
+
+# --------------------------------------------------------------------------- pydantic errors
+_RULES_EN = {
+    "ปีเริ่มต้องไม่มากกว่าปีสิ้นสุด": "start year after end year",
+    "ค่าฐานเท่ากับค่าเป้าหมาย": "baseline equals target: no distance to measure progress",
+    "ทิศทาง 'เพิ่มขึ้น' แต่ค่าเป้าหมายน้อยกว่าค่าฐาน": "direction 'up' but target below baseline",
+    "ทิศทาง 'ลดลง' แต่ค่าเป้าหมายมากกว่าค่าฐาน": "direction 'down' but target above baseline",
+    "วันเริ่มอยู่หลังวันครบกำหนด": "start date after due date",
+    "วันเริ่มอยู่หลังวันสิ้นสุด": "start date after end date",
+    "เกณฑ์ 5 ระดับต้องกรอกครบ": "give all five level thresholds or none",
+    "เกณฑ์ 5 ระดับต้องเรียง": "the five level thresholds must increase or decrease",
+    "ต้องระบุหน่วยงานผู้ส่งหรือผู้รับ": "give the sending unit, the receiving unit or both",
+    "สัปดาห์ที่รายงานต้องระบุเป็นวันจันทร์": "week_start must be a Monday",
+}
+
+
+def _error_message(err: Mapping[str, Any], c: Column | None) -> str:
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if kind == "string_too_long":
+        n = ctx.get("max_length")
+        return f"ข้อความยาวเกิน {n} ตัวอักษร (text longer than {n} characters)"
+    bounds = {
+        "greater_than_equal": ("ต้องไม่น้อยกว่า", "must be at least", "ge"),
+        "less_than_equal": ("ต้องไม่มากกว่า", "must be at most", "le"),
+        "greater_than": ("ต้องมากกว่า", "must be greater than", "gt"),
+        "less_than": ("ต้องน้อยกว่า", "must be less than", "lt"),
+    }
+    if kind in bounds:
+        th, en, key = bounds[kind]
+        limit = ctx.get(key)
+        got = err.get("input")
+        msg = f"ค่า {got} {th} {limit} (value {got} {en} {limit})"
+        if (
+            c is not None
+            and c.name in ("fiscal_year", "year", "start_fy", "end_fy")
+            and (isinstance(got, int) and 1900 <= got <= 2300)
+        ):
+            msg += f" ใช้ปี พ.ศ. เช่น {got + 543} (use Buddhist Era years, e.g. {got + 543})"
+        return msg
+    if kind == "missing":
+        return "ต้องกรอก (required value is empty)"
+    text = str(err.get("msg", "")).removeprefix("Value error, ")
+    for th, en in _RULES_EN.items():
+        if text.startswith(th):
+            return f"{text} ({en})"
+    return text
+
+
+# --------------------------------------------------------------------------- the validator
+@dataclass
+class _Row:
+    number: int
+    values: dict[str, Any]
+    failed: set[str] = field(default_factory=set)
+    record: Record | None = None
+
+
+@dataclass
+class _Sheet:
+    entity: Entity
+    raw: RawSheet
+    order: int
+    headers: dict[str, str] = field(default_factory=dict)  # column name -> header as written
+    index: dict[str, int] = field(default_factory=dict)  # column name -> cell index
+    missing: set[str] = field(default_factory=set)  # required columns absent from the header
+    rows: list[_Row] = field(default_factory=list)
+
+    def header_of(self, name: str) -> str:
+        return self.headers.get(name) or header_text(self.entity.column(name))
+
+
+@dataclass
+class _Collector:
+    problems: list[tuple[int, int, Problem]] = field(default_factory=list)
+
+    def add(self, order: int, problem: Problem) -> None:
+        self.problems.append((order, problem.row or 0, problem))
+
+    def sorted(self) -> list[Problem]:
+        return [p for _, _, p in sorted(self.problems, key=lambda t: (t[0], t[1]))]
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _did_you_mean(close: list[str]) -> tuple[str, str]:
+    if not close:
+        return "", ""
+    return f" หมายถึง '{close[0]}' หรือไม่", f", did you mean '{close[0]}'?"
+
+
+def _match_sheets(raw: RawWorkbook, partial: bool, out: _Collector) -> list[_Sheet]:
+    sheets: list[_Sheet] = []
+    seen: dict[str, RawSheet] = {}
+    for order, rs in enumerate(raw.sheets):
+        ent = entity_for_sheet(rs.name)
+        if ent is None:
+            if is_auxiliary_sheet(rs.name) or rs.is_empty:
+                continue
+            known = [e.sheet_th for e in ENTITIES.values()] + list(ENTITIES)
+            close = difflib.get_close_matches(rs.name, known, n=1)
+            th_hint, en_hint = _did_you_mean(close)
+            out.add(
+                order,
+                Problem(
+                    rs.file,
+                    f"ไม่รู้จักชีต '{rs.name}'{th_hint} ให้เปลี่ยนชื่อตามรายชื่อในชีต "
+                    f"'{INSTRUCTIONS_SHEET}' หรือขึ้นต้นชื่อด้วย _ เพื่อข้าม "
+                    f"(unknown sheet '{rs.name}'{en_hint}; rename it to a sheet listed in "
+                    f"'{INSTRUCTIONS_SHEET}', or start its name with '_' to skip it)",
+                    sheet=rs.name,
+                ),
+            )
+            continue
+        if ent.name in seen:
+            out.add(
+                order,
+                Problem(
+                    rs.file,
+                    f"ชีตของ {ent.sheet_th} ({ent.name}) มีซ้ำกับชีต '{seen[ent.name].name}' "
+                    f"(two sheets for {ent.name}: also '{seen[ent.name].name}')",
+                    sheet=rs.name,
+                ),
+            )
+            continue
+        seen[ent.name] = rs
+        if rs.is_empty:
+            if not partial:
+                out.add(
+                    order,
+                    Problem(
+                        rs.file,
+                        "ชีตว่าง ไม่มีแถวหัวตาราง (the sheet is empty: no header row)",
+                        sheet=rs.name,
+                        row=1,
+                    ),
+                )
+            continue
+        sheets.append(_Sheet(ent, rs, order))
+    if not seen:
+        out.add(
+            -1,
+            Problem(
+                raw.source,
+                "ไม่พบชีตข้อมูลของ กพยจ. ในไฟล์ ชื่อชีตต้องตรงกับที่ระบุในชีตคำแนะนำ "
+                "(no kpyj data sheet in the file: sheets must be named as in the template, "
+                "e.g. 'วัตถุประสงค์' or 'objectives')",
+            ),
+        )
+        return sheets
+    if not partial:
+        for ent in ENTITIES.values():
+            if ent.name not in seen:
+                where = (
+                    f"ไฟล์ {ent.name}.csv หรือ {ent.sheet_th}.csv"
+                    if raw.kind == "csv"
+                    else f"ชีต '{ent.sheet_th}'"
+                )
+                out.add(
+                    len(raw.sheets),
+                    Problem(
+                        raw.source,
+                        f"ไม่พบ{where} (missing sheet '{ent.sheet_th}' / '{ent.name}'; "
+                        "use a partial import to load only some sheets)",
+                        sheet=ent.sheet_th,
+                    ),
+                )
+    return sheets
+
+
+def _map_header(sh: _Sheet, out: _Collector) -> None:
+    rs, ent = sh.raw, sh.entity
+    hrow = rs.header_row or 1
+    width = max([len(rs.header), *(len(r.cells) for r in rs.rows)])
+    for idx in range(width):
+        cell = rs.header[idx] if idx < len(rs.header) else None
+        letter = get_column_letter(idx + 1)
+        if isinstance(cell, Formula | ErrorValue):
+            out.add(
+                sh.order,
+                Problem(
+                    rs.file,
+                    "หัวตารางต้องเป็นข้อความ ไม่ใช่สูตร (a header must be text, not a formula; "
+                    "please paste values)",
+                    sheet=rs.name,
+                    row=hrow,
+                    column=letter,
+                ),
+            )
+            continue
+        text = "" if cell is None else " ".join(str(cell).split())
+        if not text:
+            if any(idx < len(r.cells) and not _blank(r.cells[idx]) for r in rs.rows):
+                out.add(
+                    sh.order,
+                    Problem(
+                        rs.file,
+                        f"มีข้อมูลในคอลัมน์ {letter} ที่ไม่มีหัวตาราง "
+                        f"(data in column {letter}, which has no header)",
+                        sheet=rs.name,
+                        row=hrow,
+                        column=letter,
+                    ),
+                )
+            continue
+        c = column_for_header(ent, text)
+        if c is None:
+            names = [col.th for col in ent.columns] + [col.name for col in ent.columns]
+            close = difflib.get_close_matches(text, names, n=1)
+            th_hint, en_hint = _did_you_mean(close)
+            out.add(
+                sh.order,
+                Problem(
+                    rs.file,
+                    f"ไม่รู้จักคอลัมน์ '{text}'{th_hint} ข้อมูลในคอลัมน์นี้จะสูญหาย "
+                    f"(unknown column '{text}' in {ent.name}{en_hint}; its data would be lost)",
+                    sheet=rs.name,
+                    row=hrow,
+                    column=text,
+                ),
+            )
+            continue
+        if c.name in sh.index:
+            out.add(
+                sh.order,
+                Problem(
+                    rs.file,
+                    f"คอลัมน์ {c.name} มีซ้ำกับคอลัมน์ '{sh.headers[c.name]}' "
+                    f"(column {c.name} appears twice: also '{sh.headers[c.name]}')",
+                    sheet=rs.name,
+                    row=hrow,
+                    column=text,
+                ),
+            )
+            continue
+        sh.index[c.name] = idx
+        sh.headers[c.name] = text
+    for c in ent.columns:
+        if c.required and c.name not in sh.index:
+            sh.missing.add(c.name)
+            out.add(
+                sh.order,
+                Problem(
+                    rs.file,
+                    f"ไม่มีคอลัมน์ที่ต้องกรอก '{header_text(c)}' "
+                    f"(missing required column '{c.th}' / '{c.name}')",
+                    sheet=rs.name,
+                    row=hrow,
+                    column=header_text(c),
+                ),
+            )
+
+
+def _check_rows(sh: _Sheet, out: _Collector) -> None:
+    rs, ent = sh.raw, sh.entity
+    for raw_row in rs.rows:
+        row = _Row(raw_row.number, {}, set(sh.missing))
+        for c in ent.columns:
+            if c.name not in sh.index:
+                continue
+            idx = sh.index[c.name]
+            cell = raw_row.cells[idx] if idx < len(raw_row.cells) else None
+            try:
+                v = coerce(cell, c)
+            except CellError as e:
+                row.failed.add(c.name)
+                out.add(sh.order, Problem(rs.file, str(e), rs.name, row.number, sh.headers[c.name]))
+                continue
+            if v is None:
+                if c.required:
+                    row.failed.add(c.name)
+                    out.add(
+                        sh.order,
+                        Problem(
+                            rs.file,
+                            "ต้องกรอก เซลล์นี้ว่างอยู่ (required cell is empty)",
+                            rs.name,
+                            row.number,
+                            sh.headers[c.name],
+                        ),
+                    )
+                continue  # an empty optional cell takes the column's default
+            row.values[c.name] = v
+        try:
+            row.record = ent.record(**row.values)
+        except ValidationError as e:
+            for err in e.errors():
+                loc = err.get("loc") or ()
+                name = str(loc[0]) if loc else None
+                if name is not None and name in row.failed:
+                    continue
+                if name is None and row.failed:
+                    continue  # cross-field rules only make sense on a complete row
+                col = ent.column(name) if name in {c.name for c in ent.columns} else None
+                if name is not None:
+                    row.failed.add(name)
+                out.add(
+                    sh.order,
+                    Problem(
+                        rs.file,
+                        _error_message(err, col),
+                        rs.name,
+                        row.number,
+                        sh.header_of(name) if name else None,
+                    ),
+                )
+        sh.rows.append(row)
+
+
+def _key_of(ent: Entity, row: _Row) -> tuple[str, ...] | None:
+    if any(k in row.failed or k not in row.values for k in ent.key):
+        return None
+    return tuple(str(row.values[k]) for k in ent.key)
+
+
+def _check_keys(sh: _Sheet, out: _Collector) -> None:
+    ent, rs = sh.entity, sh.raw
+    first: dict[tuple[str, ...], int] = {}
+    column = ", ".join(sh.header_of(k) for k in ent.key)
+    for row in sh.rows:
+        key = _key_of(ent, row)
+        if key is None:
+            continue
+        if key in first:
+            shown = " / ".join(key)
+            out.add(
+                sh.order,
+                Problem(
+                    rs.file,
+                    f"รหัส '{shown}' ซ้ำกับแถว {first[key]} "
+                    f"(duplicate key '{shown}': rows {first[key]} and {row.number})",
+                    rs.name,
+                    row.number,
+                    column,
+                ),
+            )
+        else:
+            first[key] = row.number
+
+
+def _check_refs(sheets: list[_Sheet], ids: Mapping[str, set[str]], out: _Collector) -> None:
+    for sh in sheets:
+        ent, rs = sh.entity, sh.raw
+        for c in ent.columns:
+            if not (c.ref or c.poly) or c.ref == "provinces":
+                continue
+            for row in sh.rows:
+                if c.name in row.failed or row.values.get(c.name) is None:
+                    continue
+                value = str(row.values[c.name])
+                if c.poly:
+                    if c.poly in row.failed or c.poly not in row.values:
+                        continue
+                    kind = str(row.values[c.poly])
+                    table = NODE_TABLES.get(kind)
+                    if table is None:
+                        continue
+                else:
+                    kind, table = "", c.ref or ""
+                if value in ids.get(table, set()):
+                    continue
+                if table in ENTITIES:
+                    t = ENTITIES[table]
+                    where = f"ชีต '{t.sheet_th}' ({t.name})"
+                else:
+                    where = f"ข้อมูลอ้างอิง {table} (reference table {table})"
+                what = f"{kind} " if kind else ""
+                out.add(
+                    sh.order,
+                    Problem(
+                        rs.file,
+                        f"ไม่พบรหัส {what}'{value}' ใน{where} หรือในฐานข้อมูล "
+                        f"(dangling reference: {what}'{value}' is not in {table}, "
+                        "neither in this file nor in the store)",
+                        rs.name,
+                        row.number,
+                        sh.headers[c.name],
+                    ),
+                )
+
+
+def _check_tree(sh: _Sheet, known_parents: Mapping[str, str | None], out: _Collector) -> None:
+    ent, rs = sh.entity, sh.raw
+    col = ent.tree
+    if col is None or col not in sh.index:
+        return
+    key = ent.key[0]
+    parents: dict[str, str | None] = dict(known_parents)
+    rows_of: dict[str, int] = {}
+    for row in sh.rows:
+        if key in row.failed or key not in row.values:
+            continue
+        node = str(row.values[key])
+        rows_of.setdefault(node, row.number)
+        if col in row.failed:
+            parents.pop(node, None)
+            continue
+        p = row.values.get(col)
+        parents[node] = None if p is None else str(p)
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    cycles: list[list[str]] = []
+    for start in rows_of:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = parents.get(node)
+        if node is not None and state.get(node) == 1:
+            cycles.append(path[path.index(node) :])
+        for n in path:
+            state[n] = 2
+    for cyc in cycles:
+        in_file = [n for n in cyc if n in rows_of]
+        if not in_file:
+            continue
+        first = min(in_file, key=lambda n: rows_of[n])
+        i = cyc.index(first)
+        ordered = cyc[i:] + cyc[:i] + [first]
+
+        def place(n: str) -> str:
+            return (
+                f"{n} (แถว/row {rows_of[n]})" if n in rows_of else f"{n} (ในฐานข้อมูล/in the store)"
+            )
+
+        chain = " → ".join(place(n) for n in ordered)
+        msg = (
+            f"ลำดับชั้นวนกลับมาที่เดิม: {chain} (cycle in {col}: {' → '.join(ordered)})"
+            if len(cyc) > 1
+            else f"'{first}' อ้างถึงตัวเองเป็นแม่ ({first} is its own {col})"
+        )
+        out.add(sh.order, Problem(rs.file, msg, rs.name, rows_of[first], sh.header_of(col)))
+
+
+def _check_reference_plans(sh: _Sheet, out: _Collector) -> None:
+    """Refuse rows that would change the built-in reference plans; drop identical copies."""
+    name = sh.entity.name
+    if name not in ("plans", "plan_items", "alignments"):
+        return
+    ref = reference_rows()[name]
+    ref_plans = set(reference.REFERENCE_PLAN_IDS)
+    ref_items = {k[0] for k in reference_rows()["plan_items"]}
+    for row in sh.rows:
+        if row.record is None:
+            continue
+        d = row.record.model_dump()
+        if name == "plans":
+            protected = d["id"] in ref_plans
+        elif name == "plan_items":
+            protected = d["id"] in ref_items or d["plan_id"] in ref_plans
+        else:
+            protected = d["source_type"] == "plan_item" and d["source_id"] in ref_items
+        if not protected:
+            continue
+        key = tuple(str(d[k]) for k in sh.entity.key)
+        if ref.get(key) == d:
+            row.record = None  # an unchanged copy of reference data: nothing to write
+            row.failed.add("__reference__")
+            continue
+        out.add(
+            sh.order,
+            Problem(
+                sh.raw.file,
+                f"แถวนี้แก้ไขแผนอ้างอิงของระบบ ({', '.join(sorted(ref_plans))}) ซึ่งแก้ผ่านไฟล์ไม่ได้ "
+                "(this row would change a built-in reference plan, item or alignment; "
+                "use your own ids)",
+                sh.raw.name,
+                row.number,
+                sh.header_of(sh.entity.key[0]),
+            ),
+        )
+
+
+def validate_raw(
+    raw: RawWorkbook,
+    *,
+    known_ids: Mapping[str, set[str]] | None = None,
+    known_parents: Mapping[str, Mapping[str, str | None]] | None = None,
+    partial: bool = False,
+) -> tuple[dict[str, list[Record]], list[Problem]]:
+    """Validate a raw workbook; return its records per entity and every problem found.
+
+    Parameters
+    ----------
+    raw : RawWorkbook
+        What :func:`kpyj_lib.io.reader.read_raw` read.
+    known_ids : mapping of table name to ids, optional
+        Ids that exist outside the file (the store); references may point to them. The
+        packaged reference ids (provinces, clusters, PMQA categories, reference plans and
+        their items) are always known.
+    known_parents : mapping of entity name to {id: parent id}, optional
+        The tree columns already in the store, so a cycle closed through stored rows is
+        found too.
+    partial : bool
+        Sheets may be missing (only the sheets present are checked and returned).
+
+    Returns
+    -------
+    (records, problems)
+        ``records`` holds every entity sheet found, with its valid rows (reference rows
+        identical to the packaged ones are dropped); ``problems`` is empty when the whole
+        file is valid.
+    """
+    out = _Collector()
+    for p in raw.problems:
+        out.add(-1, p)
+    if not raw.sheets:
+        return {}, out.sorted()
+    if all(s.is_empty for s in raw.sheets):
+        out.add(
+            -1,
+            Problem(
+                raw.source,
+                "ไฟล์ไม่มีข้อมูล ไม่มีชีตใดมีแถวหัวตาราง (the file is empty: no sheet has a header row)",
+            ),
+        )
+        return {}, out.sorted()
+    sheets = _match_sheets(raw, partial, out)
+    for sh in sheets:
+        _map_header(sh, out)
+        _check_rows(sh, out)
+        _check_keys(sh, out)
+        _check_reference_plans(sh, out)
+    ids: dict[str, set[str]] = reference_ids()
+    for name, values in (known_ids or {}).items():
+        ids.setdefault(name, set()).update(str(v) for v in values)
+    for sh in sheets:
+        ent = sh.entity
+        if len(ent.key) == 1:
+            key = ent.key[0]
+            ids.setdefault(ent.name, set()).update(
+                str(r.values[key]) for r in sh.rows if key in r.values and key not in r.failed
+            )
+    _check_refs(sheets, ids, out)
+    for sh in sheets:
+        _check_tree(sh, (known_parents or {}).get(sh.entity.name, {}), out)
+    records = {sh.entity.name: [r.record for r in sh.rows if r.record is not None] for sh in sheets}
+    ordered = {name: records[name] for name in ENTITIES if name in records}
+    return ordered, out.sorted()
