@@ -63,7 +63,6 @@ import datetime as dt
 import json
 import math
 import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from pathlib import Path
@@ -73,6 +72,7 @@ import networkx as nx
 import pandas as pd
 
 from . import reference
+from .files import atomic_write, atomic_write_text
 from .workspace import Workspace, rows_of
 
 __all__ = [
@@ -83,8 +83,8 @@ __all__ = [
     "build_graph",
     "edges_frame",
     "layer_of",
-    "node_id",
     "neighbourhood",
+    "node_id",
     "nodes_frame",
     "parse_node_id",
     "province_subgraph",
@@ -889,25 +889,6 @@ def edges_frame(G: nx.Graph, kind: str | Iterable[str] | None = None) -> pd.Data
 
 
 # --------------------------------------------------------------------------- files
-def _atomic_write(path: str | os.PathLike[str], write: Any) -> Path:
-    """Write a file through a temporary file in the same folder and ``os.replace``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return path
-
-
 def _json_default(v: Any) -> Any:
     s = _scalar(v)
     if s is None or isinstance(s, bool | int | float | str):
@@ -947,7 +928,7 @@ def write_node_link_json(G: nx.Graph, path: str | os.PathLike[str]) -> Path:
     """
     data = nx.node_link_data(G, edges="edges")
     text = json.dumps(data, ensure_ascii=False, indent=1, default=_json_default)
-    return _atomic_write(path, lambda fh: fh.write(text.encode("utf-8")))
+    return atomic_write_text(path, text)
 
 
 def read_node_link_json(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
@@ -1020,7 +1001,7 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike[str]) -> Path:
         )
     else:
         H.add_edges_from((u, v, _graphml_attrs(d)) for u, v, d in G.edges(data=True))
-    return _atomic_write(path, lambda fh: nx.write_graphml(H, fh, encoding="utf-8"))
+    return atomic_write(path, lambda tmp: nx.write_graphml(H, tmp, encoding="utf-8"))
 
 
 def neighbourhood(G: nx.MultiDiGraph, node: str) -> pd.DataFrame:
@@ -1068,6 +1049,6 @@ def neighbourhood(G: nx.MultiDiGraph, node: str) -> pd.DataFrame:
             )
     cols = ["direction", "edge_kind", "other", "other_kind", "other_label_th"]
     df = pd.DataFrame(rows, columns=cols)
-    return df.sort_values(["direction", "edge_kind", "other"], ascending=[False, True, True]).reset_index(
-        drop=True
-    )
+    return df.sort_values(
+        ["direction", "edge_kind", "other"], ascending=[False, True, True]
+    ).reset_index(drop=True)

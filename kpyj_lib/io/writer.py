@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -42,6 +41,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kpyj_lib import reference
 from kpyj_lib.calendar import BANGKOK
+from kpyj_lib.files import atomic_write
 from kpyj_lib.model import ENTITIES, Column, Entity, Record
 
 from .spec import CODES_SHEET, INSTRUCTIONS_SHEET, column_rows, header_text
@@ -467,19 +467,11 @@ def atomic_save(wb: Workbook, path: str | os.PathLike[str]) -> Path:
     and no temporary file behind.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
     try:
-        wb.save(tmp)
-        os.replace(tmp, target)
+        atomic_write(target, wb.save)
     except PermissionError as e:
-        Path(tmp).unlink(missing_ok=True)
         raise PermissionError(
             f"บันทึกไฟล์ {target} ไม่ได้ ไฟล์อาจเปิดอยู่ใน Excel โปรดปิดก่อน "
             f"(cannot write {target}: is it open in Excel? close it and try again)"
         ) from e
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return target
