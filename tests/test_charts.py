@@ -1,0 +1,476 @@
+"""Tests of the report charts (kpyj_lib.charts) on the tiny sample workspace."""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.text import Text
+
+from kpyj_lib import charts
+from kpyj_lib.analysis import (
+    collaboration_matrix,
+    kpi_matrix,
+    kr_history,
+    kr_progress,
+    pmqa_balance,
+    pmqa_coverage,
+)
+from kpyj_lib.examples import TINY_FISCAL_YEAR, tiny_tables, tiny_workspace
+from kpyj_lib.graph import build_graph
+from kpyj_lib.workspace import Workspace
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+AS_OF = "2022-03-31"
+
+
+@pytest.fixture(scope="module")
+def ws() -> Workspace:
+    return tiny_workspace()
+
+
+@pytest.fixture(scope="module")
+def G(ws: Workspace) -> nx.MultiDiGraph:
+    return build_graph(ws)
+
+
+@pytest.fixture(scope="module")
+def builders(ws: Workspace, G: nx.MultiDiGraph) -> dict[str, Callable[..., Figure]]:
+    """Every chart function with its tiny-workspace data; call with ``sample=...``."""
+    progress = kr_progress(ws, AS_OF)
+    history = kr_history(ws)
+    names = dict(zip(ws["units"]["id"], ws["units"]["name_th"], strict=True))
+    return {
+        "alignment_graph": lambda **kw: charts.alignment_graph(G, "83", **kw),
+        "kr_progress_bars": lambda **kw: charts.kr_progress_bars(progress, **kw),
+        "progress_timeline": lambda **kw: charts.progress_timeline(history, progress, **kw),
+        "kpi_heatmap": lambda **kw: charts.kpi_heatmap(kpi_matrix(ws, "83", thai=True), **kw),
+        "pmqa_chart": lambda **kw: charts.pmqa_chart(
+            pmqa_coverage(ws, "83"), pmqa_balance(ws, "83"), **kw
+        ),
+        "collaboration_map": lambda **kw: charts.collaboration_map(
+            collaboration_matrix(ws, "83"), names, **kw
+        ),
+        "collaboration_heatmap": lambda **kw: charts.collaboration_map(
+            collaboration_matrix(ws, "83"), names, kind="heatmap", **kw
+        ),
+    }
+
+
+EMPTY: dict[str, Callable[[], Figure]] = {
+    "alignment_graph": lambda: charts.alignment_graph(
+        build_graph(Workspace.from_tables({}, TINY_FISCAL_YEAR)), "83"
+    ),
+    "alignment_graph_unknown_province": lambda: charts.alignment_graph(
+        build_graph(tiny_workspace(), all_provinces=False), "10"
+    ),
+    "kr_progress_bars": lambda: charts.kr_progress_bars(pd.DataFrame()),
+    "progress_timeline": lambda: charts.progress_timeline(pd.DataFrame()),
+    "kpi_heatmap": lambda: charts.kpi_heatmap(pd.DataFrame()),
+    "pmqa_chart": lambda: charts.pmqa_chart(pd.DataFrame()),
+    "collaboration_map": lambda: charts.collaboration_map(pd.DataFrame()),
+    "from_empty_workspace": lambda: charts.kr_progress_bars(
+        kr_progress(Workspace.from_tables({}, TINY_FISCAL_YEAR), AS_OF)
+    ),
+}
+
+
+def all_texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def node_boxes(fig: Figure) -> dict[str, tuple[float, float, float, float]]:
+    """The node boxes of an alignment graph (data units are inches): id -> x0, y0, x1, y1."""
+    return {
+        p.get_gid(): (p.get_x(), p.get_y(), p.get_x() + p.get_width(), p.get_y() + p.get_height())
+        for p in fig.axes[0].patches
+        if isinstance(p, FancyBboxPatch) and (p.get_gid() or "").startswith("node:")
+    }
+
+
+def overlapping(boxes: dict[str, tuple[float, float, float, float]]) -> list[tuple[str, str]]:
+    items = sorted(boxes.items())
+    out = []
+    for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(items):
+        for b, (bx0, by0, bx1, by1) in items[i + 1 :]:
+            if min(ax1, bx1) - max(ax0, bx0) > 1e-6 and min(ay1, by1) - max(ay0, by0) > 1e-6:
+                out.append((a, b))
+    return out
+
+
+def render_text(text: str, family: str = "Sarabun") -> np.ndarray:
+    fig = Figure(figsize=(2, 0.8), dpi=100)
+    fig.text(0.05, 0.3, text, fontsize=28, family=family)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+
+# --------------------------------------------------------------------------- fonts
+def test_setup_fonts_returns_sarabun_and_is_idempotent():
+    folder = str(charts.font_path().parent)
+
+    def sarabun_entries() -> int:
+        return sum(1 for f in font_manager.fontManager.ttflist if str(f.fname).startswith(folder))
+
+    old = matplotlib.rcParams["font.family"]
+    try:
+        assert charts.setup_fonts() == "Sarabun"
+        n = sarabun_entries()
+        assert n >= len(charts.THAI_FONT_FILES)
+        assert charts.setup_fonts() == "Sarabun"
+        assert sarabun_entries() == n
+        assert matplotlib.rcParams["font.family"] == ["Sarabun", "DejaVu Sans"]
+        found = font_manager.findfont(font_manager.FontProperties(family="Sarabun"))
+        assert Path(found).name == "Sarabun-Regular.ttf"
+        bold = font_manager.findfont(font_manager.FontProperties(family="Sarabun", weight="bold"))
+        assert Path(bold).name == "Sarabun-Bold.ttf"
+    finally:
+        matplotlib.rcParams["font.family"] = old
+
+
+def test_font_path_for_embedding():
+    regular = charts.font_path()
+    assert regular.is_file() and regular.read_bytes()[:4] in (b"\x00\x01\x00\x00", b"true")
+    assert charts.font_path("Bold").name == "Sarabun-Bold.ttf"
+    assert charts.font_path("semi bold") == charts.font_path(600)
+    assert set(charts.THAI_FONT_FILES) >= {"Regular", "Bold", "Italic", "BoldItalic"}
+    with pytest.raises(FileNotFoundError):
+        charts.font_path("Heavy")
+
+
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
+def test_thai_tone_marks_are_rendered():
+    charts.setup_fonts()
+    with_marks = render_text("ที่นี่")
+    without = render_text("ทีนี")
+    assert with_marks.shape == without.shape
+    assert not np.array_equal(with_marks, without)
+    ink = lambda a: int((255 - a).sum())  # noqa: E731
+    assert ink(with_marks) > ink(without)  # the two mai ek are extra ink
+    # and the Thai is drawn with glyphs, not the empty boxes of a font without Thai
+    assert not np.array_equal(render_text("ที่"), render_text("ที่", "DejaVu Sans"))
+
+
+def test_style_does_not_leak_into_global_rcparams(builders):
+    before = dict(matplotlib.rcParams)
+    with charts.style():
+        assert matplotlib.rcParams["font.family"][0] == "Sarabun"
+        assert not matplotlib.rcParams["axes.spines.top"]
+    builders["kr_progress_bars"]()
+    after = dict(matplotlib.rcParams)
+    assert {k: v for k, v in after.items() if before.get(k) != v} == {}
+
+
+def test_apply_style_sets_the_global_style():
+    with matplotlib.rc_context():
+        assert charts.apply_style() == "Sarabun"
+        assert matplotlib.rcParams["font.family"] == ["Sarabun", "DejaVu Sans"]
+        assert matplotlib.rcParams["font.size"] == 9
+        assert not matplotlib.rcParams["text.parse_math"]
+
+
+def test_palette_and_status_colours():
+    assert len(set(charts.PALETTE)) == len(charts.PALETTE) == 8
+    assert set(charts.STATUS_COLORS) == {
+        "on_track",
+        "at_risk",
+        "off_track",
+        "no_data",
+        "not_started",
+    }
+    assert set(charts.STATUS_COLORS.values()) - {"#9E9E9E"} <= set(charts.OKABE_ITO.values())
+
+
+# --------------------------------------------------------------------------- every chart
+@pytest.mark.parametrize(
+    "name",
+    [
+        "alignment_graph",
+        "kr_progress_bars",
+        "progress_timeline",
+        "kpi_heatmap",
+        "pmqa_chart",
+        "collaboration_map",
+        "collaboration_heatmap",
+    ],
+)
+def test_chart_renders_to_png(builders, name):
+    fig = builders[name]()
+    assert isinstance(fig, Figure)
+    assert fig.get_figwidth() == pytest.approx(charts.A4_WIDTH_IN)
+    assert 1.5 < fig.get_figheight() < 14
+    png = charts.to_png_bytes(fig)
+    assert png[:8] == PNG_MAGIC
+    assert len(png) > 15_000
+    uri = charts.to_data_uri(fig, dpi=72)
+    assert uri.startswith("data:image/png;base64,")
+    assert base64.b64decode(uri.split(",", 1)[1])[:8] == PNG_MAGIC
+    # readable on A4: no text under 9 pt (tick labels exist once drawn)
+    sizes = {t.get_text(): t.get_fontsize() for t in fig.findobj(Text) if t.get_text()}
+    assert min(sizes.values()) >= 9, {k: v for k, v in sizes.items() if v < 9}
+    # the sample stamp is only drawn on request
+    assert charts.SAMPLE_STAMP not in all_texts(builders[name](sample=False))
+    assert charts.SAMPLE_STAMP in all_texts(builders[name](sample=True))
+
+
+@pytest.mark.parametrize("name", sorted(EMPTY))
+def test_empty_input_gives_a_no_data_figure(name):
+    fig = EMPTY[name]()
+    assert isinstance(fig, Figure)
+    assert charts.NO_DATA_TEXT in all_texts(fig)
+    assert charts.to_png_bytes(fig)[:8] == PNG_MAGIC
+
+
+def test_no_data_figure_can_be_stamped():
+    fig = charts.kpi_heatmap(pd.DataFrame(), sample=True)
+    assert {charts.NO_DATA_TEXT, charts.SAMPLE_STAMP} <= set(all_texts(fig))
+
+
+def test_no_pyplot_state():
+    code = textwrap.dedent(
+        """
+        import sys
+        from kpyj_lib import charts
+        from kpyj_lib.analysis import kr_progress
+        from kpyj_lib.examples import tiny_workspace
+        charts.to_png_bytes(charts.kr_progress_bars(kr_progress(tiny_workspace(), "2022-03-31")))
+        assert "matplotlib.pyplot" not in sys.modules, "pyplot was imported"
+        """
+    )
+    root = Path(__file__).resolve().parents[1]
+    res = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+
+
+# --------------------------------------------------------------------------- alignment graph
+def test_alignment_graph_draws_only_plans_the_province_reaches(G):
+    fig = charts.alignment_graph(G, "83")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    for band in (
+        "ยุทธศาสตร์ชาติ",
+        "แผนแม่บทฯ",
+        "แผนกลุ่มจังหวัด",
+        "แผนพัฒนาจังหวัด",
+        "วัตถุประสงค์",
+        "ผลลัพธ์หลัก",
+        "โครงการ",
+    ):
+        assert band in texts
+    for node in (
+        "NS-6",
+        "NMP-22",
+        "JMP4-D1",
+        "CP-AND-2",
+        "PP-83-3.1",
+        "OBJ-83-01",
+        "KR-83-01-1",
+        "INI-83-01",
+    ):
+        assert node in texts
+    master_plans = [
+        d["id"]
+        for _, d in G.nodes(data=True)
+        if d.get("plan_kind") == "national_master_plan" and d["kind"] == "plan_item"
+    ]
+    assert len(master_plans) == 23
+    assert [m for m in master_plans if m in texts] == ["NMP-22"]
+    assert not any(t in texts for t in ("NS-1", "NS-2", "JMP4-D2", "JMP4-D3"))
+    # Sukhothai's objective is not drawn on Phuket's chart
+    assert "OBJ-64-01" not in texts
+    assert len(node_boxes(fig)) == 11
+    assert overlapping(node_boxes(fig)) == []
+
+
+def test_alignment_graph_outlines_orphans(G):
+    fig = charts.alignment_graph(G, "64")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "OBJ-64-01" in texts and "ยุทธศาสตร์ชาติ" not in texts  # aligned to nothing
+    patches = {p.get_gid(): p for p in fig.axes[0].patches if p.get_gid()}
+    orphan = matplotlib.colors.to_rgb(charts.OKABE_ITO["vermillion"])
+    assert patches["node:objective:OBJ-64-01"].get_edgecolor()[:3] == pytest.approx(orphan)
+    assert patches["node:initiative:INI-64-01"].get_edgecolor()[:3] == pytest.approx(orphan)
+    assert patches["node:key_result:KR-64-01-1"].get_edgecolor()[:3] != pytest.approx(orphan)
+    assert "ไม่เชื่อมโยง (orphan)" in all_texts(fig)
+
+
+def test_alignment_graph_sample_stamp_follows_the_graph(G):
+    assert charts.SAMPLE_STAMP in all_texts(charts.alignment_graph(G, "83"))  # tiny is sample
+    assert charts.SAMPLE_STAMP not in all_texts(charts.alignment_graph(G, "83", sample=False))
+
+
+def test_alignment_graph_stays_readable_with_many_nodes():
+    """~40 nodes: boxes never overlap and the figure still fits an A4 page."""
+    t = tiny_tables()
+    for i in range(1, 13):
+        t["key_results"].append(
+            {
+                "id": f"KR-83-01-{i + 10}",
+                "objective_id": "OBJ-83-01" if i % 2 else "OBJ-83-01-01",
+                "title_th": f"ผลลัพธ์หลักทดสอบที่มีชื่อยาวมากเพื่อทดสอบการตัดข้อความ ลำดับ {i}",
+                "baseline": 0.0,
+                "target": 10.0,
+                "direction": "up",
+                "weight": 1.0,
+            }
+        )
+    for i in range(1, 9):
+        t["initiatives"].append(
+            {
+                "id": f"INI-83-1{i}",
+                "fiscal_year": TINY_FISCAL_YEAR,
+                "province_code": "83",
+                "kind": "project",
+                "name_th": f"โครงการทดสอบลำดับที่ {i}",
+            }
+        )
+        t["initiative_krs"].append(
+            {"initiative_id": f"INI-83-1{i}", "key_result_id": f"KR-83-01-{i + 10}"}
+        )
+    for i in range(1, 11):
+        t["objectives"].append(
+            {
+                "id": f"OBJ-83-9{i}",
+                "fiscal_year": TINY_FISCAL_YEAR,
+                "province_code": "83",
+                "title_th": f"วัตถุประสงค์ทดสอบ {i}",
+            }
+        )
+        t["alignments"].append(
+            {
+                "source_type": "objective",
+                "source_id": f"OBJ-83-9{i}",
+                "plan_item_id": ["PP-83-3", "NMP-01", "NS-1", "JMP4-D2"][i % 4],
+            }
+        )
+    G = build_graph(Workspace.from_tables(t, TINY_FISCAL_YEAR))
+    fig = charts.alignment_graph(G, "83")
+    charts.to_png_bytes(fig, dpi=50)
+    ax = fig.axes[0]
+    boxes = node_boxes(fig)
+    assert len(boxes) >= 40
+    assert fig.get_figheight() <= charts.MAX_HEIGHT_IN  # one A4 page: compact boxes
+    assert not any(t.get_text() == "OBJ-83-91" for t in ax.texts)  # no ids when compact
+    full = charts.alignment_graph(G, "83", compact=False)
+    assert full.get_figheight() > charts.MAX_HEIGHT_IN
+    assert "OBJ-83-91" in [t.get_text() for t in full.axes[0].texts]
+    assert overlapping(boxes) == []
+    assert all(x0 >= 0 and x1 <= charts.A4_WIDTH_IN for x0, _, x1, _ in boxes.values())
+    texts = [t.get_text() for t in ax.texts]
+    long = [s for s in texts if s.startswith("ผลลัพธ์หลัก") and s != "ผลลัพธ์หลัก"]
+    assert len(long) == 12 and all(s.endswith("…") for s in long)
+
+
+# --------------------------------------------------------------------------- other charts
+def test_kr_progress_bars_never_draws_a_zero_bar_for_no_data(ws):
+    progress = kr_progress(ws, AS_OF)
+    assert progress["status"].tolist().count("no_data") == 1
+    fig = charts.kr_progress_bars(progress)
+    ax = fig.axes[0]
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert len(bars) == 2  # three KRs, one without a check-in
+    texts = [t.get_text() for t in ax.texts]
+    assert "ยังไม่มีการรายงาน (no check-in)" in texts
+    assert "25%" in texts and "33%" in texts
+    assert {c.get_facecolor()[:3] for c in bars} == {
+        matplotlib.colors.to_rgb(charts.STATUS_COLORS["off_track"])
+    }
+
+
+def test_kr_progress_bars_labels_over_achievement():
+    df = pd.DataFrame(
+        {
+            "key_result_id": ["A", "B"],
+            "title_th": ["เกินเป้า", "ถดถอย"],
+            "progress": [1.3, -0.2],
+            "progress_clipped": [1.0, 0.0],
+            "expected": [0.5, 0.5],
+            "status": ["on_track", "off_track"],
+        }
+    )
+    texts = [t.get_text() for t in charts.kr_progress_bars(df).axes[0].texts]
+    assert "100% (เกินเป้า 130%)" in texts
+    assert "0% (ถดถอย -20%)" in texts
+
+
+def test_progress_timeline_thai_months_and_be_years(ws):
+    fig = charts.progress_timeline(kr_history(ws), kr_progress(ws, AS_OF))
+    charts.to_png_bytes(fig, dpi=50)
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert labels == ["ต.ค. 64", "ม.ค. 65", "เม.ย. 65", "ก.ค. 65"]
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert any(t.startswith("KR-83-01-1") for t in titles)
+    # the KR without a check-in at all still gets its panel with the message
+    t = tiny_tables()
+    t["checkins"] = [c for c in t["checkins"] if c["key_result_id"] != "KR-83-01-2"]
+    ws2 = Workspace.from_tables(t, TINY_FISCAL_YEAR)
+    fig = charts.progress_timeline(kr_history(ws2), kr_progress(ws2, AS_OF))
+    assert "ยังไม่มีการรายงาน (no check-in)" in all_texts(fig)
+    # history alone works too
+    assert len(charts.progress_timeline(kr_history(ws)).axes) >= 3
+
+
+def test_kpi_heatmap_marks_empty_cells(ws):
+    m = kpi_matrix(ws, "83", thai=True)
+    fig = charts.kpi_heatmap(m)
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert texts.count("ไม่มี") == int((m.to_numpy() == 0).sum()) == 14
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == 14
+    assert "1" in texts
+
+
+def test_pmqa_chart_groups_categories_by_phase(ws):
+    fig = charts.pmqa_chart(pmqa_coverage(ws, "83"))  # balance computed from coverage
+    charts.to_png_bytes(fig, dpi=50)
+    top, bottom = fig.axes
+    ticks = [t.get_text() for t in top.get_yticklabels()]
+    assert [t.split()[1] for t in ticks] == ["1", "3", "7", "2", "4", "5", "6"]
+    texts = [t.get_text() for t in top.texts]
+    assert any(t.startswith("คิด (think)") for t in texts)
+    assert any(t.startswith("เตรียม (prepare)") for t in texts)
+    assert any(t.startswith("ทำ (act)") for t in texts)
+    shares = [t.get_text() for t in bottom.texts]
+    assert "คิด 43%" in shares and "ทำ 50%" in shares
+
+
+def test_collaboration_map_short_names(ws):
+    names = dict(zip(ws["units"]["id"], ws["units"]["name_th"], strict=True))
+    fig = charts.collaboration_map(collaboration_matrix(ws, "83"), names)
+    texts = all_texts(fig)
+    assert {"สนง.ยุติธรรม", "สนง.คุมประพฤติ", "เรือนจำ"} <= set(texts)
+    assert any("จ.ภูเก็ต" in t for t in texts)  # the shared province goes to the subtitle
+    # without names the ids are shown
+    assert "PJO-83" in all_texts(charts.collaboration_map(collaboration_matrix(ws, "83")))
+    with pytest.raises(ValueError):
+        charts.collaboration_map(collaboration_matrix(ws, "83"), kind="pie")
+
+
+def test_short_unit_name():
+    assert charts.short_unit_name("องค์การบริหารส่วนจังหวัดภูเก็ต") == "อบจ.ภูเก็ต"
+    assert charts.short_unit_name("ตำรวจภูธรจังหวัดภูเก็ต") == "ภ.จว.ภูเก็ต"
+    assert charts.short_unit_name("สถานพินิจและคุ้มครองเด็กและเยาวชนจังหวัดภูเก็ต") == "สถานพินิจฯ จ.ภูเก็ต"
+    assert charts.short_unit_name(None) == ""
+
+
+def test_setup_fonts_falls_back_without_sarabun(monkeypatch):
+    monkeypatch.setattr(charts, "THAI_FONT_FILES", {})
+    with matplotlib.rc_context(), pytest.warns(RuntimeWarning, match="Sarabun"):
+        assert charts.setup_fonts() == "DejaVu Sans"
+        assert matplotlib.rcParams["font.family"] == ["DejaVu Sans"]
+    with pytest.raises(FileNotFoundError):
+        charts.font_path()
