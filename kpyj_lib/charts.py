@@ -96,6 +96,7 @@ __all__ = [
     "progress_timeline",
     "setup_fonts",
     "short_unit_name",
+    "show",
     "style",
     "to_data_uri",
     "to_png_bytes",
@@ -359,6 +360,17 @@ def to_png_bytes(fig: Figure, dpi: int = 150) -> bytes:
 def to_data_uri(fig: Figure, dpi: int = 150) -> str:
     """The figure as a ``data:image/png;base64,...`` URI, ready for ``<img src=...>``."""
     return "data:image/png;base64," + base64.b64encode(to_png_bytes(fig, dpi)).decode("ascii")
+
+
+def show(fig: Figure, dpi: int = 110) -> None:
+    """Display a figure in a notebook or a widget ``Output`` as a PNG image.
+
+    The charts are built with the object-oriented API (no pyplot), so Jupyter's inline
+    backend does not know about them; this shows one explicitly.
+    """
+    from IPython.display import Image, display
+
+    display(Image(data=to_png_bytes(fig, dpi)))
 
 
 # =========================================================================== text helpers

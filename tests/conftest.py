@@ -28,3 +28,31 @@ def store_snapshot():
         return {name: rows_of(df) for name, df in store.read_all().items()}
 
     return snap
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> str:
+    """URL of a SQLite store built once per test session from the bundled sample workbook.
+
+    Tests must not write to it; copy it (``sample_db_copy``) for tests that do.
+    """
+    from kpyj_lib.io import import_workbook
+    from kpyj_lib.paths import SAMPLE_WORKBOOK
+
+    path = tmp_path_factory.mktemp("sample") / "sample.sqlite"
+    s = Store(f"sqlite:///{path}")
+    s.init()
+    import_workbook(SAMPLE_WORKBOOK, s, replace=True)
+    s.close()
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def sample_db_copy(sample_db, tmp_path) -> str:
+    """A private copy of the sample store for a test that writes to it."""
+    import shutil
+
+    src = sample_db.removeprefix("sqlite:///")
+    dst = tmp_path / "sample_copy.sqlite"
+    shutil.copy(src, dst)
+    return f"sqlite:///{dst}"

@@ -1,0 +1,163 @@
+"""Write the thin report notebooks in notebooks/ (run after changing their cell list).
+
+The notebooks are generated so that they stay thin and identical in structure: one
+``parameters`` cell, then one call into the library per section. They are written
+without outputs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def _nb(cells: list) -> nbformat.NotebookNode:
+    nb = new_notebook(
+        cells=cells, metadata={"kernelspec": KERNEL, "language_info": {"name": "python"}}
+    )
+    for i, c in enumerate(nb.cells):
+        c["id"] = f"cell-{i:02d}"
+    return nb
+
+
+def province_report() -> nbformat.NotebookNode:
+    from kpyj_lib.report import SECTIONS
+
+    params = new_code_cell(
+        "# พารามิเตอร์ (papermill) ใช้ค่า ASCII เท่านั้น: รหัสจังหวัด 2 หลัก, ปีงบประมาณ พ.ศ.,\n"
+        "# ฐานข้อมูล (ว่างคือ KPYJ_DB_URL หรือ data/kpyj.sqlite), วันที่ ISO (ว่างคือค่าเริ่มต้น)\n"
+        'province = "83"\n'
+        "fiscal_year = 2565\n"
+        'db_url = ""\n'
+        'as_of = ""',
+        metadata={"tags": ["parameters"]},
+    )
+    cells = [
+        new_markdown_cell(
+            "<!-- kpyj: รายงานวิเคราะห์รายจังหวัด — รันด้วย `kpyj reports` หรือ papermill -->"
+        ),
+        params,
+        new_code_cell(
+            "from kpyj_lib.report import open_report\n"
+            "from kpyj_lib.report_html import show, show_headline\n\n"
+            "rep = open_report(province, fiscal_year, db_url, as_of)\n"
+            "show(rep)"
+        ),
+    ]
+    cells += [new_code_cell(f'show(rep, "{key}")') for key, _, _ in SECTIONS]
+    cells.append(new_code_cell("show_headline(rep)"))
+    return _nb(cells)
+
+
+def explore() -> nbformat.NotebookNode:
+    md, code = new_markdown_cell, new_code_cell
+    cells = [
+        md(
+            "# สำรวจกราฟแผนและผลการวิเคราะห์ กพยจ.\n"
+            "*Explore the KPYJ plan graph and its analyses*\n\n"
+            "สมุดบันทึกนี้พาเจ้าหน้าที่ยุทธศาสตร์ไล่ดูข้อมูลทีละขั้น: โหลดข้อมูล → สร้างกราฟ → "
+            "ตรวจความสอดคล้องกับแผน → ความก้าวหน้า → หมวด PMQA → ตัวชี้วัด → การส่งต่อผลผลิต. "
+            "เปลี่ยนจังหวัดได้ที่เซลล์พารามิเตอร์ด้านล่าง"
+        ),
+        code(
+            "# รหัสจังหวัด 2 หลัก เช่น 83 ภูเก็ต / ปีงบประมาณ พ.ศ. / ฐานข้อมูล (ว่างคือค่าเริ่มต้น)\n"
+            "# / วันที่ ISO ที่วัดความก้าวหน้า (ว่างคือวันนี้หรือวันที่ของชุดข้อมูล)\n"
+            'province = "83"\n'
+            "fiscal_year = 2565\n"
+            'db_url = ""\n'
+            'as_of = ""',
+            metadata={"tags": ["parameters"]},
+        ),
+        md("## 1. โหลดข้อมูล (load the workspace in one line)"),
+        code(
+            "from kpyj_lib import analysis as an, charts, open_store\n"
+            "from kpyj_lib.graph import build_graph, nodes_frame, province_subgraph\n\n"
+            "ws = open_store(db_url or None).workspace(fiscal_year)\n"
+            'print("ข้อมูลตัวอย่าง (ตัวอย่าง)" if ws.is_sample else "ข้อมูลจริง", ws.province_codes)\n'
+            "ws.counts()"
+        ),
+        md("## 2. สร้างกราฟแผน (build the plan graph)"),
+        code(
+            "G = build_graph(ws)\n"
+            "sub = province_subgraph(G, province)\n"
+            'print(f"ทั้งหมด {G.number_of_nodes():,} โหนด {G.number_of_edges():,} เส้น; '
+            'จังหวัดนี้ {sub.number_of_nodes():,} โหนด")\n'
+            'nodes_frame(sub, "objective")[["id", "label_th"]]'
+        ),
+        md(
+            "## 3. ความสอดคล้องกับแผนระดับต่าง ๆ (alignment)\n"
+            "สัดส่วนวัตถุประสงค์ของแต่ละจังหวัดที่เชื่อมโยงถึงแผนแต่ละระดับ"
+        ),
+        code("an.alignment_coverage(G)"),
+        md(
+            "รายการที่ยังไม่เชื่อมโยง: วัตถุประสงค์ที่ไม่สอดคล้องกับแผนใด ผลลัพธ์หลักที่ไม่มีวัตถุประสงค์ "
+            "และโครงการที่ไม่ส่งผลต่อผลลัพธ์หลัก"
+        ),
+        code("an.orphans(G)"),
+        code(
+            'an.unsupported_plan_items(G, province, plan_kinds=["provincial_plan", "cluster_plan"])'
+        ),
+        md("จังหวัด × ประเด็นแผนระดับชาติ และประเด็นที่หลายจังหวัดสนับสนุนมากที่สุด"),
+        code(
+            'an.province_plan_matrix(G, plan_kinds=["justice_master_plan", "national_master_plan"])'
+        ),
+        code("an.most_supported_plan_items(G, top=10)"),
+        md(
+            "## 4. ความก้าวหน้า (progress)\n"
+            "ความก้าวหน้าคิดจากค่าฐานถึงค่าเป้าหมายตามทิศทาง (เพิ่มขึ้น/ลดลง/บรรลุค่า); "
+            "ผลลัพธ์หลักที่ยังไม่มีการรายงานจะไม่ถูกนับเป็น 0%"
+        ),
+        code("an.kr_progress(ws, as_of or None)"),
+        code('an.rollup(ws, "province", as_of or None)'),
+        code('an.rollup(ws, "cluster", as_of or None)'),
+        code('an.kpi_scores(ws).dropna(subset=["score"])'),
+        md("## 5. หมวด PMQA และหลัก 3 : 1 : 3 (คิด 1 3 7 / เตรียม 2 / ทำ 4 5 6)"),
+        code("an.pmqa_coverage(ws, province)"),
+        code("an.pmqa_balance(ws, province)"),
+        code("an.pmqa_findings(ws, province)"),
+        md("## 6. ตัวชี้วัดตามมิติ × ระดับ (KPI balance)"),
+        code("an.kpi_matrix(ws, province, thai=True)"),
+        code("an.kpi_gaps(ws, province)"),
+        md("## 7. output ของเราเป็น input ของใคร (flows and End Products)"),
+        code("an.unit_flows(ws, province)"),
+        code("an.unused_outputs(ws, province)"),
+        code("an.flow_cycles(ws)"),
+        code("an.end_products(ws, province)"),
+        code("an.collaboration_matrix(ws, province)"),
+        md(
+            "## 8. แผนภาพความสอดคล้องเป็นชั้น (layered alignment graph)\n"
+            "ยุทธศาสตร์ชาติ → แผนแม่บท → แผนแม่บทการบริหารงานยุติธรรม → แผนกลุ่มจังหวัด → "
+            "แผนพัฒนาจังหวัด → วัตถุประสงค์ → ผลลัพธ์หลัก → โครงการ"
+        ),
+        code("charts.show(charts.alignment_graph(G, province, sample=ws.is_sample))"),
+        md(
+            "## 9. มุมมองแบบโต้ตอบ (interactive view)\n"
+            "เลือกจังหวัดและโหนดเพื่อดูความเชื่อมโยง (ต้องเปิดใน JupyterLab)"
+        ),
+        code(
+            "from kpyj_lib.apps.explorer import GraphExplorer\n\n"
+            "GraphExplorer(G, sample=ws.is_sample)"
+        ),
+    ]
+    return _nb(cells)
+
+
+NOTEBOOKS = {"province_report.ipynb": province_report, "explore.ipynb": explore}
+
+
+def main() -> int:
+    for name, build in NOTEBOOKS.items():
+        path = ROOT / "notebooks" / name
+        nbformat.write(build(), path)
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
