@@ -141,7 +141,11 @@ def cmd_reports(args: argparse.Namespace) -> int:
     codes = list(dict.fromkeys(check_province(c) for c in args.province or []))
     if args.jobs is not None and args.jobs < 1:
         raise ReportError(f"--jobs ต้องเป็นจำนวนเต็มบวก (--jobs must be >= 1): {args.jobs}")
+    if args.week and not args.directives:
+        raise ReportError("--week ใช้คู่กับ --directives (--week goes with --directives)")
     store = _store(args)
+    if args.directives:
+        return _directives_report(args, store)
     ws = store.workspace(args.fy)
     if not codes:
         pilot = batch.pilot_provinces(ws)
@@ -171,16 +175,86 @@ def cmd_reports(args: argparse.Namespace) -> int:
         progress=not args.no_progress,
         desc=f"รายงาน {ws.fiscal_year}",
     )
+    links: list[tuple[str, str]] = []
+    lessons_failed = False
+    if args.lessons:
+        from .lessons import write_lessons
+
+        lessons = write_lessons(
+            store,
+            ws.fiscal_year,
+            codes,
+            out,
+            as_of=args.as_of,
+            workers=args.jobs,
+            force=args.force,
+            progress=not args.no_progress,
+            pdf=args.pdf,
+        )
+        batch.attach_outputs(results, lessons["results"], prefix="lessons_")
+        links = list(lessons["links"])
+        lessons_failed = bool(lessons["failed"])
+        print(batch.format_summary(lessons["results"]))
     index, _ = batch.write_index(
         results,
         year_dir,
         title=f"รายงานวิเคราะห์ กพยจ. รายจังหวัด ปีงบประมาณ พ.ศ. {ws.fiscal_year}",
         fiscal_year=ws.fiscal_year,
         sample=ws.is_sample,
+        columns=batch.PROVINCE_REPORT_COLUMNS,
+        links=links,
     )
     print(batch.format_summary(results))
     print(f"หน้ารวม (index): {index}")
-    return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
+    failed = lessons_failed or any(r.status == "failed" for r in results)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _directives_report(args: argparse.Namespace, store) -> int:
+    from .directives_html import directives_report
+    from .exceptions import ReportError
+    from .paths import REPORTS_DIR
+
+    if not args.week:
+        raise ReportError("--directives ต้องระบุ --week วันที่ (--directives needs --week DATE)")
+    out = (Path(args.out) if args.out else REPORTS_DIR) / "directives"
+    paths = directives_report(store, args.week, out, pdf=args.pdf)
+    for kind, path in paths.items():
+        print(f"  {kind}: {path}")
+    return EXIT_OK
+
+
+def cmd_carry_over(args: argparse.Namespace) -> int:
+    from .carryover import carry_over
+
+    counts = carry_over(_store(args), args.from_fy, args.to_fy, dry_run=args.dry_run)
+    verb = "จะยกไป (would carry)" if args.dry_run else "ยกไปแล้ว (carried)"
+    print(f"{verb} จากปีงบประมาณ {args.from_fy} → {args.to_fy or args.from_fy + 1}:")
+    _print_counts(counts)
+    if not counts:
+        print("  ไม่มีรายการที่ต้องยกไป (nothing to carry over)")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve_forever
+    from .store import Store
+
+    if Store(args.db).schema_version() is None:
+        print(
+            "คำเตือน: ยังไม่ได้สร้างฐานข้อมูล — ใช้ 'kpyj init' ก่อน "
+            "(warning: the store is not initialised; run 'kpyj init')",
+            file=sys.stderr,
+        )
+    return serve_forever(
+        args.app,
+        port=args.port,
+        host=args.host,
+        db_url=args.db,
+        preheat=not args.no_preheat,
+        pool_size=args.pool_size,
+        cull_idle_timeout=args.cull_idle,
+    )
 
 
 # ---------------------------------------------------------------------------- parser
@@ -275,8 +349,55 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", default=None, metavar="DIR", help="โฟลเดอร์ผลลัพธ์ (output folder; default: reports/)"
     )
     sp.add_argument("--no-progress", action="store_true", help="ไม่แสดงแถบความคืบหน้า")
+    sp.add_argument(
+        "--lessons",
+        action="store_true",
+        help="รวมเอกสารถอดบทเรียนรายจังหวัดและภาพรวม HTML + Word (also the lessons write-ups)",
+    )
+    sp.add_argument(
+        "--directives",
+        action="store_true",
+        help="รายงานข้อสั่งการประจำสัปดาห์แทนรายงานจังหวัด (the weekly directives print-out)",
+    )
+    sp.add_argument(
+        "--week", default=None, metavar="DATE", help="วันใดก็ได้ในสัปดาห์ (any day of the week)"
+    )
+
+    sp = add(
+        "carry-over",
+        cmd_carry_over,
+        "ยกวัตถุประสงค์/ผลลัพธ์หลักที่ยังไม่บรรลุไปปีถัดไป (carry unachieved OKRs forward)",
+    )
+    sp.add_argument("--from", dest="from_fy", type=int, required=True, help="ปีงบประมาณต้นทาง")
+    sp.add_argument("--to", dest="to_fy", type=int, default=None, help="ปีปลายทาง (default +1)")
+    sp.add_argument("--dry-run", action="store_true", help="แสดงเท่านั้น ไม่บันทึก (show only)")
 
     add("info", cmd_info, "สรุปฐานข้อมูล (summarise the store)")
+
+    sp = add("serve", cmd_serve, "เปิดแอปด้วย Voila (serve the workshop or explorer app)")
+    sp.add_argument(
+        "app",
+        nargs="?",
+        default="workshop",
+        help="workshop (การประชุมเชิงปฏิบัติการ, default), explorer (สำรวจกราฟ) หรือไฟล์ .ipynb",
+    )
+    sp.add_argument("--port", type=int, default=8866, help="พอร์ต (default 8866)")
+    sp.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="ที่อยู่ที่รับการเชื่อมต่อ (default 127.0.0.1; อื่นจากนี้จะเปิดใช้ token)",
+    )
+    sp.add_argument(
+        "--pool-size", type=int, default=4, help="จำนวน kernel ที่อุ่นไว้ล่วงหน้า (preheated kernels)"
+    )
+    sp.add_argument("--no-preheat", action="store_true", help="ไม่อุ่น kernel ล่วงหน้า")
+    sp.add_argument(
+        "--cull-idle",
+        type=int,
+        default=3600,
+        metavar="SECONDS",
+        help="ปิด kernel ที่ผู้ใช้ออกไปแล้วและว่างนานเกินนี้ (default 3600)",
+    )
     return p
 
 

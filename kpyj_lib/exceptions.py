@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "CalendarError",
+    "DirectiveReportError",
     "ImportValidationError",
     "KpyjError",
     "Problem",
@@ -45,6 +46,21 @@ class CalendarError(KpyjError, ValueError):
 
 class ReportError(KpyjError):
     """A report could not be produced."""
+
+
+class DirectiveReportError(KpyjError, ValueError):
+    """A weekly directive report was refused; nothing was stored. ``messages`` lists why.
+
+    Each message is Thai first with English alongside (see :mod:`kpyj_lib.directives`).
+    """
+
+    def __init__(self, messages: list[str]):
+        self.messages = list(messages)
+        n = len(self.messages)
+        head = (
+            f"ไม่บันทึกรายงาน พบปัญหา {n} รายการ (report refused: {n} problem(s); nothing was stored)"
+        )
+        super().__init__("\n".join([head, *(f"  - {m}" for m in self.messages)]))
 
 
 @dataclass(frozen=True)

@@ -148,12 +148,153 @@ def explore() -> nbformat.NotebookNode:
     return _nb(cells)
 
 
-NOTEBOOKS = {"province_report.ipynb": province_report, "explore.ipynb": explore}
+def workshop_app() -> nbformat.NotebookNode:
+    """The workshop app Voila serves (``kpyj serve workshop``): one call into the library."""
+    cells = [
+        new_markdown_cell(
+            "<!-- kpyj: แอปการประชุมเชิงปฏิบัติการ — เปิดด้วย `kpyj serve` หรือ `make workshop` -->"
+        ),
+        new_code_cell(
+            'db_url = ""  # ว่าง = ฐานข้อมูลเริ่มต้น (KPYJ_DB_URL หรือ data/kpyj.sqlite)',
+            metadata={"tags": ["parameters"]},
+        ),
+        new_code_cell("from kpyj_lib.apps.workshop import WorkshopApp\n\nWorkshopApp.open(db_url)"),
+    ]
+    return _nb(cells)
+
+
+def explorer_app() -> nbformat.NotebookNode:
+    """The graph explorer Voila serves (``kpyj serve explorer``): GraphExplorer on the store."""
+    cells = [
+        new_markdown_cell(
+            "# สำรวจกราฟแผนรายจังหวัด\n"
+            "เลือกจังหวัดเพื่อดูแผนภาพความสอดคล้องและรายการช่องว่าง "
+            "*(choose a province: alignment graph and gap lists)*"
+        ),
+        new_code_cell(
+            'db_url = ""  # ว่าง = ฐานข้อมูลเริ่มต้น (KPYJ_DB_URL หรือ data/kpyj.sqlite)\n'
+            "fiscal_year = 0  # ปีงบประมาณ พ.ศ.; 0 = ปีล่าสุดในฐานข้อมูล",
+            metadata={"tags": ["parameters"]},
+        ),
+        new_code_cell(
+            "from kpyj_lib import KpyjError, open_store\n"
+            "from kpyj_lib.apps.explorer import GraphExplorer\n"
+            "from kpyj_lib.graph import build_graph\n\n"
+            "try:\n"
+            "    ws = open_store(db_url or None).workspace(fiscal_year or None)\n"
+            "except KpyjError as e:\n"
+            '    print(f"เปิดข้อมูลไม่ได้: {e}")\n'
+            "else:\n"
+            "    explorer = GraphExplorer(build_graph(ws), sample=ws.is_sample)\n"
+            '    explorer.widget.add_class("kpyj-explorer")\n'
+            "    display(explorer)"
+        ),
+    ]
+    return _nb(cells)
+
+
+NOTEBOOKS = {
+    "province_report.ipynb": province_report,
+    "explore.ipynb": explore,
+    "apps/workshop.ipynb": workshop_app,
+    "apps/explorer.ipynb": explorer_app,
+}
+
+
+def lessons_learned() -> nbformat.NotebookNode:
+    """The lessons-learned write-up (ถอดบทเรียน): one province, or ``ALL`` for the synthesis."""
+    from kpyj_lib.lessons import SECTION_KEYS
+
+    params = new_code_cell(
+        "# พารามิเตอร์ (papermill): ใช้ค่า ASCII เท่านั้น\n"
+        'province = "83"  # รหัสจังหวัด 2 หลัก หรือ "ALL" = สังเคราะห์ภาพรวมจังหวัดนำร่อง\n'
+        "fiscal_year = 2565  # ปีงบประมาณ พ.ศ.\n"
+        'db_url = ""  # ว่าง = ฐานข้อมูลเริ่มต้น (KPYJ_DB_URL หรือ data/kpyj.sqlite)\n'
+        'as_of = ""  # วันที่ ISO เช่น "2022-06-30"; ว่าง = วันที่ของข้อมูล วันนี้ หรือสิ้นปีงบประมาณ',
+        metadata={"tags": ["parameters"]},
+    )
+    cells = [
+        new_markdown_cell(
+            "<!-- kpyj: ถอดบทเรียนรายจังหวัด / ภาพรวม — รันด้วย kpyj_lib.lessons.write_lessons "
+            "หรือ papermill; ไฟล์ Word สร้างจากข้อมูลชุดเดียวกันโดย kpyj_lib.lessons_docx -->"
+        ),
+        params,
+        new_code_cell(
+            "from kpyj_lib.lessons import open_lessons, show, show_headline\n\n"
+            "doc = open_lessons(province, fiscal_year, db_url, as_of)\n"
+            "show(doc)"
+        ),
+    ]
+    cells += [new_code_cell(f'show(doc, "{key}")') for key in SECTION_KEYS]
+    cells.append(new_code_cell("show_headline(doc)"))
+    return _nb(cells)
+
+
+NOTEBOOKS["lessons_learned.ipynb"] = lessons_learned
+
+
+def directives_weekly() -> nbformat.NotebookNode:
+    """The weekly executive print-out on directives (seed 002), run by papermill."""
+    from kpyj_lib.directives_html import SECTIONS
+
+    params = new_code_cell(
+        "# พารามิเตอร์ (papermill): ใช้ค่า ASCII เท่านั้น\n"
+        'week = ""  # วันใดก็ได้ในสัปดาห์ แบบ ISO เช่น "2022-02-14" (ว่าง: สัปดาห์ล่าสุดที่มีรายงาน)\n'
+        'db_url = ""  # ว่าง: ฐานข้อมูลเริ่มต้น (KPYJ_DB_URL หรือ data/kpyj.sqlite)\n'
+        "fiscal_year = 0  # ปีงบประมาณ พ.ศ. (0: ข้อสั่งการทุกปีในฐานข้อมูล)",
+        metadata={"tags": ["parameters"]},
+    )
+    cells = [
+        new_markdown_cell(
+            "<!-- kpyj: รายงานผลการดำเนินงานตามข้อสั่งการประจำสัปดาห์ แบ่งตาม 4 ระดับ — "
+            "รันด้วย `kpyj reports --directives --week DATE` หรือ papermill -->"
+        ),
+        params,
+        new_code_cell(
+            "from kpyj_lib.directives_html import open_weekly, show_headline, show_weekly\n\n"
+            "view = open_weekly(week, db_url, fiscal_year)\n"
+            'show_weekly(view, "title")'
+        ),
+    ]
+    cells += [new_code_cell(f'show_weekly(view, "{key}")') for key, _, _ in SECTIONS[1:]]
+    cells.append(new_code_cell("show_headline(view)"))
+    return _nb(cells)
+
+
+def directive_report_app() -> nbformat.NotebookNode:
+    """The directive report submission form, served by Voila."""
+    params = new_code_cell(
+        "# พารามิเตอร์: ใช้ค่า ASCII เท่านั้น\n"
+        'db_url = ""  # ว่าง: ฐานข้อมูลเริ่มต้น (KPYJ_DB_URL หรือ data/kpyj.sqlite)\n'
+        'unit = ""  # รหัสหน่วยงานที่เลือกไว้ก่อน (ว่าง: ให้ผู้ใช้เลือก)',
+        metadata={"tags": ["parameters"]},
+    )
+    cells = [
+        new_markdown_cell(
+            "# รายงานผลการดำเนินงานตามข้อสั่งการ ประจำสัปดาห์\n"
+            "*Weekly report on a directive* — ส่งภายในวันศุกร์ ก่อน 16.00 น. ทุกสัปดาห์"
+        ),
+        params,
+        new_code_cell(
+            "from kpyj_lib.apps.directive_form import DirectiveReportForm\n\n"
+            "DirectiveReportForm.open(db_url, unit=unit)"
+        ),
+    ]
+    return _nb(cells)
+
+
+NOTEBOOKS.update(
+    {
+        "directives_weekly.ipynb": directives_weekly,
+        "apps/directive_report.ipynb": directive_report_app,
+    }
+)
 
 
 def main() -> int:
     for name, build in NOTEBOOKS.items():
         path = ROOT / "notebooks" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(build(), path)
         print(f"wrote {path.relative_to(ROOT)}")
     return 0

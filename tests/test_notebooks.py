@@ -8,8 +8,8 @@ import re
 import nbformat
 import papermill as pm
 import pytest
-from nbconvert import HTMLExporter
 
+from kpyj_lib.batch import export_html
 from kpyj_lib.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from kpyj_lib.report import SECTIONS
 from kpyj_lib.report_html import HEADLINE_MIME
@@ -59,8 +59,7 @@ def test_explore_notebook_runs_top_to_bottom(sample_db, tmp_path):
 def report_html(sample_db, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("report")
     nb = _run("province_report.ipynb", tmp, province="83", fiscal_year=2565, db_url=sample_db)
-    html, _ = HTMLExporter(exclude_input=True).from_notebook_node(nb)
-    return nb, html
+    return nb, export_html(nb)
 
 
 def test_province_report_has_every_section_and_no_error(report_html):
@@ -97,6 +96,6 @@ def test_user_text_is_escaped_in_the_report(sample_db_copy, tmp_path):
     nb = _run(
         "province_report.ipynb", tmp_path, province="83", fiscal_year=2565, db_url=sample_db_copy
     )
-    html, _ = HTMLExporter(exclude_input=True).from_notebook_node(nb)
+    html = export_html(nb)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html

@@ -14,6 +14,10 @@ module                    what it answers
 :mod:`.bsc`               KPIs per dimension × level and the empty cells
 :mod:`.flows`             whose input is a unit's output, unused outputs, cycles,
                           End Products and the unit collaboration matrix
+:mod:`.directives`        weekly directive reports: on time / late / missing, the four
+                          levels, stalled directives, unit compliance
+:mod:`.lessons`           lessons learned by PMQA category and by node, their evidence,
+                          cross-province comparison
 ========================  ==============================================================
 """
 
@@ -28,6 +32,14 @@ from .alignment import (
     unsupported_plan_items,
 )
 from .bsc import kpi_gaps, kpi_matrix
+from .directives import (
+    completed_this_week,
+    directives_by_level,
+    report_status,
+    stalled,
+    unit_compliance,
+    weekly_status,
+)
 from .flows import (
     collaboration_matrix,
     end_products,
@@ -35,6 +47,16 @@ from .flows import (
     unit_flows,
     unsupplied_inputs,
     unused_outputs,
+)
+from .lessons import (
+    evidence_of,
+    lesson_kind_counts,
+    lesson_pmqa_counts,
+    lessons_about,
+    lessons_by_pmqa,
+    lessons_frame,
+    province_comparison,
+    shared_by_on_track,
 )
 from .pmqa import pmqa_balance, pmqa_coverage, pmqa_findings, pmqa_objective_matrix
 from .progress import (
@@ -57,8 +79,11 @@ __all__ = [
     "alignment_chains",
     "alignment_coverage",
     "collaboration_matrix",
+    "completed_this_week",
     "default_as_of",
+    "directives_by_level",
     "end_products",
+    "evidence_of",
     "expected_progress",
     "flow_cycles",
     "kpi_gaps",
@@ -66,6 +91,11 @@ __all__ = [
     "kpi_scores",
     "kr_history",
     "kr_progress",
+    "lesson_kind_counts",
+    "lesson_pmqa_counts",
+    "lessons_about",
+    "lessons_by_pmqa",
+    "lessons_frame",
     "most_supported_plan_items",
     "orphans",
     "pmqa_balance",
@@ -73,12 +103,18 @@ __all__ = [
     "pmqa_findings",
     "pmqa_objective_matrix",
     "progress_value",
+    "province_comparison",
     "province_plan_matrix",
     "reach",
+    "report_status",
     "rollup",
+    "shared_by_on_track",
+    "stalled",
     "status_of",
+    "unit_compliance",
     "unit_flows",
     "unsupplied_inputs",
     "unsupported_plan_items",
     "unused_outputs",
+    "weekly_status",
 ]

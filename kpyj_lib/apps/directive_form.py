@@ -1,0 +1,226 @@
+"""The weekly directive report form (JupyterLab or Voila): widgets only.
+
+Every rule lives in :mod:`kpyj_lib.directives` (unit-tested without widgets); this class
+only assembles the widgets, asks :func:`~kpyj_lib.directives.form_state` what to show and
+hands the typed report to :func:`~kpyj_lib.directives.submit_report`, which checks it
+against the store's current data and saves it in one transaction (or refuses with every
+reason). Text is stored as typed and escaped wherever it is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ipywidgets as w
+from IPython.display import display
+
+from ..calendar import format_thai_datetime, today_bangkok
+from ..directives import (
+    FIELD_LABELS,
+    REPORT_FIELDS,
+    DirectiveContext,
+    DirectiveReportError,
+    build_report,
+    check_report,
+    directive_options,
+    form_state,
+    submit_report,
+    unit_options,
+)
+from ..model import WeeklyReport
+from ..report import esc, sample_banner
+from ..store import Store, open_store
+
+__all__ = ["DirectiveReportForm"]
+
+_RED, _GREEN, _GREY = "#b00020", "#116329", "#555"
+
+
+def _list(items: list[str], colour: str) -> str:
+    if not items:
+        return ""
+    lis = "".join(f"<li>{esc(m)}</li>" for m in items)
+    return f'<ul style="color:{colour};margin:0.2rem 0">{lis}</ul>'
+
+
+class DirectiveReportForm:
+    """A unit picks itself, a directive assigned to it and a week, types and submits.
+
+    Parameters
+    ----------
+    store : Store
+        Where reports are saved (and read back after each save).
+    unit : str, optional
+        Preselect this unit id.
+    now : datetime, optional
+        A fixed present for demonstrations and tests (default: the live Bangkok clock).
+    """
+
+    def __init__(self, store: Store, *, unit: str | None = None, now: dt.datetime | None = None):
+        self.store = store
+        self.now = now
+        self.ctx = DirectiveContext.from_store(store)
+        self.last_saved: WeeklyReport | None = None
+        lay = w.Layout(width="95%")
+        style = {"description_width": "8rem"}
+        self.unit = w.Dropdown(description="หน่วยงาน", layout=lay, style=style)
+        start = now.date() if now is not None else today_bangkok()
+        self.week = w.DatePicker(description="สัปดาห์ (วันใดก็ได้)", value=start, style=style)
+        self.week_info = w.HTML()
+        self.directive = w.Dropdown(description="ข้อสั่งการ", layout=lay, style=style)
+        self.level = w.Dropdown(description="ระดับข้อสั่งการ", layout=lay, style=style)
+        self.labels = {f: w.HTML() for f in REPORT_FIELDS}
+        self.fields = {
+            f: w.Textarea(layout=w.Layout(width="95%", height="4.5rem")) for f in REPORT_FIELDS
+        }
+        self.replace = w.Checkbox(
+            description="แก้ไขรายงานเดิมของสัปดาห์นี้ (correct this week's report)", indent=False
+        )
+        self.submit = w.Button(
+            description="ส่งรายงาน (submit)", button_style="primary", icon="check"
+        )
+        self.message = w.HTML()
+        header = w.HTML(sample_banner() if self.ctx.is_sample else "")
+        field_boxes = [w.VBox([self.labels[f], self.fields[f]]) for f in REPORT_FIELDS]
+        self.widget = w.VBox(
+            [
+                header,
+                self.unit,
+                self.week,
+                self.week_info,
+                self.directive,
+                self.level,
+                *field_boxes,
+                self.replace,
+                self.submit,
+                self.message,
+            ]
+        )
+        self.unit.options = unit_options(self.ctx)
+        if unit and unit in [v for _, v in self.unit.options]:
+            self.unit.value = unit
+        self.unit.observe(self._on_choice, names="value")
+        self.week.observe(self._on_choice, names="value")
+        self.directive.observe(self._on_directive, names="value")
+        self.level.observe(self._on_level, names="value")
+        self.replace.observe(self._on_replace, names="value")
+        self.submit.on_click(self.on_submit)
+        self._on_choice()
+
+    @classmethod
+    def open(cls, db_url: str = "", *, unit: str = "") -> DirectiveReportForm:
+        """The form on the store at ``db_url`` (``""`` = the default store)."""
+        return cls(open_store(db_url or None), unit=unit or None)
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+
+    # ------------------------------------------------------------------ state
+    def _present(self) -> dt.datetime | None:
+        return self.now
+
+    def _state(self) -> Any:
+        if self.unit.value is None or self.directive.value is None or self.week.value is None:
+            return None
+        return form_state(
+            self.ctx, self.unit.value, self.directive.value, self.week.value, now=self._present()
+        )
+
+    def _on_choice(self, _change: object = None) -> None:
+        current = self.directive.value
+        opts = []
+        if self.unit.value is not None:
+            opts = directive_options(
+                self.ctx, self.unit.value, self.week.value, now=self._present()
+            )
+        self.directive.options = opts
+        if current in [v for _, v in opts]:
+            self.directive.value = current
+        self._on_directive()
+
+    def _on_directive(self, _change: object = None) -> None:
+        state = self._state()
+        if state is None:
+            self.level.options = []
+            self.week_info.value = (
+                f'<span style="color:{_GREY}">ไม่มีข้อสั่งการที่ต้องรายงานในสัปดาห์นี้ '
+                "(no directive to report for this unit and week)</span>"
+            )
+            self.submit.disabled = True
+            self._on_level()
+            return
+        self.level.options = state.levels
+        if state.default_level is not None:
+            self.level.value = state.default_level
+        info = (
+            f"<b>สัปดาห์ {esc(state.week_th)}</b> · กำหนดส่ง {esc(state.deadline_th)} · "
+            f"รวบรวมเสนอ {esc(state.compilation_th)}<br>{esc(state.title_th)}"
+        )
+        if state.existing is not None:
+            info += (
+                f'<br><span style="color:{_GREY}">มีรายงานของสัปดาห์นี้แล้ว: '
+                f"{esc(state.existing['id'])} ส่งเมื่อ "
+                f"{esc(format_thai_datetime(state.existing['submitted_at']))}</span>"
+            )
+        self.week_info.value = info + _list(state.blocked, _RED) + _list(state.notes, _GREY)
+        self.submit.disabled = bool(state.blocked)
+        self._on_level()
+
+    def _on_level(self, _change: object = None) -> None:
+        state = self._state()
+        need = state.required.get(self.level.value, ()) if state is not None else ()
+        for f in REPORT_FIELDS:
+            th, en = FIELD_LABELS[f]
+            mark = f' <span style="color:{_RED}">* จำเป็น</span>' if f in need else ""
+            self.labels[f].value = f"<b>{esc(th)}</b> ({esc(en)}){mark}"
+
+    def _on_replace(self, _change: object = None) -> None:
+        state = self._state()
+        if self.replace.value and state is not None and state.existing is not None:
+            for f in REPORT_FIELDS:
+                self.fields[f].value = state.existing.get(f) or ""
+
+    # ------------------------------------------------------------------ submit
+    def report(self) -> dict[str, Any]:
+        """The report as typed in the form (the week normalised to its Monday)."""
+        return build_report(
+            self.directive.value,
+            self.unit.value,
+            self.week.value,
+            self.level.value,
+            {f: self.fields[f].value for f in REPORT_FIELDS},
+        )
+
+    def on_submit(self, _button: object = None) -> WeeklyReport | None:
+        """Check and save the report; show the result (every message escaped)."""
+        if self.unit.value is None or self.directive.value is None or self.week.value is None:
+            self.message.value = (
+                f'<span style="color:{_RED}">เลือกหน่วยงาน ข้อสั่งการ และสัปดาห์ก่อน '
+                "(choose a unit, a directive and a week first)</span>"
+            )
+            return None
+        report = self.report()
+        notes = check_report(
+            self.ctx, report, now=self._present(), replace=self.replace.value
+        ).notes
+        try:
+            saved = submit_report(
+                self.store, report, now=self._present(), replace=self.replace.value
+            )
+        except DirectiveReportError as exc:
+            self.message.value = f'<b style="color:{_RED}">ยังไม่ได้บันทึก (not saved)</b>' + _list(
+                exc.messages, _RED
+            )
+            return None
+        self.last_saved = saved
+        self.message.value = (
+            f'<b style="color:{_GREEN}">บันทึกแล้ว (saved)</b> รหัส {esc(saved.id)} · '
+            f"ส่งเมื่อ {esc(format_thai_datetime(saved.submitted_at))}" + _list(notes, _GREY)
+        )
+        for f in REPORT_FIELDS:
+            self.fields[f].value = ""
+        self.replace.value = False
+        self.ctx = DirectiveContext.from_store(self.store)
+        self._on_choice()
+        return saved

@@ -1,0 +1,320 @@
+"""Word (DOCX) output of a lessons-learned write-up, with python-docx.
+
+The document is built from the same :class:`kpyj_lib.lessons.LessonsDoc` as the HTML —
+block by block, never by parsing HTML — so the Word file and the web page say the same.
+
+Thai in Word is a *complex script*: Word takes the font of Thai text from ``w:rFonts/@w:cs``,
+its size from ``w:szCs`` and its bold / italic from ``w:bCs`` / ``w:iCs``, not from the
+Latin attributes. Every style therefore gets the Thai font (default **TH Sarabun New**, the
+Thai government's standard font; pass ``font="Sarabun"`` for the Google font) in
+``w:ascii``, ``w:hAnsi``, ``w:eastAsia`` *and* ``w:cs`` (theme font attributes removed, as
+they would win), ``w:sz`` and ``w:szCs``, and ``<w:lang w:val="en-US" w:eastAsia="th-TH"
+w:bidi="th-TH"/>``; bold and italic runs set both the Latin and the complex-script flag.
+Sizes follow Thai government documents: 16 pt body text, bold headings of 16-20 pt,
+14 pt tables (12 pt for wide ones) on A4 with margins of 3 cm left, 2 cm right, 2.5 cm top
+and 2 cm bottom. A sample workspace is marked in the page header and under the title.
+
+Examples
+--------
+>>> import io
+>>> from docx import Document
+>>> from kpyj_lib.examples import tiny_workspace
+>>> from kpyj_lib.lessons import build_writeup
+>>> lesson_doc = build_writeup(tiny_workspace(), "83", "2022-03-31")
+>>> d = build_docx(lesson_doc)
+>>> buf = io.BytesIO(); d.save(buf)
+>>> again = Document(io.BytesIO(buf.getvalue()))
+>>> again.paragraphs[0].text == lesson_doc.title_th
+True
+>>> 'w:cs="TH Sarabun New"' in again.styles.element.xml
+True
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from .files import atomic_write
+from .lessons import Block, LessonsDoc
+
+__all__ = ["BODY_PT", "THAI_FONT", "build_docx", "write_docx"]
+
+#: The default Thai font (TH Sarabun New: the Thai government's standard font).
+THAI_FONT = "TH Sarabun New"
+#: Body text size in points, as Thai government documents use.
+BODY_PT = 16
+
+# the order of w:rPr children required by the schema (Word refuses other orders)
+_RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+    "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+    "specVanish", "oMath",
+)  # fmt: skip
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+_SAMPLE_TEXT = "ข้อมูลตัวอย่าง (ตัวอย่าง) — ไม่ใช่ข้อมูลทางราชการ · sample data, not official figures"
+_SAMPLE_COLOR = "D55E00"
+
+
+# --------------------------------------------------------------------------- XML helpers
+def _child(rpr: Any, name: str) -> Any:
+    """The ``w:<name>`` child of ``rpr``, created in schema order when missing."""
+    tag = qn(f"w:{name}")
+    found = rpr.find(tag)
+    if found is not None:
+        return found
+    el = OxmlElement(f"w:{name}")
+    after = _RPR_ORDER[_RPR_ORDER.index(name) + 1 :]
+    for other in rpr:
+        local = other.tag.split("}")[-1]
+        if local in after:
+            other.addprevious(el)
+            return el
+    rpr.append(el)
+    return el
+
+
+def _rpr(element: Any) -> Any:
+    """The ``w:rPr`` of a style or of ``w:rPrDefault``, created (in schema order) if missing."""
+    if hasattr(element, "get_or_add_rPr"):  # w:style
+        return element.get_or_add_rPr()
+    rpr = element.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        element.append(rpr)
+    return rpr
+
+
+def _set_font(
+    rpr: Any,
+    font: str,
+    size_pt: float | None = None,
+    *,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    color: str | None = None,
+) -> None:
+    """Thai-safe run properties: font in all four slots, Latin and complex-script sizes."""
+    fonts = _child(rpr, "rFonts")
+    for attr in _THEME_ATTRS:
+        if fonts.get(qn(attr)) is not None:
+            del fonts.attrib[qn(attr)]
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), font)
+    if bold is not None:
+        for name in ("b", "bCs"):
+            _child(rpr, name).set(qn("w:val"), "1" if bold else "0")
+    if italic is not None:
+        for name in ("i", "iCs"):
+            _child(rpr, name).set(qn("w:val"), "1" if italic else "0")
+    if color is not None:
+        el = _child(rpr, "color")
+        el.set(qn("w:val"), color)
+        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            if el.get(qn(attr)) is not None:
+                del el.attrib[qn(attr)]
+    if size_pt is not None:
+        half_points = str(round(size_pt * 2))
+        _child(rpr, "sz").set(qn("w:val"), half_points)
+        _child(rpr, "szCs").set(qn("w:val"), half_points)
+    lang = _child(rpr, "lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "th-TH")
+    lang.set(qn("w:bidi"), "th-TH")
+
+
+def _run_flags(run: Any, *, bold: bool = False, italic: bool = False, color: str | None = None):
+    rpr = run._r.get_or_add_rPr()
+    if bold:
+        for name in ("b", "bCs"):
+            _child(rpr, name)
+    if italic:
+        for name in ("i", "iCs"):
+            _child(rpr, name)
+    if color:
+        _child(rpr, "color").set(qn("w:val"), color)
+
+
+def _styles(d: Any, font: str, body_pt: float) -> None:
+    """Give every style the Thai font and set the sizes of the ones the write-up uses."""
+    defaults = d.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is None:
+            rpr_default = OxmlElement("w:rPrDefault")
+            defaults.insert(0, rpr_default)
+        _set_font(_rpr(rpr_default), font, body_pt)
+    for style in d.styles:
+        _set_font(_rpr(style.element), font)
+    # name: (size, bold, italic, colour); None leaves the template's value
+    sizes = {
+        "Normal": (body_pt, None, None, None),
+        "Title": (body_pt + 4, True, False, "000000"),
+        "Subtitle": (body_pt, False, False, "404040"),
+        "Heading 1": (body_pt + 2, True, False, "000000"),
+        "Heading 2": (body_pt, True, False, "000000"),
+        "Heading 3": (body_pt, True, False, "000000"),
+        "List Bullet": (body_pt, None, None, None),
+        "Header": (body_pt - 2, None, None, None),
+        "Footer": (body_pt - 2, None, None, None),
+    }
+    for name, (size, bold, italic, color) in sizes.items():
+        _set_font(_rpr(d.styles[name].element), font, size, bold=bold, italic=italic, color=color)
+    normal = d.styles["Normal"].paragraph_format
+    normal.space_after = Pt(2)
+    normal.line_spacing = 1.0
+    for name, size, italic, color in (
+        ("KPYJ Table", body_pt - 2, None, None),
+        ("KPYJ Table Small", body_pt - 4, None, None),
+        ("KPYJ Note", body_pt - 2, True, "555555"),
+    ):
+        style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = d.styles["Normal"]
+        style.paragraph_format.space_after = Pt(0)
+        _set_font(_rpr(style.element), font, size, italic=italic, color=color)
+
+
+def _page(d: Any) -> None:
+    s = d.sections[0]
+    s.page_width, s.page_height = Cm(21.0), Cm(29.7)
+    s.left_margin, s.right_margin = Cm(3.0), Cm(2.0)
+    s.top_margin, s.bottom_margin = Cm(2.5), Cm(2.0)
+    s.header_distance = s.footer_distance = Cm(1.2)
+
+
+def _page_number(paragraph: Any) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _header_footer(d: Any, doc: LessonsDoc) -> None:
+    s = d.sections[0]
+    head = s.header.paragraphs[0]
+    head.style = d.styles["Header"]
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if doc.sample:
+        _run_flags(head.add_run(_SAMPLE_TEXT), bold=True, color=_SAMPLE_COLOR)
+    else:
+        head.add_run(doc.title_th)
+    foot = s.footer.paragraphs[0]
+    foot.style = d.styles["Footer"]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_number(foot)
+
+
+# --------------------------------------------------------------------------- blocks
+def _table(d: Any, block: Block) -> None:
+    cols = (
+        max(len(block.columns), *(len(r) for r in block.rows)) if block.rows else len(block.columns)
+    )
+    if cols == 0:
+        return
+    style = d.styles["KPYJ Table Small" if cols >= 7 else "KPYJ Table"]
+    table = d.add_table(rows=1, cols=cols)
+    table.style = d.styles["Table Grid"]
+    header = table.rows[0]
+    tr_pr = header._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))  # repeat the header row on every page
+    for cell, text in zip(header.cells, block.columns, strict=False):
+        p = cell.paragraphs[0]
+        p.style = style
+        _run_flags(p.add_run(text), bold=True)
+    for row in block.rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=False):
+            p = cell.paragraphs[0]
+            p.style = style
+            p.add_run(text)
+    d.add_paragraph()  # space after the table
+
+
+def _block(d: Any, block: Block) -> None:
+    if block.kind == "h":
+        d.add_heading(block.text, level=2 if block.level <= 3 else 3)
+    elif block.kind == "p":
+        p = d.add_paragraph()
+        if block.lead:
+            _run_flags(p.add_run(block.lead), bold=True)
+        if block.text:
+            p.add_run(block.text)
+    elif block.kind == "ul":
+        for item in block.items:
+            d.add_paragraph(item, style="List Bullet")
+    elif block.kind == "table":
+        _table(d, block)
+    elif block.kind == "empty":
+        _run_flags(d.add_paragraph().add_run(block.text), italic=True)
+    elif block.kind == "note":
+        d.add_paragraph(block.text, style="KPYJ Note")
+    else:
+        raise ValueError(f"unknown block kind {block.kind!r}")
+
+
+def build_docx(doc: LessonsDoc, *, font: str = THAI_FONT, body_pt: float = BODY_PT) -> Any:
+    """The write-up as a :class:`docx.document.Document` (not saved).
+
+    Parameters
+    ----------
+    doc : LessonsDoc
+        From :func:`kpyj_lib.lessons.build_writeup` / :func:`~kpyj_lib.lessons.build_synthesis`.
+    font : str
+        The Thai font of every style (``"TH Sarabun New"`` or ``"Sarabun"``).
+    body_pt : float
+        Body text size; headings and tables are sized from it.
+    """
+    d = Document()
+    _styles(d, font, body_pt)
+    _page(d)
+    _header_footer(d, doc)
+    props = d.core_properties
+    props.title = doc.title_th
+    props.subject = doc.subtitle_th
+    props.author = "kpyj"
+    props.language = "th-TH"
+    props.keywords = "กพยจ.; ถอดบทเรียน; Lesson Learned" + ("; ตัวอย่าง" if doc.sample else "")
+    d.add_paragraph(doc.title_th, style="Title")
+    d.add_paragraph(doc.subtitle_th, style="Subtitle")
+    if doc.sample:
+        _run_flags(d.add_paragraph().add_run(_SAMPLE_TEXT), bold=True, color=_SAMPLE_COLOR)
+    for section in doc.sections:
+        d.add_heading(f"{section.title_th} ({section.title_en})", level=1)
+        for block in section.blocks:
+            _block(d, block)
+    return d
+
+
+def write_docx(
+    doc: LessonsDoc,
+    path: str | os.PathLike[str],
+    *,
+    font: str = THAI_FONT,
+    body_pt: float = BODY_PT,
+) -> Path:
+    """Write the write-up as a ``.docx`` file, atomically; returns ``path``.
+
+    >>> import tempfile
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> from kpyj_lib.lessons import build_synthesis
+    >>> p = write_docx(build_synthesis(tiny_workspace(), as_of="2022-03-31"),
+    ...                Path(tempfile.mkdtemp()) / "x" / "lessons_synthesis.docx")
+    >>> p.read_bytes()[:2], sorted(f.name for f in p.parent.iterdir())
+    (b'PK', ['lessons_synthesis.docx'])
+    """
+    d = build_docx(doc, font=font, body_pt=body_pt)
+    return atomic_write(path, lambda tmp: d.save(str(tmp)))

@@ -1,0 +1,303 @@
+"""Batch report runs: real papermill runs with real kernels, kept few and small.
+
+One module-scoped batch of three jobs (one of which fails) serves most tests; the tests
+that run again (skip, force, PDF, a failure after a success) come last in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kpyj_lib import batch
+from kpyj_lib.batch import Job, JobResult, run_jobs, write_index
+from kpyj_lib.cli import main
+from kpyj_lib.exceptions import ReportError, UnknownProvinceError
+
+NB_DIR = Path(__file__).parent / "notebooks"
+HEADLINE_NB = NB_DIR / "headline.ipynb"
+FAILS_NB = NB_DIR / "fails.ipynb"
+XSS = "<script>alert(1)</script>"
+
+
+def _jobs(root: Path) -> list[Job]:
+    return [
+        Job(
+            HEADLINE_NB,
+            root / "83",
+            parameters={"province": "83", "fiscal_year": 2565, "note": XSS},
+            label=f"83 ภูเก็ต {XSS}",
+            key="83",
+            env={"KPYJ_BATCH_TEST": "ค่าจาก Job.env"},  # reaches the kernel, not the notebook
+        ),
+        Job(FAILS_NB, root / "70", parameters={"province": "70"}, label="70 ราชบุรี", key="70"),
+        Job(FAILS_NB, root / "48", parameters={"province": "48"}, label="48 นครพนม", key="48"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("reports")
+    jobs = _jobs(root)
+    results = run_jobs(jobs, workers=2, progress=False)
+    write_index(results, root, title="รายงานทดสอบ", fiscal_year=2565, sample=True)
+    return root, jobs, {r.key: r for r in results}
+
+
+def _tmp_files(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if ".tmp" in p.name]
+
+
+# ------------------------------------------------------------------ one batch, one failure
+def test_failure_is_isolated(run):
+    root, _, res = run
+    assert [res[k].status for k in ("83", "70", "48")] == ["ok", "failed", "ok"]
+    for code in ("83", "48"):
+        assert (root / code / "analysis.ipynb").is_file()
+        assert (root / code / "analysis.html").is_file()
+        assert not (root / code / "analysis.error.ipynb").exists()
+    assert (root / "70" / "analysis.error.ipynb").is_file()
+    assert not (root / "70" / "analysis.ipynb").exists()
+    assert not (root / "70" / "analysis.html").exists()
+    assert res["70"].error == "ValueError: ข้อมูลจังหวัดเสียหาย"
+    assert res["70"].outputs["error"] == "analysis.error.ipynb"
+    # the error notebook holds the traceback of the failing cell
+    error_nb = json.loads((root / "70" / "analysis.error.ipynb").read_text(encoding="utf-8"))
+    outputs = [o for c in error_nb["cells"] for o in c.get("outputs", [])]
+    errors = [o for o in outputs if o["output_type"] == "error"]
+    assert errors and errors[0]["ename"] == "ValueError"
+
+
+def test_summary_names_the_failure(run):
+    root, _, _ = run
+    summary = json.loads((root / "summary.json").read_text(encoding="utf-8"))
+    assert summary["counts"] == {"ok": 2, "skipped": 0, "failed": 1}
+    assert summary["sample"] is True and summary["fiscal_year"] == 2565
+    by_key = {r["key"]: r for r in summary["reports"]}
+    assert by_key["70"]["status"] == "failed"
+    assert by_key["70"]["error"] == "ValueError: ข้อมูลจังหวัดเสียหาย"
+    assert by_key["70"]["outputs"]["error"] == "70/analysis.error.ipynb"
+    assert by_key["48"]["outputs"] == {"ipynb": "48/analysis.ipynb", "html": "48/analysis.html"}
+    raw = (root / "summary.json").read_text(encoding="utf-8")
+    assert "ข้อมูลจังหวัดเสียหาย" in raw  # UTF-8, not \u-escaped
+    text = batch.format_summary(list(run[2].values()))
+    assert "ล้มเหลว (failed) 1" in text and "70 ราชบุรี: ValueError: ข้อมูลจังหวัดเสียหาย" in text
+
+
+def test_headline_is_read_from_the_notebook(run):
+    root, _, res = run
+    assert res["83"].headline == {
+        "province": "83",
+        "name_th": "ภูเก็ต",  # the kernel imported kpyj_lib: it runs the project's Python
+        "objectives": 83 % 7,
+        "progress": 0.625,
+        "as_of": "",
+        "note": XSS,
+        "env": "ค่าจาก Job.env",
+    }
+    assert res["48"].headline == {"province": "48", "objectives": 3}
+    assert res["70"].headline == {}
+    # Job.env is not recorded as a parameter (papermill records parameters in the notebook)
+    executed = json.loads((root / "83" / "analysis.ipynb").read_text(encoding="utf-8"))
+    recorded = json.dumps(executed["metadata"]) + "".join(
+        "".join(c["source"]) for c in executed["cells"]
+    )
+    assert "ค่าจาก Job.env" not in recorded and "KPYJ_BATCH_TEST=" not in recorded
+
+
+def test_html_hides_code_and_is_thai(run):
+    root, _, _ = run
+    page = (root / "83" / "analysis.html").read_text(encoding="utf-8")
+    assert '<html lang="th">' in page
+    assert '<meta charset="utf-8"' in page
+    assert "จังหวัดภูเก็ต ปีงบประมาณ 2565" in page  # the printed output
+    assert "province_name(" not in page  # the code is hidden
+    assert 'font-family: "Sarabun"' in page and "data:font/ttf;base64," in page
+    assert "@page { size: A4" in page
+    assert "headline 83" not in page  # headline outputs are data, not content
+    assert "<script src=" not in page  # no CDN scripts: reports work offline
+
+
+def test_index_escapes_user_text(run):
+    root, _, _ = run
+    page = (root / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="th">' in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in page.lower()
+    assert "ตัวอย่าง (sample data)" in page
+    assert 'href="83/analysis.html"' in page
+    assert 'href="70/analysis.error.ipynb"' in page
+    assert "ValueError: ข้อมูลจังหวัดเสียหาย" in page
+
+
+def test_no_temporary_files_left(run):
+    root, _, _ = run
+    assert _tmp_files(root) == []
+
+
+# ------------------------------------------------------------------ no kernels needed
+def test_parameters_must_be_ascii_and_json_friendly(tmp_path):
+    with pytest.raises(ReportError, match="ASCII"):
+        Job(HEADLINE_NB, tmp_path, parameters={"province": "ภูเก็ต"})
+    with pytest.raises(ReportError, match="date"):
+        Job(HEADLINE_NB, tmp_path, parameters={"as_of": dt.date(2022, 9, 30)})
+    with pytest.raises(ReportError):
+        Job(HEADLINE_NB, tmp_path, parameters={"values": [1, float("nan")]})
+    with pytest.raises(ReportError):
+        Job(HEADLINE_NB, tmp_path, parameters={"not an identifier": 1})
+    with pytest.raises(ReportError):
+        Job(HEADLINE_NB, tmp_path, stem="../analysis")
+    ok = Job(HEADLINE_NB, tmp_path, parameters={"codes": ["83", "48"], "n": 2, "x": None})
+    assert ok.parameters["codes"] == ["83", "48"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_jobs_are_refused_before_anything_runs(tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(ReportError, match="template"):
+        run_jobs([Job(tmp_path / "missing.ipynb", out)], workers=1, progress=False)
+    same = [Job(HEADLINE_NB, out, key="a"), Job(FAILS_NB, out, key="b")]
+    with pytest.raises(ReportError):
+        run_jobs(same, workers=1, progress=False)
+    with pytest.raises(ReportError):
+        run_jobs([Job(HEADLINE_NB, out)], workers=0, progress=False)
+    assert not out.exists()
+
+
+def test_fingerprint_follows_inputs(tmp_path):
+    job = Job(HEADLINE_NB, tmp_path, parameters={"province": "83"})
+    base = batch.job_fingerprint(job)
+    assert batch.job_fingerprint(job) == base
+    assert batch.job_fingerprint(job, "data-v2") != base
+    other = Job(HEADLINE_NB, tmp_path, parameters={"province": "48"})
+    assert batch.job_fingerprint(other) != base
+    copy = tmp_path / "copy.ipynb"
+    copy.write_bytes(HEADLINE_NB.read_bytes() + b"\n")
+    assert batch.job_fingerprint(Job(copy, tmp_path, parameters={"province": "83"})) != base
+
+
+def test_write_index_without_results_and_with_columns(tmp_path):
+    r = JobResult(
+        "83",
+        "83 ภูเก็ต",
+        "ok",
+        1.23,
+        outputs={"html": "analysis.html"},
+        headline={"budget": 1234567.0, "share": 0.5},
+        output_dir=str(tmp_path / "83"),
+    )
+    index, summary = write_index([r], tmp_path, title="T <b>", columns=[("budget", "งบ <i>")])
+    page = index.read_text(encoding="utf-8")
+    assert "T &lt;b&gt;" in page and "งบ &lt;i&gt;" in page and "1,234,567" in page
+    assert "ตัวอย่าง" not in page  # no sample banner unless asked
+    assert json.loads(summary.read_text(encoding="utf-8"))["reports"][0]["outputs"] == {
+        "html": "83/analysis.html"
+    }
+    assert _tmp_files(tmp_path) == []
+
+
+def test_html_to_pdf_needs_chromium(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "find_chromium", lambda: None)
+    with pytest.raises(ReportError, match="chromium"):
+        batch.html_to_pdf(tmp_path / "a.html", tmp_path / "a.pdf")
+    with pytest.raises(ReportError, match="chromium"):
+        run_jobs([Job(HEADLINE_NB, tmp_path / "x")], pdf=True, progress=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_province_report_jobs(tmp_store, tmp_path):
+    from kpyj_lib.examples import tiny_tables
+
+    tmp_store.write(tiny_tables(), replace=True)
+    jobs = batch.province_report_jobs(
+        tmp_store, 2565, ["83", 64, "83"], tmp_path, dt.date(2022, 9, 30), notebook=HEADLINE_NB
+    )
+    assert [j.key for j in jobs] == ["83", "64"]
+    assert jobs[0].label == "83 ภูเก็ต"
+    assert jobs[0].output_dir == tmp_path / "2565" / "83"
+    p = jobs[0].parameters
+    assert p["province"] == "83" and p["fiscal_year"] == 2565 and p["as_of"] == "2022-09-30"
+    assert p["db_url"] == f"sqlite:///{tmp_path}/kpyj.sqlite"
+    with pytest.raises(UnknownProvinceError):
+        batch.province_report_jobs(tmp_store, 2565, ["../../etc"], tmp_path, notebook=HEADLINE_NB)
+    # the data of the year is part of the fingerprint
+    before = jobs[0].input_fingerprint
+    tmp_store.write({"meta": [{"key": "note", "value": "แก้ไขแล้ว"}]})
+    after = batch.province_report_jobs(tmp_store, 2565, ["83"], tmp_path, notebook=HEADLINE_NB)
+    assert after[0].input_fingerprint != before
+
+
+def test_store_password_stays_out_of_the_notebook():
+    class FakeStore:
+        import sqlalchemy as sa
+
+        url = sa.make_url("postgresql+psycopg://kpyj:s3cret@db.example/kpyj")
+
+    db_url, env = batch._store_url_for_kernel(FakeStore())
+    assert db_url == "" and env == {
+        "KPYJ_DB_URL": "postgresql+psycopg://kpyj:s3cret@db.example/kpyj"
+    }
+
+
+def test_cli_refuses_a_bad_province_before_writing(tmp_path, capsys):
+    out = tmp_path / "reports"
+    db = tmp_path / "kpyj.sqlite"
+    argv = ["--db", f"sqlite:///{db}", "reports", "--province", "../../etc", "--out", str(out)]
+    code = main(argv)
+    assert code == 2
+    assert "../../etc" in capsys.readouterr().err
+    assert not out.exists() and not db.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------ runs again (kernels)
+def test_rerun_skips_unchanged_and_force_reruns_with_pdf(run):
+    root, jobs, first = run
+    again = {r.key: r for r in run_jobs(jobs, workers=2, progress=False)}
+    assert again["83"].status == "skipped" and again["48"].status == "skipped"
+    assert again["83"].headline == first["83"].headline  # kept from the previous run
+    assert again["70"].status == "failed"  # a failure is never skipped
+    forced = run_jobs([jobs[0]], workers=2, progress=False, force=True, pdf=True)
+    assert forced[0].status == "ok" and forced[0].outputs["pdf"] == "analysis.pdf"
+    assert (root / "83" / "analysis.pdf").read_bytes().startswith(b"%PDF")
+    assert _tmp_files(root) == []
+
+
+def test_failure_after_success_replaces_the_stale_report(tmp_path):
+    out = tmp_path / "64"
+    good = Job(FAILS_NB, out, parameters={"province": "64"}, key="64")
+    bad = Job(FAILS_NB, out, parameters={"province": "70"}, key="64")
+    assert run_jobs([good], workers=1, progress=False)[0].status == "ok"
+    res = run_jobs([bad], workers=1, progress=False)[0]
+    assert res.status == "failed"
+    names = sorted(p.name for p in out.iterdir())
+    assert "analysis.html" not in names and "analysis.ipynb" not in names
+    assert "analysis.error.ipynb" in names and ".analysis.state.json" not in names
+
+
+def test_cli_reports_end_to_end(tmp_path, monkeypatch, capsys):
+    from kpyj_lib.examples import tiny_tables
+    from kpyj_lib.store import Store
+
+    store = Store(f"sqlite:///{tmp_path}/kpyj.sqlite")
+    store.init()
+    store.write(tiny_tables(), replace=True)
+    templates = tmp_path / "notebooks"
+    templates.mkdir()
+    shutil.copy(HEADLINE_NB, templates / "province_report.ipynb")
+    monkeypatch.setattr(batch, "NOTEBOOKS_DIR", templates)
+    out = tmp_path / "reports"
+    argv = ["--db", store.display_url, "reports", "--out", str(out), "--jobs", "2", "--no-progress"]
+    assert main(argv) == 0  # default: the pilot provinces 64 and 83
+    summary = json.loads((out / "2565" / "summary.json").read_text(encoding="utf-8"))
+    heads = {r["key"]: r["headline"] for r in summary["reports"]}
+    assert sorted(heads) == ["64", "83"]
+    assert heads["83"]["objectives"] == 2  # the kernel read the store through db_url
+    assert summary["sample"] is True
+    assert "ตัวอย่าง (sample data)" in (out / "2565" / "index.html").read_text(encoding="utf-8")
+    assert main([*argv, "--province", "83"]) == 0
+    assert "ไม่เปลี่ยนแปลง (skipped) 1" in capsys.readouterr().out
