@@ -6,11 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kpyj-installed
 # Debian packages the test suite needs: Chromium (report PDFs, browser tests), Thai fonts.
-SYSDEPS ?= chromium fonts-thai-tlwg
+SYSDEPS ?= chromium fonts-thai-tlwg postgresql
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv sysdeps run test lint format lab sample clean
+.PHONY: help venv sysdeps run reports test lint format lab sample notebooks clean
 
 help: ## แสดงคำสั่งทั้งหมด (show this help)
 	@echo "kpyj — make targets:"
@@ -36,9 +36,12 @@ sysdeps: ## ติดตั้งแพ็กเกจระบบที่ก�
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-run: venv ## สร้างฐานข้อมูลจากข้อมูลตัวอย่าง (build the store from the sample data)
+run: venv ## สร้างฐานข้อมูลจากข้อมูลตัวอย่างและรายงานจังหวัดนำร่อง (main job on the sample data)
 	$(BIN)/kpyj init --sample
-	$(BIN)/kpyj info
+	$(BIN)/kpyj reports --pilot --lessons $(ARGS)
+
+reports: venv ## สร้างรายงาน: make reports ARGS="--all --pdf" (kpyj reports with ARGS)
+	$(BIN)/kpyj reports $(ARGS)
 
 test: venv sysdeps ## ทดสอบทั้งหมด (run the whole test suite)
 	$(BIN)/python -m pytest $(ARGS)
@@ -57,5 +60,13 @@ lab: venv ## เปิด JupyterLab (start JupyterLab on the notebooks)
 sample: venv ## สร้างสมุดงานตัวอย่างใหม่ (rebuild data/sample workbook)
 	$(BIN)/python scripts/build_sample.py
 
+notebooks: venv ## สร้างสมุดบันทึกใน notebooks/ ใหม่ (regenerate the thin notebooks)
+	$(BIN)/python scripts/make_notebooks.py
+
 clean: ## ลบไฟล์ที่สร้างขึ้น (remove generated reports and the default store)
 	rm -rf reports/*/ data/kpyj.sqlite data/kpyj.sqlite-wal data/kpyj.sqlite-shm
+
+.PHONY: workshop
+workshop: venv ## เปิดแอปการประชุมด้วย Voila ที่ 127.0.0.1:8866 (serve the workshop app)
+	@[ -n "$$KPYJ_DB_URL" ] || [ -f data/kpyj.sqlite ] || $(BIN)/kpyj init --sample
+	$(BIN)/kpyj serve workshop $(ARGS)
