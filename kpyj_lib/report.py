@@ -566,4 +566,4 @@ def open_report(
         ws = store.workspace(int(fiscal_year) if fiscal_year else None)
     finally:
         store.close()
-    return ProvinceReport.build(ws, code, as_of or None)
+    return ProvinceReport.build(ws.for_province(code), code, as_of or None)

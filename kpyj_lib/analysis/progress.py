@@ -345,21 +345,21 @@ def kr_history(ws: Workspace, key_result_id: str | None = None) -> pd.DataFrame:
     ci = ws["checkins"]
     if key_result_id is not None:
         ci = ci[ci["key_result_id"] == key_result_id]
-    krs = ws["key_results"].set_index("id")
+    krs = {kr.id: kr for kr in ws["key_results"].itertuples(index=False)}
     fy_start, fy_end = fiscal_year_bounds(ws.fiscal_year)
     rows = []
     for c in ci.itertuples(index=False):
-        if c.key_result_id not in krs.index:
+        kr = krs.get(c.key_result_id)
+        if kr is None:
             continue
-        kr = krs.loc[c.key_result_id]
-        start = kr["start_date"] or fy_start
-        end = kr["due_date"] or fy_end
+        start = kr.start_date or fy_start
+        end = kr.due_date or fy_end
         rows.append(
             {
                 "key_result_id": c.key_result_id,
                 "date": c.date,
                 "value": c.value,
-                "progress": progress_value(kr["baseline"], kr["target"], c.value, kr["direction"]),
+                "progress": progress_value(kr.baseline, kr.target, c.value, kr.direction),
                 "expected": expected_progress(start, end, c.date),
                 "confidence": c.confidence,
                 "note_th": c.note_th,
