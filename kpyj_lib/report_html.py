@@ -39,10 +39,20 @@ def _h2(key: str) -> str:
     return f'<h2 id="{key}">{esc(th)} <small style="color:#666">({esc(en)})</small></h2>'
 
 
+#: Thai text reads from the left: JupyterLab's stylesheet right-aligns table cells.
+REPORT_CSS = (
+    "<style>.kpyj-table td,.kpyj-table th{text-align:left!important;vertical-align:top}"
+    ".kpyj-table{border-collapse:collapse;margin:4px 0 12px}"
+    ".kpyj-table td,.kpyj-table th{padding:3px 8px;border:1px solid #d0d7de}"
+    "img.kpyj-chart{display:block;margin:8px 0}</style>"
+)
+
+
 def render_title(rep: ProvinceReport) -> str:
     """Title block: province, fiscal year, as-of date, and the sample banner if any."""
     p = rep.profile
     parts = [
+        REPORT_CSS,
         f"<h1>รายงานวิเคราะห์การขับเคลื่อน กพยจ. จังหวัด{esc(p['name_th'])}</h1>",
         f"<p>{esc(p['fiscal_year_th'])} · ข้อมูล ณ วันที่ {esc(p['as_of_th'])} · "
         f"{esc(p['name_en'])} KPYJ analysis report</p>",
