@@ -92,6 +92,7 @@ from .files import atomic_write_text
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT
 
 __all__ = [
+    "CHROMIUM_FLAGS",
     "HEADLINE_LABELS",
     "HEADLINE_MIME",
     "PROVINCE_REPORT_COLUMNS",
@@ -107,6 +108,7 @@ __all__ = [
     "province_report_jobs",
     "run_jobs",
     "run_one",
+    "store_url_for_kernel",
     "write_index",
 ]
 
@@ -157,6 +159,22 @@ PROVINCE_REPORT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
     )
 )
 CHROMIUM = "/usr/bin/chromium"
+#: Flags for Debian's Chromium on a machine with no network but loopback, run as root: no
+#: sandbox, no GPU, and none of the background connections that would be refused.
+CHROMIUM_FLAGS: tuple[str, ...] = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-breakpad",
+    "--mute-audio",
+)
 _STEM_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _IDENT_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TMP_RE = re.compile(r"^\..+\.tmp-(\d+)(\.[A-Za-z]+)?$")
@@ -587,18 +605,7 @@ def html_to_pdf(html_path: Path, pdf_path: Path, *, timeout: float = 180) -> Pat
         cmd = [
             exe,
             "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-quic",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--disable-breakpad",
-            "--mute-audio",
+            *CHROMIUM_FLAGS,
             f"--user-data-dir={profile}",
             "--no-pdf-header-footer",
             "--print-to-pdf-no-header",
@@ -1256,7 +1263,7 @@ def workspace_fingerprint(ws: Any) -> str:
     return h.hexdigest()
 
 
-def _store_url_for_kernel(store: Any) -> tuple[str, dict[str, str]]:
+def store_url_for_kernel(store: Any) -> tuple[str, dict[str, str]]:
     """The ``db_url`` parameter and the kernel environment that reach ``store``.
 
     A SQLite path is made absolute (the kernel runs in the project root). A URL with a
@@ -1325,7 +1332,7 @@ def province_report_jobs(
     ws = workspace if workspace is not None else store.workspace(fy)
     if ws.fiscal_year != fy:
         raise ReportError(f"workspace is for {ws.fiscal_year}, not {fy}")
-    db_url, env = _store_url_for_kernel(store)
+    db_url, env = store_url_for_kernel(store)
     inputs = hashlib.sha256(
         f"{workspace_fingerprint(ws)}:{library_fingerprint()}".encode()
     ).hexdigest()

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +34,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import batch
 from .analysis import directives as ad
 from .calendar import (
     compilation_time,
@@ -450,24 +450,6 @@ def show_headline(view: WeeklyView) -> None:
 
 
 # --------------------------------------------------------------------------- batch run
-def _kernel_url(store: Any) -> tuple[str, dict[str, str]]:
-    """The ``db_url`` parameter and kernel environment reaching ``store`` (no password in
-    the notebook: a URL with one goes to ``KPYJ_DB_URL`` in the kernel's environment)."""
-    url = store.url
-    if url.get_backend_name() == "sqlite":
-        db = url.database
-        if not db or db == ":memory:":
-            raise ReportError(
-                "รายงานต้องใช้ฐานข้อมูลแบบไฟล์ ไม่ใช่ในหน่วยความจำ "
-                "(reports need a file or server store, not an in-memory SQLite)"
-            )
-        url = url.set(database=str(Path(db).resolve()))
-    text = url.render_as_string(hide_password=False)
-    if url.password or not text.isascii():
-        return "", {"KPYJ_DB_URL": text}
-    return text, {}
-
-
 def directives_report(
     store_or_url: Any,
     week: dt.date | str,
@@ -519,25 +501,21 @@ def directives_report(
     notebook = Path(notebook) if notebook else NOTEBOOKS_DIR / "directives_weekly.ipynb"
     if not notebook.is_file():
         raise ReportError(f"ไม่พบสมุดงานแม่แบบ (template notebook not found): {notebook}")
-    db_url, env = _kernel_url(store)
+    db_url, env = batch.store_url_for_kernel(store)
     params = {"week": w.isoformat(), "db_url": db_url, "fiscal_year": 0}
     stem = f"directives_{w.isoformat()}"
     title = f"รายงานผลการดำเนินงานตามข้อสั่งการ ประจำสัปดาห์ {ad.format_week_th(w)}"
     out_dir = Path(out_dir)
-    try:
-        from .batch import Job, find_chromium, run_one
-    except ImportError:  # pragma: no cover - batch.py ships with the package
-        return _run_plain(notebook, out_dir, stem, params, env, title, pdf)
-    if pdf and find_chromium() is None:
+    if pdf and batch.find_chromium() is None:
         raise ReportError(
             "ไม่พบ Chromium สำหรับสร้าง PDF (Chromium is needed for PDF output; install the "
             "Debian package 'chromium')"
         )
-    job = Job(
+    job = batch.Job(
         notebook, out_dir, stem=stem, parameters=params, label=title, key=stem, title=title, env=env
     )
     # one job: run it in this process (a process pool would only add start-up time)
-    res = run_one(job, pdf=pdf)
+    res = batch.run_one(job, pdf=pdf)
     if not res.ok:
         where = res.outputs.get("error_html") or res.outputs.get("error") or ""
         raise ReportError(
@@ -545,44 +523,3 @@ def directives_report(
             + (f" — ดู (see) {out_dir / where}" if where else "")
         )
     return {kind: out_dir / name for kind, name in res.outputs.items()}
-
-
-def _run_plain(  # pragma: no cover - only without kpyj_lib.batch
-    notebook: Path,
-    out_dir: Path,
-    stem: str,
-    params: dict[str, Any],
-    env: dict[str, str],
-    title: str,
-    pdf: bool,
-) -> dict[str, Path]:
-    """papermill + nbconvert ``HTMLExporter(exclude_input=True)``, files written atomically."""
-    import nbformat
-    import papermill
-    from nbconvert import HTMLExporter
-
-    from .files import atomic_write, atomic_write_text
-    from .paths import PROJECT_ROOT
-
-    saved = dict(os.environ)
-    os.environ.update(env)
-    try:
-        nb = papermill.execute_notebook(
-            str(notebook), None, parameters=params, progress_bar=False, cwd=str(PROJECT_ROOT)
-        )
-    except Exception as exc:
-        raise ReportError(
-            f"สร้างรายงานข้อสั่งการไม่สำเร็จ (the directives report failed): {exc}"
-        ) from exc
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    out = {"ipynb": out_dir / f"{stem}.ipynb", "html": out_dir / f"{stem}.html"}
-    atomic_write(out["ipynb"], lambda tmp: nbformat.write(nb, str(tmp)))
-    body, _ = HTMLExporter(exclude_input=True).from_notebook_node(
-        nb, resources={"metadata": {"name": title}}
-    )
-    atomic_write_text(out["html"], body)
-    if pdf:
-        raise ReportError("PDF needs kpyj_lib.batch.html_to_pdf (ไม่มีโมดูล batch)")
-    return out

@@ -1861,7 +1861,7 @@ def lessons_jobs(
         day = _to_date(as_of, ws)
     except ValueError as exc:
         raise ReportError(f"วันที่ไม่ถูกต้อง ใช้ YYYY-MM-DD (bad as_of date): {as_of!r}") from exc
-    db_url, env = batch._store_url_for_kernel(store)
+    db_url, env = batch.store_url_for_kernel(store)
     inputs = hashlib.sha256(
         f"{batch.workspace_fingerprint(ws)}:{batch.library_fingerprint()}".encode()
     ).hexdigest()

@@ -237,7 +237,7 @@ def test_store_password_stays_out_of_the_notebook():
 
         url = sa.make_url("postgresql+psycopg://kpyj:s3cret@db.example/kpyj")
 
-    db_url, env = batch._store_url_for_kernel(FakeStore())
+    db_url, env = batch.store_url_for_kernel(FakeStore())
     assert db_url == "" and env == {
         "KPYJ_DB_URL": "postgresql+psycopg://kpyj:s3cret@db.example/kpyj"
     }

@@ -9,18 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from kpyj_lib.batch import CHROMIUM_FLAGS
 from kpyj_lib.cli import main
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +36,7 @@ def test_summary_lists_both_provinces(reports):
 def test_index_and_report_render_in_chromium(reports):
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=list(CHROMIUM_FLAGS))
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto((reports / "index.html").as_uri())
