@@ -80,6 +80,23 @@ def unit_flows(ws: Workspace, province: str | None = None) -> pd.DataFrame:
     )
 
 
+def _one_ended(
+    ws: Workspace, province: str | None, unit_col: str, missing_col: str
+) -> pd.DataFrame:
+    """Flows with ``unit_col`` set and ``missing_col`` empty, with the unit's Thai name."""
+    f = _flows(ws, province)
+    f = f[f[missing_col].isna() & f[unit_col].notna()]
+    names = dict(zip(ws["units"]["id"], ws["units"]["name_th"], strict=True))
+    return pd.DataFrame(
+        {
+            "flow_id": f["id"].tolist(),
+            "unit_id": f[unit_col].tolist(),
+            "unit_th": [names.get(u) for u in f[unit_col]],
+            "product_th": f["product_th"].tolist(),
+        }
+    )
+
+
 def unused_outputs(ws: Workspace, province: str | None = None) -> pd.DataFrame:
     """Outputs nobody is known to use (flows without a receiving unit).
 
@@ -87,17 +104,7 @@ def unused_outputs(ws: Workspace, province: str | None = None) -> pd.DataFrame:
     >>> list(unused_outputs(tiny_workspace()).columns)
     ['flow_id', 'unit_id', 'unit_th', 'product_th']
     """
-    f = _flows(ws, province)
-    f = f[f["to_unit_id"].isna() & f["from_unit_id"].notna()]
-    names = dict(zip(ws["units"]["id"], ws["units"]["name_th"], strict=True))
-    return pd.DataFrame(
-        {
-            "flow_id": f["id"].tolist(),
-            "unit_id": f["from_unit_id"].tolist(),
-            "unit_th": [names.get(u) for u in f["from_unit_id"]],
-            "product_th": f["product_th"].tolist(),
-        }
-    )
+    return _one_ended(ws, province, "from_unit_id", "to_unit_id")
 
 
 def unsupplied_inputs(ws: Workspace, province: str | None = None) -> pd.DataFrame:
@@ -107,17 +114,7 @@ def unsupplied_inputs(ws: Workspace, province: str | None = None) -> pd.DataFram
     >>> list(unsupplied_inputs(tiny_workspace()).columns)
     ['flow_id', 'unit_id', 'unit_th', 'product_th']
     """
-    f = _flows(ws, province)
-    f = f[f["from_unit_id"].isna() & f["to_unit_id"].notna()]
-    names = dict(zip(ws["units"]["id"], ws["units"]["name_th"], strict=True))
-    return pd.DataFrame(
-        {
-            "flow_id": f["id"].tolist(),
-            "unit_id": f["to_unit_id"].tolist(),
-            "unit_th": [names.get(u) for u in f["to_unit_id"]],
-            "product_th": f["product_th"].tolist(),
-        }
-    )
+    return _one_ended(ws, province, "to_unit_id", "from_unit_id")
 
 
 def flow_cycles(ws: Workspace, province: str | None = None) -> list[list[str]]:
