@@ -61,13 +61,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import os
 import re
-import tempfile
-import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -96,11 +92,6 @@ from .model import (
     Workshop,
 )
 from .store import Store, metadata
-
-try:  # POSIX: writers to one SQLite file queue on an OS lock (see _writing)
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: SQLite's busy handler alone
-    fcntl = None  # type: ignore[assignment]
 
 __all__ = [
     "IDEA_TYPES",
@@ -184,57 +175,6 @@ class WorkshopError(KpyjError, ValueError):
 
 def _t(name: str) -> sa.Table:
     return metadata.tables[name]
-
-
-_LOCK_FILES: dict[tuple[int, str], int | None] = {}
-_THREAD_LOCK = threading.Lock()
-
-
-def _lock_file(store: Store) -> int | None:
-    """This process's handle on the write-queue file of a SQLite store (None: not SQLite).
-
-    The file is ``kpyj-<hash of the database path>.write-lock`` in the temporary folder,
-    so nothing is added next to the user's data.
-    """
-    if fcntl is None or not store.is_sqlite:
-        return None
-    db = store.url.database
-    if not db or db == ":memory:":
-        return None
-    key = (os.getpid(), db)  # a forked child must not share its parent's lock
-    if key not in _LOCK_FILES:
-        digest = hashlib.sha1(str(Path(db).resolve()).encode()).hexdigest()[:16]
-        path = Path(tempfile.gettempdir()) / f"kpyj-{digest}.write-lock"
-        try:  # read-only is enough for flock, so another OS user's file works too
-            _LOCK_FILES[key] = os.open(path, os.O_RDONLY | os.O_CREAT, 0o666)
-        except OSError:
-            _LOCK_FILES[key] = None  # no queue: SQLite's busy handler alone
-    return _LOCK_FILES[key]
-
-
-@contextmanager
-def _writing(store: Store) -> Iterator[Connection]:
-    """A write transaction (:meth:`Store.begin`); on a SQLite file, writers first queue on an
-    OS file lock.
-
-    Correctness comes from the transaction (``BEGIN IMMEDIATE``, the session row lock);
-    the file lock only spares writers SQLite's sleep-and-retry busy handler, which backs
-    off up to 100 ms between tries and can starve one writer for seconds while others get
-    in: with the queue the slowest of 300 votes cast by 30 processes at once waited well
-    under 1 s instead of about 2 s (``benchmarks/bench_workshop.py``).
-    """
-    fd = _lock_file(store)
-    if fd is None:
-        with store.begin() as conn:
-            yield conn
-        return
-    with _THREAD_LOCK:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            with store.begin() as conn:
-                yield conn
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 # --------------------------------------------------------------------------- text input
@@ -506,7 +446,7 @@ def new_workshop(
     t = _t("workshops")
     for _attempt in range(10):
         try:
-            with _writing(store) as conn:
+            with store.begin() as conn:
                 ids = conn.execute(
                     sa.select(t.c.id).where(t.c.id.startswith(base, autoescape=True))
                 )
@@ -540,7 +480,7 @@ def set_stage(store: Store, ws_id: str, stage: str, *, by: str | None = None) ->
     """
     if stage not in STAGES:
         raise WorkshopError(f"ไม่มีขั้นตอน {stage!r}")
-    with _writing(store) as conn:
+    with store.begin() as conn:
         ws = _lock(conn, ws_id)
         _require_facilitator(ws, by)
         if stage == ws.status:
@@ -584,7 +524,7 @@ def add_idea(store: Store, ws_id: str, *, author: str, idea_type: str, text_th: 
         raise WorkshopError(f"กรุณาเลือกประเภทความคิด ({labels})")
     text = clean_text(text_th, "ข้อความความคิด", max_len=max_length(Idea, "text_th"))
     t = _t("ideas")
-    with _writing(store) as conn:
+    with store.begin() as conn:
         ws = _lock(conn, ws_id)
         _require_stage(ws, "brainstorm", action="เสนอความคิด")
         rows = conn.execute(sa.select(t.c.id, t.c.text_th).where(t.c.workshop_id == ws_id)).all()
@@ -610,7 +550,7 @@ def remove_idea(store: Store, ws_id: str, idea_id: str, *, by: str) -> None:
     """Withdraw an idea in the brainstorm stage: its author or the facilitator may."""
     who = clean_name(by)
     t, v = _t("ideas"), _t("votes")
-    with _writing(store) as conn:
+    with store.begin() as conn:
         ws = _lock(conn, ws_id)
         _require_stage(ws, "brainstorm", action="ถอนความคิด")
         row = conn.execute(
@@ -659,7 +599,7 @@ def cast_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> Vote:
         .label("used"),
     )
     try:
-        with _writing(store) as conn:
+        with store.begin() as conn:
             ws = _lock(conn, ws_id)  # everything below is counted under the lock
             _require_stage(ws, "vote", action="ลงคะแนน")
             found, dup, used = conn.execute(checks).one()
@@ -683,7 +623,7 @@ def retract_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> bool:
     """Take back a vote (vote stage only); True if there was one."""
     who = clean_name(voter)
     t, v = _t("ideas"), _t("votes")
-    with _writing(store) as conn:
+    with store.begin() as conn:
         ws = _lock(conn, ws_id)
         _require_stage(ws, "vote", action="ถอนคะแนน")
         in_ws = sa.select(t.c.id).where(t.c.workshop_id == ws_id)
@@ -775,7 +715,7 @@ def choose_objective(
         if title_th is not None
         else None
     )
-    with _writing(store) as conn:
+    with store.begin() as conn:
         ws = _lock(conn, ws_id)
         _require_facilitator(ws, by)
         _require_stage(ws, "vote", "draft", action="เลือกวัตถุประสงค์")
@@ -1372,7 +1312,7 @@ def save_draft(
     if problems:
         raise WorkshopError(problems)
     k, ku, pm, kp = (_t(n) for n in ("key_results", "kr_units", "pmqa_mappings", "kpis"))
-    with _writing(store) as conn:
+    with store.begin() as conn:
         ws = _lock(conn, ws_id)
         _require_facilitator(ws, by)
         _require_stage(ws, "draft", action="บันทึกร่าง OKR")
@@ -1468,7 +1408,7 @@ def add_lesson(
         problems += e.messages
     if problems:
         raise WorkshopError(problems)
-    with _writing(store) as conn:
+    with store.begin() as conn:
         ws = _lock(conn, ws_id)
         prefix = f"{_prefix(ws_id)}-L"
         lesson = _build(
