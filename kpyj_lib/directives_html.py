@@ -120,6 +120,21 @@ def _date_th(value: Any) -> str:
     return "" if value is None else format_thai_date(value, style="abbr")
 
 
+#: What a list or table of the print-out shows when it has no row.
+_NONE = '<p class="kpyj-none">ไม่มี (none)</p>'
+
+
+def _dt_table(df: pd.DataFrame, columns: dict[str, str]) -> str:
+    """:func:`~kpyj_lib.report.df_to_html` with the print-out's ``kpyj-dt`` table style."""
+    html = df_to_html(df, columns)
+    return html.replace('class="dataframe kpyj-table"', 'class="dataframe kpyj-table kpyj-dt"')
+
+
+def _unit_labels(df: pd.DataFrame) -> list[str]:
+    """``name (id)`` of each row's unit."""
+    return [f"{n} ({u})" for n, u in zip(df["unit_name_th"], df["unit_id"], strict=True)]
+
+
 @dataclass
 class WeeklyView:
     """One week of directive reporting, computed once for the print-out.
@@ -269,7 +284,7 @@ def _level_table(view: WeeklyView, level: str) -> str:
     df = view.by_level[view.by_level["level"] == level]
     n = df["directive_id"].nunique()
     if df.empty:
-        return _h2(level, "0 เรื่อง") + '<p class="kpyj-none">ไม่มี (none)</p>'
+        return _h2(level, "0 เรื่อง") + _NONE
     widths = ["15%", "10%", "9%"] + ["11%"] * 6
     heads = ["ข้อสั่งการ", "หน่วยงาน", "การส่งรายงาน"] + [FIELD_LABELS[f][0] for f in ad.REPORT_FIELDS]
     cols = "".join(f'<col style="width:{w}">' for w in widths)
@@ -332,28 +347,24 @@ def _compliance(view: WeeklyView) -> str:
     total["rate"] = total["on_time"] / total["expected"] if total["expected"] else float("nan")
     df = pd.concat([df, pd.DataFrame([total])], ignore_index=True)
     df["rate"] = [_pct(x) for x in df["rate"]]
-    table = df_to_html(
+    table = _dt_table(
         df,
         {"unit_id": "รหัส", "unit_name_th": "หน่วยงาน", "expected": "ต้องส่ง",
          "on_time": "ตรงเวลา", "late": "ล่าช้า", "missing": "ขาดส่ง",
          "rate": "ร้อยละตรงเวลา"},
     )  # fmt: skip
-    return (
-        _h2("compliance")
-        + f'<p class="kpyj-meta">{esc(period)}</p>'
-        + table.replace('class="dataframe kpyj-table"', 'class="dataframe kpyj-table kpyj-dt"')
-    )
+    return _h2("compliance") + f'<p class="kpyj-meta">{esc(period)}</p>' + table
 
 
 def _status_list(df: pd.DataFrame, with_week: bool) -> str:
     df = df[df["status"].isin(["late", "missing"])]
     if df.empty:
-        return '<p class="kpyj-none">ไม่มี (none)</p>'
+        return _NONE
     out = pd.DataFrame(
         {
             **({"week": [ad.format_week_th(w) for w in df["week_start"]]} if with_week else {}),
             "directive": df["directive_id"],
-            "unit": [f"{n} ({u})" for n, u in zip(df["unit_name_th"], df["unit_id"], strict=True)],
+            "unit": _unit_labels(df),
             "status": df["status_th"],
             "deadline": [_dt_th(x) for x in df["deadline"]],
             "submitted": [_dt_th(x) if x is not None else "–" for x in df["submitted_at"]],
@@ -369,8 +380,7 @@ def _status_list(df: pd.DataFrame, with_week: bool) -> str:
         "submitted": "ส่งเมื่อ",
         "report": "รหัสรายงาน",
     }
-    html = df_to_html(out, cols)
-    return html.replace('class="dataframe kpyj-table"', 'class="dataframe kpyj-table kpyj-dt"')
+    return _dt_table(out, cols)
 
 
 def _late_missing(view: WeeklyView) -> str:
@@ -392,21 +402,17 @@ def _stalled(view: WeeklyView) -> str:
         "(no report, or no change in results, for 3 weeks)</p>"
     )
     if df.empty:
-        return _h2("stalled") + note + '<p class="kpyj-none">ไม่มี (none)</p>'
-    df["unit"] = [f"{n} ({u})" for n, u in zip(df["unit_name_th"], df["unit_id"], strict=True)]
+        return _h2("stalled") + note + _NONE
+    df["unit"] = _unit_labels(df)
     df["last_report_week"] = [_date_th(x) or "–" for x in df["last_report_week"]]
     df["last_progress_week"] = [_date_th(x) or "–" for x in df["last_progress_week"]]
-    html = df_to_html(
+    html = _dt_table(
         df,
         {"directive_id": "ข้อสั่งการ", "title_th": "เรื่อง", "unit": "หน่วยงาน",
          "level_th": "ระดับ", "reason_th": "เหตุ", "last_report_week": "รายงานล่าสุด (สัปดาห์)",
          "last_progress_week": "ความคืบหน้าล่าสุด (สัปดาห์)"},
     )  # fmt: skip
-    return (
-        _h2("stalled")
-        + note
-        + html.replace('class="dataframe kpyj-table"', 'class="dataframe kpyj-table kpyj-dt"')
-    )
+    return _h2("stalled") + note + html
 
 
 def render_section(view: WeeklyView, key: str) -> str:

@@ -49,7 +49,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
-import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -62,8 +61,12 @@ import pandas as pd
 
 from . import reference
 from .analysis import lessons as al
+from .analysis.lessons import _fmt_num as _num
+from .analysis.lessons import _is_nan as _nan
+from .analysis.lessons import _pct
 from .analysis.pmqa import PHASES
 from .analysis.progress import STATUS_LABELS, Thresholds, default_as_of, kr_progress
+from .analysis.progress import _to_date as _as_date
 from .calendar import fiscal_year_bounds, format_fiscal_year, format_thai_date
 from .exceptions import KpyjError, ReportError, StoreError
 from .graph import build_graph
@@ -286,21 +289,6 @@ class LessonsDoc:
 
 
 # =========================================================================== formatting
-def _nan(v: Any) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
-
-
-def _pct(x: Any) -> str:
-    return "–" if _nan(x) else f"{float(x) * 100:.0f}%"
-
-
-def _num(x: Any) -> str:
-    if _nan(x):
-        return "–"
-    x = float(x)
-    return f"{x:,.0f}" if x.is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
 def _baht(x: Any) -> str:
     return "–" if _nan(x) else f"{float(x):,.0f}"
 
@@ -330,13 +318,7 @@ def _h(text: str, level: int = 3) -> Block:
 
 
 def _to_date(v: dt.date | str | None, ws: Workspace) -> dt.date:
-    if v in (None, ""):
-        return default_as_of(ws)
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    return dt.date.fromisoformat(str(v))
+    return default_as_of(ws) if v in (None, "") else _as_date(v)
 
 
 # =========================================================================== shared data
@@ -1107,7 +1089,8 @@ class _Synthesis:
         self.status = dict(zip(self.cmp["province_code"], self.cmp["status"], strict=True))
         self.on = [p for p in codes if self.status.get(p) == al.ON_TRACK]
         self.national = al.lessons_frame(ctx.G, al.NATIONAL)
-        self.scopes = [*codes, al.NATIONAL] if len(self.national) else list(codes)
+        self.has_national = len(self.national) > 0
+        self.scopes = [*codes, al.NATIONAL] if self.has_national else list(codes)
 
     def build(self) -> LessonsDoc:
         ws, ctx = self.ws, self.ctx
@@ -1129,7 +1112,7 @@ class _Synthesis:
                     "Recommended rollout per province group", self.rollout()),
             Section("appendix", "ภาคผนวก: ข้อมูลที่ใช้", "Appendix: data used", self.appendix()),
         ]  # fmt: skip
-        counts = al.lesson_kind_counts(ctx.G, self.codes, national=bool(len(self.national)))
+        counts = self.kind_counts
         headline = {
             "province": ALL,
             "name_th": "ภาพรวมจังหวัดนำร่อง",
@@ -1264,8 +1247,13 @@ class _Synthesis:
         ]
         return blocks
 
+    @cached_property
+    def kind_counts(self) -> pd.DataFrame:
+        """Lessons per province (and national, when any) and kind, with a total row."""
+        return al.lesson_kind_counts(self.ctx.G, self.codes, national=self.has_national)
+
     def _counts_table(self) -> Block:
-        counts = al.lesson_kind_counts(self.ctx.G, self.codes, national=len(self.national) > 0)
+        counts = self.kind_counts
         kinds = [reference.code_label("lesson_kind", k) for k in al.KIND_ORDER]
         rows = []
         for key, r in counts.iterrows():
@@ -1276,9 +1264,7 @@ class _Synthesis:
         return _table(["จังหวัด", *kinds, "รวม"], rows)
 
     def _pmqa_counts_table(self, kinds: Sequence[str] | None) -> Block:
-        c = al.lesson_pmqa_counts(
-            self.ctx.G, self.codes, national=len(self.national) > 0, kinds=kinds
-        )
+        c = al.lesson_pmqa_counts(self.ctx.G, self.codes, national=self.has_national, kinds=kinds)
         keys = [k for k in c.columns if k not in ("name_th", "phase", "phase_th", "total")]
         heads = ["ส่วนกลาง" if k == al.NATIONAL else _province(k) for k in keys]
         return _table(

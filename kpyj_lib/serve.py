@@ -31,7 +31,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -194,14 +194,11 @@ class VoilaServer:
 
     def wait_ready(self, timeout: float = 60.0) -> None:
         """Wait until the port answers (without asking for a page, which takes a kernel)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise ServeError(f"Voila หยุดทำงาน (exited {self.proc.returncode}):\n{self._tail()}")
-            if _port_open(self.host, self.port):
-                return
-            time.sleep(0.1)
-        raise ServeError(f"Voila ไม่ตอบภายใน {timeout:.0f} วินาที (no answer):\n{self._tail()}")
+        self._wait_for(
+            lambda: _port_open(self.host, self.port),
+            timeout,
+            f"Voila ไม่ตอบภายใน {timeout:.0f} วินาที (no answer)",
+        )
 
     def wait_pool(self, timeout: float = 120.0) -> None:
         """Wait until the preheated pool is full (read from Voila's log)."""
@@ -209,14 +206,22 @@ class VoilaServer:
             return
         if self.log_path is None:
             raise ServeError("wait_pool needs the server's log file")
+        self._wait_for(
+            lambda: _POOL_FILLED in self.log_text(),
+            timeout,
+            f"kernel pool not filled within {timeout:.0f} s",
+        )
+
+    def _wait_for(self, done: Callable[[], bool], timeout: float, failure: str) -> None:
+        """Poll ``done`` every 0.1 s; raise when Voila exits or ``timeout`` runs out."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise ServeError(f"Voila หยุดทำงาน (exited {self.proc.returncode}):\n{self._tail()}")
-            if _POOL_FILLED in self.log_text():
+            if done():
                 return
             time.sleep(0.1)
-        raise ServeError(f"kernel pool not filled within {timeout:.0f} s:\n{self._tail()}")
+        raise ServeError(f"{failure}:\n{self._tail()}")
 
     def get(self, path: str = "", timeout: float = 60.0) -> str:
         """GET a page of the server (takes a kernel when it is a notebook page)."""

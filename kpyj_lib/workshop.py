@@ -94,6 +94,7 @@ from .model import (
 from .store import Store, metadata
 
 __all__ = [
+    "DIRECTIONS",
     "IDEA_TYPES",
     "KPI_DIMENSIONS",
     "KPI_LEVELS",
@@ -153,6 +154,8 @@ IDEA_TYPES: tuple[str, ...] = tuple(reference.code_values("idea_type"))
 KPI_DIMENSIONS: tuple[str, ...] = tuple(reference.code_values("kpi_dimension"))
 KPI_LEVELS: tuple[str, ...] = tuple(reference.code_values("kpi_level"))
 LESSON_KINDS: tuple[str, ...] = tuple(reference.code_values("lesson_kind"))
+#: The directions of a key result (``model.Direction``).
+DIRECTIONS: tuple[str, ...] = ("up", "down", "reach")
 #: How often an app re-reads the shared session state from the store (seconds).
 POLL_SECONDS = 2.0
 
@@ -566,19 +569,20 @@ def remove_idea(store: Store, ws_id: str, idea_id: str, *, by: str) -> None:
 
 
 # --------------------------------------------------------------------------- voting
-def _votes_used(conn: Connection, ws_id: str, voter: str) -> int:
+def _votes_used_query(ws_id: str, voter: str) -> sa.Select:
+    """The count of a voter's votes on the ideas of a session."""
     t, v = _t("ideas"), _t("votes")
-    return conn.execute(
+    return (
         sa.select(sa.func.count())
         .select_from(v.join(t, t.c.id == v.c.idea_id))
         .where(t.c.workshop_id == ws_id, v.c.voter == voter)
-    ).scalar_one()
+    )
 
 
 def votes_used(store: Store, ws_id: str, voter: str) -> int:
     """How many votes a participant has cast in a session."""
     with store.begin(write=False) as conn:
-        return _votes_used(conn, ws_id, clean_name(voter))
+        return conn.execute(_votes_used_query(ws_id, clean_name(voter))).scalar_one()
 
 
 def cast_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> Vote:
@@ -592,11 +596,7 @@ def cast_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> Vote:
     checks = sa.select(
         sa.exists().where(t.c.id == idea_id, t.c.workshop_id == ws_id).label("found"),
         sa.exists().where(v.c.idea_id == idea_id, v.c.voter == who).label("dup"),
-        sa.select(sa.func.count())
-        .select_from(v.join(t, t.c.id == v.c.idea_id))
-        .where(t.c.workshop_id == ws_id, v.c.voter == who)
-        .scalar_subquery()
-        .label("used"),
+        _votes_used_query(ws_id, who).scalar_subquery().label("used"),
     )
     try:
         with store.begin() as conn:
@@ -928,7 +928,7 @@ def make_kr(
         ),
     )
     take("pmqa", lambda: _categories(pmqa))
-    if direction not in ("up", "down", "reach"):
+    if direction not in DIRECTIONS:
         problems.append("กรุณาเลือกทิศทางของผลลัพธ์ (เพิ่มขึ้น/ลดลง/บรรลุค่าเป้าหมาย)")
     owner = (owner_unit_id or "").strip() or None
     contributors = tuple(dict.fromkeys(u for u in contributor_unit_ids if u and u != owner))

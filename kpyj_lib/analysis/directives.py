@@ -340,6 +340,29 @@ def _level_th(level: str | None) -> str | None:
     return None if level is None else reference.code_label("directive_level", level)
 
 
+def _unit_cells(idx: _Index, d: _Dir, unit: str | None, level: str | None) -> dict[str, Any]:
+    """The directive, unit and level columns of a row about one directive and unit."""
+    return {
+        "directive_id": d.id,
+        "title_th": d.title_th,
+        "unit_id": unit,
+        "unit_name_th": idx.unit_name(unit),
+        "level": level,
+        "level_th": _level_th(level),
+    }
+
+
+def _report_cells(report: dict[str, Any] | None, expected: bool) -> dict[str, Any]:
+    """The report columns of a row: its id, when it was submitted, and its status."""
+    status = _status(report, expected)
+    return {
+        "report_id": None if report is None else report["id"],
+        "submitted_at": None if report is None else report["submitted_at"],
+        "status": status,
+        "status_th": STATUS_LABELS[status],
+    }
+
+
 # --------------------------------------------------------------------------- analyses
 def level_as_of(ws: Any, directive_id: str, week: Any) -> str | None:
     """The level of a directive in a week, or ``None`` when it is not shown that week.
@@ -434,23 +457,14 @@ def report_status(ws: Any, start: Any, end: Any) -> pd.DataFrame:
                 rep = idx.report(d.id, u, week)
                 if not exp and rep is None:
                     continue
-                status = _status(rep, exp)
                 level = rep["level"] if rep is not None else idx.level(d, week)
                 rows.append(
                     {
                         "week_start": week,
-                        "directive_id": d.id,
-                        "title_th": d.title_th,
-                        "unit_id": u,
-                        "unit_name_th": idx.unit_name(u),
-                        "level": level,
-                        "level_th": _level_th(level),
+                        **_unit_cells(idx, d, u, level),
                         "expected": exp,
-                        "report_id": None if rep is None else rep["id"],
-                        "submitted_at": None if rep is None else rep["submitted_at"],
                         "deadline": reporting_deadline(week),
-                        "status": status,
-                        "status_th": STATUS_LABELS[status],
+                        **_report_cells(rep, exp),
                     }
                 )
     return _frame(rows, _STATUS_COLUMNS)
@@ -543,22 +557,13 @@ def directives_by_level(ws: Any, week: Any) -> pd.DataFrame:
             continue
         for u in d.units or [None]:
             rep = None if u is None else idx.report(d.id, u, w)
-            status = _status(rep, u is not None and idx.expected(d, u, w))
             row = {
-                "level": level,
-                "level_th": _level_th(level),
+                **_unit_cells(idx, d, u, level),
                 "level_order": order[level],
-                "directive_id": d.id,
-                "title_th": d.title_th,
                 "meeting_date": d.meeting_date,
                 "issuer": d.issuer,
                 "completed_date": d.completed_date,
-                "unit_id": u,
-                "unit_name_th": idx.unit_name(u),
-                "report_id": None if rep is None else rep["id"],
-                "submitted_at": None if rep is None else rep["submitted_at"],
-                "status": status,
-                "status_th": STATUS_LABELS[status],
+                **_report_cells(rep, u is not None and idx.expected(d, u, w)),
             }
             for f in REPORT_FIELDS:
                 row[f] = None if rep is None else rep.get(f)
@@ -663,15 +668,9 @@ def stalled(ws: Any, week: Any, n_weeks: int = 3) -> pd.DataFrame:
                 reason = "no_results"
             else:
                 reason = "unchanged"
-            level = idx.level(d, w)
             rows.append(
                 {
-                    "directive_id": d.id,
-                    "title_th": d.title_th,
-                    "unit_id": u,
-                    "unit_name_th": idx.unit_name(u),
-                    "level": level,
-                    "level_th": _level_th(level),
+                    **_unit_cells(idx, d, u, idx.level(d, w)),
                     "last_report_week": reps[-1]["week_start"] if reps else None,
                     "last_progress_week": last_progress,
                     "reason": reason,

@@ -18,7 +18,7 @@ import base64
 import copy
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -242,6 +242,11 @@ def _area(cls: str, placeholder: str = "", rows: int = 2) -> w.Textarea:
     return _cls(w.Textarea(placeholder=placeholder, rows=rows, layout=w.Layout(width="100%")), cls)
 
 
+def _code_options(table: str, codes: Iterable[str]) -> list[tuple[str, str]]:
+    """``(Thai label, code)`` options of a choice widget over codes of a reference table."""
+    return [(reference.code_label(table, c), c) for c in codes]
+
+
 _WIDE = {"description_width": "initial"}
 _NEXT_LABELS = {
     "brainstorm": "เริ่มลงคะแนน ▶",
@@ -452,7 +457,7 @@ class WorkshopApp:
         # 1 brainstorm
         self.idea_type = _cls(
             w.ToggleButtons(
-                options=[(reference.code_label("idea_type", t), t) for t in wsl.IDEA_TYPES],
+                options=_code_options("idea_type", wsl.IDEA_TYPES),
                 value=None,
                 description="ประเภท",
             ),
@@ -508,7 +513,7 @@ class WorkshopApp:
         # lessons and export, any stage
         self.lesson_kind = _cls(
             w.Dropdown(
-                options=[(reference.code_label("lesson_kind", k), k) for k in wsl.LESSON_KINDS],
+                options=_code_options("lesson_kind", wsl.LESSON_KINDS),
                 description="ประเภท",
             ),
             "kpyj-lesson-kind",
@@ -566,9 +571,7 @@ class WorkshopApp:
         self.kr_unit = _text("kpyj-kr-unit", "หน่วยนับ เช่น แห่ง, ร้อยละ", "200px")
         self.kr_direction = _cls(
             w.Dropdown(
-                options=[
-                    (reference.code_label("direction", d), d) for d in ("up", "down", "reach")
-                ],
+                options=_code_options("direction", wsl.DIRECTIONS),
                 description="ทิศทาง",
                 layout=w.Layout(width="230px"),
             ),
@@ -602,7 +605,7 @@ class WorkshopApp:
         self.kpi_name.style = _WIDE
         self.kpi_dim = _cls(
             w.Dropdown(
-                options=[(reference.code_label("kpi_dimension", d), d) for d in wsl.KPI_DIMENSIONS],
+                options=_code_options("kpi_dimension", wsl.KPI_DIMENSIONS),
                 description="มิติ",
                 layout=w.Layout(width="380px"),
             ),
@@ -610,7 +613,7 @@ class WorkshopApp:
         )
         self.kpi_level = _cls(
             w.Dropdown(
-                options=[(reference.code_label("kpi_level", lv), lv) for lv in wsl.KPI_LEVELS],
+                options=_code_options("kpi_level", wsl.KPI_LEVELS),
                 description="ระดับ",
                 layout=w.Layout(width="300px"),
             ),
