@@ -40,9 +40,19 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     store = _store(args, init=True)
     print(f"สร้าง/ตรวจฐานข้อมูลแล้ว (store ready): {store.display_url}")
+    if args.sample and args.synthetic:
+        raise KpyjError("เลือก --sample หรือ --synthetic อย่างใดอย่างหนึ่ง (choose one)")
     if args.sample:
         counts = import_workbook(Path(args.sample_file or SAMPLE_WORKBOOK), store, replace=True)
         print("นำเข้าข้อมูลตัวอย่าง (ตัวอย่าง) แล้ว (sample data imported):")
+        _print_counts(counts)
+    elif args.synthetic:
+        from .synthetic import write_synthetic
+
+        if not 1 <= args.synthetic <= 77:
+            raise KpyjError(f"--synthetic ต้องอยู่ระหว่าง 1 ถึง 77 (1..77): {args.synthetic}")
+        counts = write_synthetic(store, args.synthetic)
+        print(f"สร้างข้อมูลสังเคราะห์ (ตัวอย่าง) {args.synthetic} จังหวัดแล้ว (synthetic data):")
         _print_counts(counts)
     return EXIT_OK
 
@@ -279,6 +289,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("init", cmd_init, "สร้างฐานข้อมูลและข้อมูลอ้างอิง (create the store, load reference data)")
     sp.add_argument("--sample", action="store_true", help="นำเข้าข้อมูลตัวอย่าง (load the sample)")
     sp.add_argument("--sample-file", default=None, help=argparse.SUPPRESS)
+    sp.add_argument(
+        "--synthetic",
+        type=int,
+        default=None,
+        metavar="N",
+        help="ข้อมูลสังเคราะห์ N จังหวัดสำหรับทดสอบขนาด (synthetic workspace of N provinces)",
+    )
 
     sp = add("import", cmd_import, "นำเข้าสมุดงาน .xlsx หรือโฟลเดอร์ CSV (import a workbook)")
     sp.add_argument("file")

@@ -119,3 +119,10 @@ def test_carry_over(db, capsys):
     assert 2566 in store.fiscal_years()
     carried = store.workspace(2566)["objectives"]["carried_from_id"]
     assert carried.notna().all() and len(carried) > 0
+
+
+def test_init_synthetic(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path}/syn.sqlite"
+    assert main(["--db", url, "init", "--synthetic", "3"]) == 0
+    assert len(Store(url).workspace(2565).province_codes) == 3
+    assert main(["--db", url, "init", "--synthetic", "78"]) == 2
