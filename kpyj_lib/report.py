@@ -204,7 +204,8 @@ class ProvinceReport:
 
     @cached_property
     def objective_progress(self) -> pd.DataFrame:
-        r = an.rollup(self.ws, "objective", progress=an.kr_progress(self.ws, self.as_of))
+        # the province's KRs are all its objectives have: reuse their progress
+        r = an.rollup(self.ws, "objective", progress=self.progress)
         return r[r["province_code"] == self.province].reset_index(drop=True)
 
     @cached_property
@@ -367,6 +368,13 @@ class ProvinceReport:
     # ------------------------------------------------------------------ findings
     def findings(self) -> list[Finding]:
         """Findings and recommendations, each computed from one analysis result."""
+        return list(self._findings)
+
+    @cached_property
+    def _findings(self) -> tuple[Finding, ...]:
+        return tuple(self._compute_findings())
+
+    def _compute_findings(self) -> list[Finding]:
         out: list[Finding] = []
         if self.objectives.empty:
             return [
