@@ -68,6 +68,7 @@ from .analysis.pmqa import PHASES
 from .analysis.progress import STATUS_LABELS, Thresholds, default_as_of, kr_progress
 from .analysis.progress import _to_date as _as_date
 from .calendar import fiscal_year_bounds, format_fiscal_year, format_thai_date
+from .documents.base import Block, Section
 from .exceptions import KpyjError, ReportError, StoreError
 from .graph import build_graph
 from .report import ProvinceReport, esc, sample_banner
@@ -188,49 +189,6 @@ _COMPUTED = "ข้อความในส่วนนี้คำนวณจ�
 
 
 # =========================================================================== the document
-@dataclass
-class Block:
-    """One piece of a section.
-
-    ``kind`` is ``"h"`` (a heading of ``level`` 3 or 4), ``"p"`` (a paragraph; ``lead`` is
-    shown in bold before ``text``), ``"ul"`` (``items``), ``"table"`` (``columns`` and
-    ``rows`` of text), ``"empty"`` (an honest "no data" statement) or ``"note"`` (small
-    print: sources, method, caveats).
-    """
-
-    kind: str
-    text: str = ""
-    lead: str = ""
-    level: int = 3
-    items: list[str] = field(default_factory=list)
-    columns: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-
-    def text_all(self) -> str:
-        """Every piece of text of the block, for searching."""
-        parts = [self.lead, self.text, *self.items, *self.columns]
-        parts += [c for r in self.rows for c in r]
-        return "\n".join(p for p in parts if p)
-
-
-@dataclass
-class Section:
-    """A section of a write-up: a key of :data:`SECTION_KEYS`, headings and blocks."""
-
-    key: str
-    title_th: str
-    title_en: str
-    blocks: list[Block] = field(default_factory=list)
-
-    def text(self) -> str:
-        """The heading and every block's text."""
-        return "\n".join([self.title_th, *(b.text_all() for b in self.blocks)])
-
-    def tables(self) -> list[Block]:
-        """The table blocks of the section."""
-        return [b for b in self.blocks if b.kind == "table"]
-
-
 @dataclass
 class LessonsDoc:
     """A lessons-learned write-up of one province (``scope`` a code) or of all (``"ALL"``)."""

@@ -1,0 +1,135 @@
+"""The one Jinja2 environment of kpyj: autoescaping, Thai filters, one stylesheet.
+
+Every page and fragment kpyj writes comes from a template in ``render/templates`` through
+:func:`environment`; user text is escaped by Jinja2's autoescape, never by hand. Templates
+get these filters:
+
+============  ==========================================================  ==================
+filter        what it shows                                               example
+============  ==========================================================  ==================
+``num``       a number with separators, no trailing ``.0``                ``3,400``
+``pct``       a share as a percentage                                     ``47%``
+``pct_th``    a share as running Thai text                                ``ร้อยละ 47``
+``baht``      whole baht with separators                                  ``480,000``
+``thai_date`` a date, Buddhist Era (``style`` as in the calendar)         ``30 มิถุนายน 2565``
+``thai_dt``   a moment in Bangkok time                                    ``16.00 น.``-style
+``fy``        a fiscal year                                               ``ปีงบประมาณ พ.ศ. 2565``
+``table``     a pandas frame as a :class:`Table` (formatted cells)        (see ``_macros``)
+============  ==========================================================  ==================
+
+Examples
+--------
+>>> render_string("{{ x }} {{ n|num }} {{ s|pct_th }}", x="<script>", n=3400.0, s=0.47)
+'&lt;script&gt; 3,400 ร้อยละ 47'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import jinja2
+import pandas as pd
+
+from ..calendar import format_fiscal_year, format_thai_date, format_thai_datetime
+from ..text import DASH, format_baht, format_number, format_percent, is_missing
+
+__all__ = ["Table", "environment", "frame_table", "render_string", "render_template", "stylesheet"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table ready for a template: header texts and rows of cell texts."""
+
+    columns: list[str]
+    rows: list[list[str]]
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+
+def _cell(value: Any) -> str:
+    if is_missing(value):
+        return DASH
+    if isinstance(value, bool):
+        return "ใช่" if value else "ไม่ใช่"
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, dt.datetime):
+        return format_thai_datetime(value)
+    if isinstance(value, dt.date):
+        return format_thai_date(value)
+    return str(value)
+
+
+def frame_table(df: pd.DataFrame, columns: Mapping[str, str] | None = None) -> Table:
+    """``df`` (optionally only ``columns``, renamed) as a :class:`Table` of formatted texts.
+
+    >>> t = frame_table(pd.DataFrame({"a": [3400.0, None], "b": ["<b>", "x"]}), {"a": "จำนวน"})
+    >>> t.columns, t.rows
+    (['จำนวน'], [['3,400'], ['–']])
+    """
+    if columns is not None:
+        df = df[list(columns)].rename(columns=dict(columns))
+    return Table(
+        [str(c) for c in df.columns],
+        [[_cell(v) for v in row] for row in df.itertuples(index=False, name=None)],
+    )
+
+
+def _thai_date(value: Any, style: str = "full") -> str:
+    if is_missing(value):
+        return DASH
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return format_thai_date(value, style=style)  # type: ignore[arg-type]
+
+
+def _thai_dt(value: Any, style: str = "abbr") -> str:
+    return DASH if is_missing(value) else format_thai_datetime(value, style=style)  # type: ignore[arg-type]
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The shared environment (templates from the package, autoescape on, strict undefined)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kpyj_lib.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        num=format_number,
+        pct=format_percent,
+        pct_th=functools.partial(format_percent, thai=True),
+        baht=format_baht,
+        thai_date=_thai_date,
+        thai_dt=_thai_dt,
+        fy=format_fiscal_year,
+        table=frame_table,
+    )
+    env.globals.update(stylesheet=stylesheet)
+    return env
+
+
+def render_template(name: str, /, **context: Any) -> str:
+    """Render the template ``name`` of ``render/templates`` with ``context``."""
+    return environment().get_template(name).render(**context)
+
+
+def render_string(source: str, /, **context: Any) -> str:
+    """Render a template given as text (tests and small fragments)."""
+    return environment().from_string(source).render(**context)
+
+
+@functools.cache
+def stylesheet() -> str:
+    """The one stylesheet of every page kpyj writes (``render/style.css``)."""
+    return resources.files("kpyj_lib.render").joinpath("style.css").read_text(encoding="utf-8")
