@@ -203,7 +203,7 @@ NOTEBOOKS = {
 
 def lessons_learned() -> nbformat.NotebookNode:
     """The lessons-learned write-up (ถอดบทเรียน): one province, or ``ALL`` for the synthesis."""
-    from kpyj_lib.lessons import SECTION_KEYS
+    from kpyj_lib.documents.lessons import SECTION_KEYS
 
     params = new_code_cell(
         "# พารามิเตอร์ (papermill): ใช้ค่า ASCII เท่านั้น\n"
@@ -216,11 +216,12 @@ def lessons_learned() -> nbformat.NotebookNode:
     cells = [
         new_markdown_cell(
             "<!-- kpyj: ถอดบทเรียนรายจังหวัด / ภาพรวม — รันด้วย kpyj_lib.lessons.write_lessons "
-            "หรือ papermill; ไฟล์ Word สร้างจากข้อมูลชุดเดียวกันโดย kpyj_lib.lessons_docx -->"
+            "หรือ papermill; ไฟล์ Word สร้างจากข้อมูลชุดเดียวกันโดย kpyj_lib.render.docx -->"
         ),
         params,
         new_code_cell(
-            "from kpyj_lib.lessons import open_lessons, show, show_headline\n\n"
+            "from kpyj_lib.lessons import open_lessons\n"
+            "from kpyj_lib.render import show, show_headline\n\n"
             "doc = open_lessons(province, fiscal_year, db_url, as_of)\n"
             "show(doc)"
         ),

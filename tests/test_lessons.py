@@ -17,22 +17,22 @@ from docx import Document
 
 from kpyj_lib.analysis import kr_progress, rollup
 from kpyj_lib.analysis import lessons as al
+from kpyj_lib.documents.lessons import (
+    ALL,
+    NO_LESSONS,
+    SECTION_KEYS,
+    LessonsDoc,
+    build_synthesis,
+    build_writeup,
+)
 from kpyj_lib.examples import tiny_tables
 from kpyj_lib.exceptions import KpyjError, UnknownProvinceError
 from kpyj_lib.graph import build_graph
 from kpyj_lib.io import import_workbook, read_workbook
-from kpyj_lib.lessons import (
-    ALL,
-    NO_LESSONS,
-    SECTION_KEYS,
-    add_lesson,
-    build_synthesis,
-    build_writeup,
-    render_html,
-    write_lessons,
-)
-from kpyj_lib.lessons_docx import build_docx
+from kpyj_lib.lessons import add_lesson, write_lessons
 from kpyj_lib.paths import SAMPLE_WORKBOOK
+from kpyj_lib.render import render_fragment
+from kpyj_lib.render.docx import build_docx
 from kpyj_lib.store import Store
 from kpyj_lib.workspace import Workspace
 
@@ -288,7 +288,7 @@ def test_docx_and_html_come_from_the_same_sections(ws):
     d = build_docx(doc)
     text = "\n".join(p.text for p in d.paragraphs)
     cells = {c.text for t in d.tables for row in t.rows for c in row.cells}
-    html = render_html(doc)
+    html = render_fragment(doc)
     for section in doc.sections:
         for b in section.blocks:
             if b.kind in ("h", "empty", "note"):
@@ -314,27 +314,25 @@ def test_a_province_without_lessons_says_so():
     assert doc.keys() == list(SECTION_KEYS)
     for key in ("success", "obstacles", "pmqa", "recommendations"):
         assert NO_LESSONS in doc.section(key).text(), key
-    assert "LES-83-01" not in render_html(doc)
-    assert doc.headline["lessons"] == 0
+    assert "LES-83-01" not in render_fragment(doc)
+    assert doc.headline()["lessons"] == 0
     # the plan and results still come from the data
     assert "OBJ-83-01" in doc.section("plan").text()
     d = build_docx(doc)
     assert any(NO_LESSONS in p.text for p in d.paragraphs)
     syn = build_synthesis(w, as_of="2022-03-31")
     assert NO_LESSONS in syn.section("success").text()
-    assert syn.headline["lessons"] == 0
+    assert syn.headline()["lessons"] == 0
 
 
 def test_user_text_is_escaped():
     t = tiny_tables()
     t["lessons"][0]["title_th"] = "<script>alert(1)</script> บทเรียน"
-    html = render_html(build_writeup(Workspace.from_tables(t, 2565), "83", "2022-03-31"))
+    html = render_fragment(build_writeup(Workspace.from_tables(t, 2565), "83", "2022-03-31"))
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_lessons_doc_round_trips_as_json(ws):
-    from kpyj_lib.lessons import LessonsDoc
-
     doc = build_synthesis(ws)
     again = LessonsDoc.from_dict(json.loads(json.dumps(doc.to_dict(), ensure_ascii=False)))
     assert again == doc

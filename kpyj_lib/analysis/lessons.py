@@ -44,7 +44,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -54,6 +53,7 @@ import pandas as pd
 from .. import reference
 from ..calendar import format_thai_date
 from ..graph import build_graph, node_id
+from ..text import format_number, format_percent, is_missing
 from ..workspace import Workspace
 from .alignment import orphans
 from .bsc import kpi_gaps
@@ -135,7 +135,7 @@ def _kind_th(kind: str) -> str:
 
 
 def _province_th(code: Any) -> str:
-    if code is None or (isinstance(code, float) and math.isnan(code)):
+    if is_missing(code):
         return "ส่วนกลาง (ไม่ระบุจังหวัด)"
     try:
         return reference.province_name(str(code))
@@ -171,10 +171,6 @@ def _date(v: Any) -> dt.date | None:
         return dt.date.fromisoformat(str(v)[:10])
     except ValueError:
         return None
-
-
-def _is_nan(v: Any) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
 
 
 def lesson_categories(G: nx.MultiDiGraph, lesson: Hashable) -> tuple[int, ...]:
@@ -395,22 +391,10 @@ def lessons_by_pmqa(
 
 
 # --------------------------------------------------------------------------- evidence
-def _fmt_num(x: Any) -> str:
-    if _is_nan(x):
-        return "–"
-    x = float(x)
-    return f"{x:,.0f}" if x.is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def _pct(x: Any) -> str:
-    return "–" if _is_nan(x) else f"{float(x) * 100:.0f}%"
-
-
 def _kr_evidence(d: Mapping[str, Any], prog: Mapping[str, Any] | None) -> dict[str, Any]:
     unit = d.get("unit_of_measure") or ""
-    base = (
-        f"ค่าฐาน {_fmt_num(d.get('baseline'))} → เป้าหมาย {_fmt_num(d.get('target'))} {unit}".strip()
-    )
+    baseline, target = format_number(d.get("baseline")), format_number(d.get("target"))
+    base = f"ค่าฐาน {baseline} → เป้าหมาย {target} {unit}".strip()
     if prog is not None:
         value, progress = prog.get("value"), prog.get("progress_clipped")
         expected, status = prog.get("expected"), prog.get("status")
@@ -418,17 +402,17 @@ def _kr_evidence(d: Mapping[str, Any], prog: Mapping[str, Any] | None) -> dict[s
     else:
         value = d.get("last_value")
         progress = float("nan")
-        if not _is_nan(value):
+        if not is_missing(value):
             raw = progress_value(d["baseline"], d["target"], value, d.get("direction") or "up")
             progress = min(max(raw, 0.0), 1.0)
         expected, status, when = float("nan"), None, _date(d.get("last_checkin"))
-    if _is_nan(value):
+    if is_missing(value):
         text = f"{base}; ยังไม่มีการรายงานความก้าวหน้า (no check-in)"
     else:
         on = f" ({format_thai_date(when, style='abbr')})" if when else ""
-        text = f"{base}; ค่าล่าสุด {_fmt_num(value)}{on} ความก้าวหน้า {_pct(progress)}"
-        if not _is_nan(expected):
-            text += f" เทียบกับที่ควรเป็น {_pct(expected)}"
+        text = f"{base}; ค่าล่าสุด {format_number(value)}{on} ความก้าวหน้า {format_percent(progress)}"
+        if not is_missing(expected):
+            text += f" เทียบกับที่ควรเป็น {format_percent(expected)}"
         if status:
             text += f" — {STATUS_LABELS[status][0]}"
     return {
@@ -454,7 +438,7 @@ def _objective_evidence(G: nx.MultiDiGraph, n: str, prog: pd.DataFrame | None) -
             p = float((sel["progress_clipped"] * w).sum() / w.sum()) if w.sum() else float("nan")
             out["progress"] = p
             out["evidence_th"] = (
-                f"{text}; ความก้าวหน้าถ่วงน้ำหนัก {_pct(p)} (จาก {len(sel)} ตัวที่มีการรายงาน)"
+                f"{text}; ความก้าวหน้าถ่วงน้ำหนัก {format_percent(p)} (จาก {len(sel)} ตัวที่มีการรายงาน)"
             )
     return out
 
@@ -462,11 +446,11 @@ def _objective_evidence(G: nx.MultiDiGraph, n: str, prog: pd.DataFrame | None) -
 def _initiative_evidence(d: Mapping[str, Any]) -> dict[str, Any]:
     budget, spent = d.get("budget"), d.get("budget_spent")
     parts = []
-    if not _is_nan(budget):
-        parts.append(f"งบประมาณ {_fmt_num(budget)} บาท")
-        if not _is_nan(spent):
-            rate = f" ({_pct(spent / budget)})" if budget else ""
-            parts.append(f"เบิกจ่าย {_fmt_num(spent)} บาท{rate}")
+    if not is_missing(budget):
+        parts.append(f"งบประมาณ {format_number(budget)} บาท")
+        if not is_missing(spent):
+            rate = f" ({format_percent(spent / budget)})" if budget else ""
+            parts.append(f"เบิกจ่าย {format_number(spent)} บาท{rate}")
     parts.append(f"สถานะ: {_label('initiative_status', d.get('status'))}")
     return {"budget": budget, "budget_spent": spent, "evidence_th": "; ".join(parts)}
 
@@ -541,10 +525,10 @@ def evidence_of(
                 f"มิติ: {_label('kpi_dimension', d.get('dimension'))}",
                 f"ระดับ: {_label('kpi_level', d.get('kpi_level'))}",
             ]
-            if not _is_nan(d.get("target")):
-                parts.append(f"เป้าหมาย {_fmt_num(d.get('target'))}")
-            if not _is_nan(d.get("actual")):
-                parts.append(f"ผล {_fmt_num(d.get('actual'))}")
+            if not is_missing(d.get("target")):
+                parts.append(f"เป้าหมาย {format_number(d.get('target'))}")
+            if not is_missing(d.get("actual")):
+                parts.append(f"ผล {format_number(d.get('actual'))}")
             row["evidence_th"] = "; ".join(parts)
         elif kind == "directive":
             text = _label("directive_level", d.get("directive_level"))
@@ -729,7 +713,7 @@ def province_comparison(
             {
                 "province_code": code,
                 "name_th": _province_th(code),
-                "group": None if _is_nan(g) else int(g),
+                "group": None if is_missing(g) else int(g),
                 "objectives": int((objs["province_code"] == code).sum()),
                 "key_results": int((krs["province_code"] == code).sum()),
                 "kr_with_data": int(

@@ -1,7 +1,11 @@
-"""Word (DOCX) output of a lessons-learned write-up, with python-docx.
+"""Word (DOCX) output of a text document, with python-docx.
 
-The document is built from the same :class:`kpyj_lib.lessons.LessonsDoc` as the HTML —
-block by block, never by parsing HTML — so the Word file and the web page say the same.
+Any document made of :class:`~kpyj_lib.documents.base.Section` s of
+:class:`~kpyj_lib.documents.base.Block` s — a title (``title_th``), an optional subtitle
+(``subtitle_th``), a sample flag (``sample``) and its sections, e.g. a lessons-learned
+write-up (:class:`kpyj_lib.documents.lessons.LessonsDoc`) — is written block by block from
+the same document the HTML templates show, never by parsing HTML, so the Word file and the
+web page say the same.
 
 Thai in Word is a *complex script*: Word takes the font of Thai text from ``w:rFonts/@w:cs``,
 its size from ``w:szCs`` and its bold / italic from ``w:bCs`` / ``w:iCs``, not from the
@@ -17,13 +21,13 @@ and 2 cm bottom. A sample workspace is marked in the page header and under the t
 Examples
 --------
 >>> import io
->>> from docx import Document
+>>> import docx
 >>> from kpyj_lib.examples import tiny_workspace
->>> from kpyj_lib.lessons import build_writeup
+>>> from kpyj_lib.documents.lessons import build_writeup
 >>> lesson_doc = build_writeup(tiny_workspace(), "83", "2022-03-31")
 >>> d = build_docx(lesson_doc)
 >>> buf = io.BytesIO(); d.save(buf)
->>> again = Document(io.BytesIO(buf.getvalue()))
+>>> again = docx.Document(io.BytesIO(buf.getvalue()))
 >>> again.paragraphs[0].text == lesson_doc.title_th
 True
 >>> 'w:cs="TH Sarabun New"' in again.styles.element.xml
@@ -33,20 +37,22 @@ True
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from docx import Document
+import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from .files import atomic_write
-from .lessons import Block, LessonsDoc
+from ..documents.base import Block, Document
+from ..exceptions import ReportError
+from ..files import atomic_write
 
-__all__ = ["BODY_PT", "THAI_FONT", "build_docx", "write_docx"]
+__all__ = ["BODY_PT", "KEYWORDS", "THAI_FONT", "build_docx", "write_docx"]
 
 #: The default Thai font (TH Sarabun New: the Thai government's standard font).
 THAI_FONT = "TH Sarabun New"
@@ -64,6 +70,11 @@ _RPR_ORDER = (
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _SAMPLE_TEXT = "ข้อมูลตัวอย่าง (ตัวอย่าง) — ไม่ใช่ข้อมูลทางราชการ · sample data, not official figures"
 _SAMPLE_COLOR = "D55E00"
+#: The keywords of the Word file's properties, per document kind (others: ``กพยจ.``).
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "lessons": ("กพยจ.", "ถอดบทเรียน", "Lesson Learned"),
+    "synthesis": ("กพยจ.", "ถอดบทเรียน", "Lesson Learned"),
+}
 
 
 # --------------------------------------------------------------------------- XML helpers
@@ -146,7 +157,7 @@ def _run_flags(run: Any, *, bold: bool = False, italic: bool = False, color: str
 
 
 def _styles(d: Any, font: str, body_pt: float) -> None:
-    """Give every style the Thai font and set the sizes of the ones the write-up uses."""
+    """Give every style the Thai font and set the sizes of the ones the documents use."""
     defaults = d.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
         rpr_default = defaults.find(qn("w:rPrDefault"))
@@ -203,7 +214,7 @@ def _page_number(paragraph: Any) -> None:
     paragraph._p.append(field)
 
 
-def _header_footer(d: Any, doc: LessonsDoc) -> None:
+def _header_footer(d: Any, doc: Document) -> None:
     s = d.sections[0]
     head = s.header.paragraphs[0]
     head.style = d.styles["Header"]
@@ -266,30 +277,57 @@ def _block(d: Any, block: Block) -> None:
         raise ValueError(f"unknown block kind {block.kind!r}")
 
 
-def build_docx(doc: LessonsDoc, *, font: str = THAI_FONT, body_pt: float = BODY_PT) -> Any:
-    """The write-up as a :class:`docx.document.Document` (not saved).
+def build_docx(
+    doc: Document,
+    *,
+    font: str = THAI_FONT,
+    body_pt: float = BODY_PT,
+    keywords: Sequence[str] | None = None,
+) -> Any:
+    """The document as a :class:`docx.document.Document` (not saved).
 
     Parameters
     ----------
-    doc : LessonsDoc
-        From :func:`kpyj_lib.lessons.build_writeup` / :func:`~kpyj_lib.lessons.build_synthesis`.
+    doc : Document
+        A document whose ``sections`` are :class:`~kpyj_lib.documents.base.Section` s
+        (with blocks), e.g. from :func:`kpyj_lib.documents.lessons.build_lessons`;
+        ``subtitle_th`` is used when it has one.
     font : str
         The Thai font of every style (``"TH Sarabun New"`` or ``"Sarabun"``).
     body_pt : float
         Body text size; headings and tables are sized from it.
+    keywords : sequence of str, optional
+        The file's keywords (default :data:`KEYWORDS` of ``doc.kind``); ``ตัวอย่าง`` is
+        added for a sample document.
+
+    Raises
+    ------
+    ReportError
+        A section without blocks (a document that is not a text document).
     """
-    d = Document()
+    subtitle = str(getattr(doc, "subtitle_th", "") or "")
+    missing = [s.key for s in doc.sections if not hasattr(s, "blocks")]
+    if missing:
+        raise ReportError(
+            f"เอกสาร {doc.kind} ไม่ใช่เอกสารข้อความ เขียนเป็น Word ไม่ได้ "
+            f"(sections without blocks, no DOCX): {', '.join(missing)}"
+        )
+    words = list(keywords if keywords is not None else KEYWORDS.get(doc.kind, ("กพยจ.",)))
+    if doc.sample:
+        words.append("ตัวอย่าง")
+    d = docx.Document()
     _styles(d, font, body_pt)
     _page(d)
     _header_footer(d, doc)
     props = d.core_properties
     props.title = doc.title_th
-    props.subject = doc.subtitle_th
+    props.subject = subtitle
     props.author = "kpyj"
     props.language = "th-TH"
-    props.keywords = "กพยจ.; ถอดบทเรียน; Lesson Learned" + ("; ตัวอย่าง" if doc.sample else "")
+    props.keywords = "; ".join(words)
     d.add_paragraph(doc.title_th, style="Title")
-    d.add_paragraph(doc.subtitle_th, style="Subtitle")
+    if subtitle:
+        d.add_paragraph(subtitle, style="Subtitle")
     if doc.sample:
         _run_flags(d.add_paragraph().add_run(_SAMPLE_TEXT), bold=True, color=_SAMPLE_COLOR)
     for section in doc.sections:
@@ -300,21 +338,22 @@ def build_docx(doc: LessonsDoc, *, font: str = THAI_FONT, body_pt: float = BODY_
 
 
 def write_docx(
-    doc: LessonsDoc,
+    doc: Document,
     path: str | os.PathLike[str],
     *,
     font: str = THAI_FONT,
     body_pt: float = BODY_PT,
+    keywords: Sequence[str] | None = None,
 ) -> Path:
-    """Write the write-up as a ``.docx`` file, atomically; returns ``path``.
+    """Write ``doc`` (see :func:`build_docx`) as a ``.docx`` file, atomically; returns ``path``.
 
     >>> import tempfile
     >>> from kpyj_lib.examples import tiny_workspace
-    >>> from kpyj_lib.lessons import build_synthesis
+    >>> from kpyj_lib.documents.lessons import build_synthesis
     >>> p = write_docx(build_synthesis(tiny_workspace(), as_of="2022-03-31"),
     ...                Path(tempfile.mkdtemp()) / "x" / "lessons_synthesis.docx")
     >>> p.read_bytes()[:2], sorted(f.name for f in p.parent.iterdir())
     (b'PK', ['lessons_synthesis.docx'])
     """
-    d = build_docx(doc, font=font, body_pt=body_pt)
+    d = build_docx(doc, font=font, body_pt=body_pt, keywords=keywords)
     return atomic_write(path, lambda tmp: d.save(str(tmp)))
