@@ -317,7 +317,7 @@ class _Ctx:
 
     @cached_property
     def carry(self) -> dict[str, list[dict[str, Any]]]:
-        from .carryover import plan_carry_over
+        from .services.carryover import plan_carry_over
 
         return plan_carry_over(self.ws)
 

@@ -8,9 +8,9 @@ import math
 import pytest
 
 from kpyj_lib import analysis as an
-from kpyj_lib.carryover import carried_id, carry_over, plan_carry_over
 from kpyj_lib.examples import tiny_tables, tiny_workspace
 from kpyj_lib.graph import build_graph
+from kpyj_lib.services.carryover import carried_id, carry_over, plan_carry_over
 from kpyj_lib.workspace import Workspace
 
 FY = 2565

@@ -16,7 +16,9 @@ import ipywidgets as w
 from IPython.display import display
 
 from ..calendar import format_thai_datetime, today_bangkok
-from ..directives import (
+from ..model import WeeklyReport
+from ..report import esc, sample_banner
+from ..services.directives import (
     FIELD_LABELS,
     REPORT_FIELDS,
     DirectiveContext,
@@ -28,8 +30,6 @@ from ..directives import (
     submit_report,
     unit_options,
 )
-from ..model import WeeklyReport
-from ..report import esc, sample_banner
 from ..store import Store, open_store
 
 __all__ = ["DirectiveReportForm"]

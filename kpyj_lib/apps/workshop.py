@@ -28,11 +28,11 @@ import sqlalchemy as sa
 from IPython.display import display
 
 from .. import reference
-from .. import workshop as wsl
 from ..calendar import fiscal_year, today_bangkok
 from ..exceptions import KpyjError
 from ..model import Idea
 from ..report import esc
+from ..services import workshop as wsl
 from ..store import Store, metadata, open_store
 
 __all__ = [

@@ -41,7 +41,8 @@ Examples
 >>> cast_vote(store, ws.id, a.id, "สมชาย")
 Traceback (most recent call last):
 ...
-kpyj_lib.workshop.WorkshopError: คุณลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้ (already voted for this idea)
+kpyj_lib.services.workshop.WorkshopError: คุณลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้
+(already voted for this idea)
 >>> [(r.idea_id, r.votes) for r in tally(store, ws.id)]
 [('WS-2565-83-01-I001', 2), ('WS-2565-83-01-I002', 0)]
 >>> choose_objective(store, ws.id).id
@@ -73,11 +74,11 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 
-from . import reference
-from .analysis.pmqa import PHASES
-from .calendar import today_bangkok
-from .exceptions import KpyjError
-from .model import (
+from .. import reference
+from ..analysis.pmqa import PHASES
+from ..calendar import today_bangkok
+from ..exceptions import KpyjError
+from ..model import (
     Idea,
     KeyResult,
     Kpi,
@@ -91,7 +92,7 @@ from .model import (
     Vote,
     Workshop,
 )
-from .store import Store, metadata
+from ..store import Store, metadata
 
 __all__ = [
     "DIRECTIONS",
@@ -207,7 +208,7 @@ def clean_text(value: Any, label: str, *, max_len: int | None, required: bool = 
     >>> clean_text("ก" * 6, "ข้อความ", max_len=5)
     Traceback (most recent call last):
     ...
-    kpyj_lib.workshop.WorkshopError: ข้อความยาวเกินกำหนด: สูงสุด 5 ตัวอักษร แต่พิมพ์มา 6 ตัวอักษร
+    kpyj_lib.services.workshop.WorkshopError: ข้อความยาวเกินกำหนด: สูงสุด 5 ตัวอักษร แต่พิมพ์มา 6 ตัวอักษร
     """
     text = "" if value is None else str(value).strip()
     if not text:
@@ -244,7 +245,7 @@ def parse_number(value: Any, label: str, *, required: bool = True) -> float | No
     >>> parse_number("สิบ", "ค่าฐาน")
     Traceback (most recent call last):
     ...
-    kpyj_lib.workshop.WorkshopError: ค่าฐานต้องเป็นตัวเลข (พิมพ์มา 'สิบ')
+    kpyj_lib.services.workshop.WorkshopError: ค่าฐานต้องเป็นตัวเลข (พิมพ์มา 'สิบ')
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -893,12 +894,13 @@ def make_kr(
     >>> make_kr(title_th="", baseline="x", target=1, unit_of_measure="")
     Traceback (most recent call last):
     ...
-    kpyj_lib.workshop.WorkshopError: กรุณากรอกผลลัพธ์หลัก; ค่าฐานต้องเป็นตัวเลข (พิมพ์มา 'x'); กรุณากรอกหน่วยนับ
+    kpyj_lib.services.workshop.WorkshopError: กรุณากรอกผลลัพธ์หลัก; ค่าฐานต้องเป็นตัวเลข (พิมพ์มา 'x');
+    กรุณากรอกหน่วยนับ
     >>> make_kr(title_th="ลดคดี", baseline=10, target=20, unit_of_measure="คดี",
     ...         direction="down").title_th
     Traceback (most recent call last):
     ...
-    kpyj_lib.workshop.WorkshopError: ทิศทาง 'ลดลง' แต่ค่าเป้าหมายมากกว่าค่าฐาน
+    kpyj_lib.services.workshop.WorkshopError: ทิศทาง 'ลดลง' แต่ค่าเป้าหมายมากกว่าค่าฐาน
     """
     problems: list[str] = []
     values: dict[str, Any] = {}
@@ -1552,8 +1554,8 @@ def export_session(store: Store, ws_id: str, path: str | Path | None = None) -> 
 
     Default path: ``reports/workshops/<session id>.xlsx``.
     """
-    from .io import write_workbook
-    from .paths import REPORTS_DIR
+    from ..io import write_workbook
+    from ..paths import REPORTS_DIR
 
     if path is None:
         path = REPORTS_DIR / "workshops" / export_filename(ws_id)

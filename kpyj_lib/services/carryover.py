@@ -16,11 +16,11 @@ import datetime as dt
 import math
 from typing import Any
 
-from .analysis.progress import kr_progress
-from .calendar import fiscal_year_bounds
-from .exceptions import KpyjError
-from .store import Store
-from .workspace import Workspace
+from ..analysis.progress import kr_progress
+from ..calendar import fiscal_year_bounds
+from ..exceptions import KpyjError
+from ..store import Store
+from ..workspace import Workspace
 
 __all__ = ["carried_id", "carry_over", "plan_carry_over"]
 

@@ -61,8 +61,8 @@ import pandas as pd
 import sqlalchemy as sa
 from pydantic import ValidationError
 
-from . import reference
-from .analysis.directives import (
+from .. import reference
+from ..analysis.directives import (
     LEVELS,
     REPORT_FIELDS,
     _aware,
@@ -70,7 +70,7 @@ from .analysis.directives import (
     as_week,
     format_week_th,
 )
-from .calendar import (
+from ..calendar import (
     THAI_WEEKDAYS,
     compilation_time,
     format_thai_date,
@@ -81,14 +81,14 @@ from .calendar import (
     reporting_deadline,
     week_start,
 )
-from .exceptions import CalendarError, DirectiveReportError, StoreError
-from .model import Directive, WeeklyReport
-from .workspace import Workspace, rows_of
+from ..exceptions import CalendarError, DirectiveReportError, StoreError
+from ..model import Directive, WeeklyReport
+from ..workspace import Workspace, rows_of
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-    from .store import Store
+    from ..store import Store
 
 __all__ = [
     "FIELD_LABELS",

@@ -34,18 +34,19 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import reference
-from .exceptions import StoreError
-from .model import ENTITIES, Column, Entity, Record
-from .paths import default_db_url
-from .workspace import REFERENCE_TABLES, Workspace, frame_of, rows_of
+from .. import reference
+from ..exceptions import StoreError
+from ..model import ENTITIES, Column, Entity, Record
+from ..paths import default_db_url
+from ..text import is_truthy
+from ..workspace import REFERENCE_TABLES, Workspace, frame_of, rows_of
 
 try:  # POSIX: writers to one SQLite file queue on an OS lock (see Store.begin)
     import fcntl
 except ImportError:  # pragma: no cover - Windows: SQLite's busy handler alone
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["SCHEMA_VERSION", "Store", "metadata", "open_store"]
+__all__ = ["SCHEMA_VERSION", "Store", "metadata", "open_store", "refused_write", "write_refusals"]
 
 #: Bumped whenever the schema changes in a way an old file cannot be read with.
 SCHEMA_VERSION = 1
@@ -200,6 +201,33 @@ def _sqlite_write_queue(store: Store | None) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+def refused_write(exc: sa.exc.IntegrityError) -> StoreError:
+    """The :class:`StoreError` for a write the database refused (a key or a constraint).
+
+    The one wording of this message; every writer raises it through here or through
+    :func:`write_refusals`.
+
+    >>> import sqlite3
+    >>> err = sa.exc.IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE failed"))
+    >>> str(refused_write(err))
+    'ฐานข้อมูลปฏิเสธการบันทึก (store refused the write): UNIQUE failed'
+    """
+    return StoreError(f"ฐานข้อมูลปฏิเสธการบันทึก (store refused the write): {exc.orig}")
+
+
+@contextmanager
+def write_refusals() -> Iterator[None]:
+    """Raise :func:`refused_write`'s :class:`StoreError` for an ``IntegrityError`` inside.
+
+    Wrap a whole transaction (``with write_refusals(), store.begin() as conn:``): a
+    deferred foreign key is only checked at the commit.
+    """
+    try:
+        yield
+    except sa.exc.IntegrityError as e:
+        raise refused_write(e) from e
+
+
 def _redact(url: sa.URL) -> str:
     return url.render_as_string(hide_password=True)
 
@@ -342,7 +370,7 @@ class Store:
             ]
             for r in rows:
                 if "confirmed" in r and r["confirmed"] is not None:
-                    r["confirmed"] = str(r["confirmed"]).strip().lower() in {"true", "1", "yes"}
+                    r["confirmed"] = is_truthy(r["confirmed"])
                 if "id" in r and name == "pmqa_categories":
                     r["id"] = int(r["id"])
             self._replace_rows(conn, table, list(table.primary_key.columns), rows)
@@ -394,11 +422,8 @@ class Store:
         self.check()
         if conn is not None:
             return self._write(conn, tables, replace=replace)
-        try:
-            with self.begin() as c:
-                return self._write(c, tables, replace=replace)
-        except sa.exc.IntegrityError as e:
-            raise StoreError(f"ฐานข้อมูลปฏิเสธการบันทึก (store refused the write): {e.orig}") from e
+        with write_refusals(), self.begin() as c:
+            return self._write(c, tables, replace=replace)
 
     def _write(
         self, conn: Connection, tables: Mapping[str, Any], *, replace: bool
