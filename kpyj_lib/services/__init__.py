@@ -10,8 +10,9 @@ module                 what it does
 =====================  ==============================================================
 
 Every read and write goes through :mod:`kpyj_lib.store`; the widgets of
-:mod:`kpyj_lib.apps` call these modules and never the store. None of them imports
-ipywidgets.
+:mod:`kpyj_lib.apps` open a store with :func:`connect` (typed as :class:`Store`, re-exported
+here for them), hand it to these modules and never touch the store themselves. None of
+them imports ipywidgets.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import os
 from ..store import Store
 from ..store import open_store as _open_store
 
-__all__ = ["connect"]
+__all__ = ["Store", "connect"]
 
 
 def connect(db_url: str | os.PathLike[str] | None = None) -> Store:

@@ -46,7 +46,15 @@ try:  # POSIX: writers to one SQLite file queue on an OS lock (see Store.begin)
 except ImportError:  # pragma: no cover - Windows: SQLite's busy handler alone
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["SCHEMA_VERSION", "Store", "metadata", "open_store", "refused_write", "write_refusals"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Store",
+    "metadata",
+    "open_store",
+    "refused_write",
+    "row_values",
+    "write_refusals",
+]
 
 #: Bumped whenever the schema changes in a way an old file cannot be read with.
 SCHEMA_VERSION = 1
@@ -145,6 +153,19 @@ def _to_db(c: Column, v: Any) -> Any:
             raise StoreError(f"timestamp without time zone in column {c.name}: {v!r}")
         return v.astimezone(dt.UTC).replace(tzinfo=None)
     return v
+
+
+def row_values(name: str, record: Record | Mapping[str, Any]) -> dict[str, Any]:
+    """A record of entity ``name`` as the values of its table row (timestamps naive UTC).
+
+    >>> from kpyj_lib.model import Vote
+    >>> row_values("votes", Vote(idea_id="I1", voter="ก", created_at="2022-01-10T09:00+07:00"))
+    {'idea_id': 'I1', 'voter': 'ก', 'created_at': datetime.datetime(2022, 1, 10, 2, 0)}
+    """
+    ent = ENTITIES[name]
+    rec = record if isinstance(record, Record) else ent.record(**record)
+    d = rec.model_dump()
+    return {c.name: _to_db(c, d[c.name]) for c in ent.columns}
 
 
 def _from_db(c: Column, v: Any) -> Any:
@@ -457,11 +478,7 @@ class Store:
             data = tables[name]
             if isinstance(data, pd.DataFrame):
                 data = rows_of(data)
-            rows = []
-            for r in data:
-                rec = r if isinstance(r, Record) else ent.record(**r)
-                d = rec.model_dump()
-                rows.append({c.name: _to_db(c, d[c.name]) for c in ent.columns})
+            rows = [row_values(name, r) for r in data]
             if not rows:
                 continue
             table = metadata.tables[name]
