@@ -25,7 +25,6 @@ from kpyj_lib.lessons import (
     ALL,
     NO_LESSONS,
     SECTION_KEYS,
-    add_lesson,
     build_synthesis,
     build_writeup,
     render_html,
@@ -33,6 +32,7 @@ from kpyj_lib.lessons import (
 )
 from kpyj_lib.lessons_docx import build_docx
 from kpyj_lib.paths import SAMPLE_WORKBOOK
+from kpyj_lib.services.lessons import add_lesson
 from kpyj_lib.store import Store
 from kpyj_lib.workspace import Workspace
 
