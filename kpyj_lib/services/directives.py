@@ -88,9 +88,7 @@ from ..text import is_truthy
 from ..workspace import Workspace, rows_of
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
-
-    from ..store import Store
+    from ..store import Connection, Store
 
 __all__ = [
     "FIELD_LABELS",

@@ -94,7 +94,7 @@ from ..store import workshop as sql
 from ..text import is_truthy
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
+    from ..store import Connection
 
 __all__ = [
     "DIRECTIONS",
