@@ -3,7 +3,8 @@
 This module holds everything the submission form (:mod:`kpyj_lib.apps.directive_form`) needs
 except the widgets: which fields a level requires, which levels a unit may report in a week,
 :func:`validate_report` (every problem, Thai with English) and :func:`submit_report` (one
-transaction, or nothing). It never imports ipywidgets. The weekly analyses are in
+transaction, or nothing). It never imports ipywidgets; its reads and writes are in
+:mod:`kpyj_lib.store.directives`. The weekly analyses are in
 :mod:`kpyj_lib.analysis.directives`; the executive print-out in :mod:`kpyj_lib.directives_html`.
 
 Rules (seed 002; the reasoning is in ``docs/directives.md``)

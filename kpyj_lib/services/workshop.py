@@ -15,7 +15,8 @@ Everything shared lives in the store, because every Voila visitor has a kernel o
 own. Each change is one write transaction: :meth:`Store.begin` takes SQLite's write lock
 at ``BEGIN IMMEDIATE`` and, on PostgreSQL, the session's ``workshops`` row is locked with
 ``SELECT ... FOR UPDATE`` before anything is counted, so the vote limit holds however many
-participants vote at once. This module never imports ipywidgets; the widgets in
+participants vote at once. Every statement is in :mod:`kpyj_lib.store.workshop`; this
+module holds the rules and never imports ipywidgets; the widgets in
 :mod:`kpyj_lib.apps.workshop` only call it.
 
 Ids are generated inside those transactions from the session id: ideas
