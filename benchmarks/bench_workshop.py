@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT / "tests"))  # the shared participant runner and PG 
 from workshop_load import run_participants  # noqa: E402
 
 from kpyj_lib import serve  # noqa: E402
-from kpyj_lib import workshop as wsl  # noqa: E402
 from kpyj_lib.batch import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from kpyj_lib.io import import_workbook  # noqa: E402
 from kpyj_lib.paths import SAMPLE_WORKBOOK  # noqa: E402
+from kpyj_lib.services import workshop as wsl  # noqa: E402
 from kpyj_lib.store import Store  # noqa: E402
 
 CHROMIUM_ARGS = list(CHROMIUM_FLAGS)  # the project's one set of flags

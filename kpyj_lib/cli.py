@@ -235,7 +235,7 @@ def _directives_report(args: argparse.Namespace, store) -> int:
 
 
 def cmd_carry_over(args: argparse.Namespace) -> int:
-    from .carryover import carry_over
+    from .services.carryover import carry_over
 
     counts = carry_over(_store(args), args.from_fy, args.to_fy, dry_run=args.dry_run)
     verb = "จะยกไป (would carry)" if args.dry_run else "ยกไปแล้ว (carried)"

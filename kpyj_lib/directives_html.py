@@ -46,9 +46,9 @@ from .calendar import (
     reporting_deadline,
     today_bangkok,
 )
-from .directives import FIELD_LABELS, DirectiveContext, level_label
 from .exceptions import ReportError
 from .report import df_to_html, esc, sample_banner
+from .services.directives import FIELD_LABELS, DirectiveContext, level_label
 from .workspace import Workspace
 
 __all__ = [

@@ -51,7 +51,7 @@ class ReportError(KpyjError):
 class DirectiveReportError(KpyjError, ValueError):
     """A weekly directive report was refused; nothing was stored. ``messages`` lists why.
 
-    Each message is Thai first with English alongside (see :mod:`kpyj_lib.directives`).
+    Each message is Thai first with English alongside (see :mod:`kpyj_lib.services.directives`).
     """
 
     def __init__(self, messages: list[str]):

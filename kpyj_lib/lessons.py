@@ -9,7 +9,6 @@ reads or writes the store or runs notebooks, until it moves to ``store``/``servi
 
 * :func:`open_lessons` — the one call ``notebooks/lessons_learned.ipynb`` makes: open the
   store and build one write-up;
-* :func:`add_lesson` records a lesson and its links in one transaction (for the workshop app);
 * :func:`write_lessons` runs ``notebooks/lessons_learned.ipynb`` through papermill for each
   province and for the synthesis (with :mod:`kpyj_lib.batch`) and writes
   ``<out>/<fy>/<code>/lessons.html`` + ``lessons.docx`` and
@@ -18,25 +17,23 @@ reads or writes the store or runs notebooks, until it moves to ``store``/``servi
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from . import reference
 from .documents.lessons import ALL, LessonsDoc, build_lessons
 from .documents.lessons import as_of_date as _to_date
-from .exceptions import KpyjError, ReportError, StoreError
+from .exceptions import ReportError
 from .graph import build_graph
 from .workspace import Workspace
 
 __all__ = [
     "PROVINCE_STEM",
     "SYNTHESIS_STEM",
-    "add_lesson",
     "lessons_jobs",
     "open_lessons",
     "write_lessons",
@@ -68,149 +65,6 @@ def open_lessons(
 
 
 # =========================================================================== writing lessons
-def add_lesson(
-    store: Any,
-    lesson: Mapping[str, Any],
-    links: Sequence[Mapping[str, Any]] = (),
-    *,
-    replace: bool = False,
-) -> dict[str, int]:
-    """Validate a lesson and its links and write them in one transaction.
-
-    Parameters
-    ----------
-    store : Store
-    lesson : mapping
-        The fields of :class:`kpyj_lib.model.Lesson`; ``fiscal_year`` may be left out and
-        is then the fiscal year of ``date``.
-    links : sequence of mapping
-        ``{"target_type": ..., "target_id": ...}`` (``lesson_id`` optional; it must be the
-        lesson's). A target must exist in the store (PMQA categories are ``"1"``–``"7"``).
-    replace : bool
-        Replace an existing lesson with the same id and all its links; without it an
-        existing id is refused.
-
-    Returns
-    -------
-    dict
-        Rows written: ``{"lessons": 1, "lesson_links": n}``.
-
-    Raises
-    ------
-    KpyjError
-        Listing every problem (in Thai and English); nothing is written.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> from kpyj_lib.store import Store
-    >>> from kpyj_lib.examples import tiny_tables
-    >>> store = Store(f"sqlite:///{tempfile.mkdtemp()}/s.sqlite"); store.init()
-    >>> _ = store.write({k: v for k, v in tiny_tables().items()})
-    >>> add_lesson(store, {"id": "LES-83-09", "province_code": "83", "kind": "obstacle",
-    ...     "source": "workshop", "date": "2022-05-02", "title_th": "ข้อมูลไม่ทันรอบประชุม"},
-    ...     [{"target_type": "key_result", "target_id": "KR-83-01-1"},
-    ...      {"target_type": "pmqa_category", "target_id": "4"}])
-    {'lessons': 1, 'lesson_links': 2}
-    >>> add_lesson(store, {"id": "LES-83-10", "kind": "obstacle", "source": "workshop",
-    ...     "date": "2022-05-02", "title_th": "x"},
-    ...     [{"target_type": "key_result", "target_id": "NOPE"}])
-    Traceback (most recent call last):
-    ...
-    kpyj_lib.exceptions.KpyjError: บันทึกบทเรียนไม่ได้ ...
-    >>> store.close()
-    """
-    import pydantic
-    import sqlalchemy as sa
-
-    from .calendar import fiscal_year as fy_of
-    from .model import NODE_TABLES, Lesson, LessonLink
-    from .store import metadata
-
-    problems: list[str] = []
-    data = dict(lesson)
-    if data.get("fiscal_year") in (None, "") and data.get("date"):
-        with contextlib.suppress(ValueError, TypeError):
-            day = data["date"]
-            day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
-            data["fiscal_year"] = fy_of(day)
-    try:
-        rec = Lesson(**data)
-    except pydantic.ValidationError as e:
-        rec = None
-        problems += [
-            f"{'.'.join(map(str, err['loc'])) or 'lesson'}: {err['msg']}" for err in e.errors()
-        ]
-    link_recs: list[LessonLink] = []
-    lesson_id = rec.id if rec is not None else str(data.get("id", ""))
-    seen: set[tuple[str, str]] = set()
-    for i, link in enumerate(links):
-        d = dict(link)
-        if d.setdefault("lesson_id", lesson_id) != lesson_id:
-            problems.append(
-                f"links[{i}]: รหัสบทเรียน {d['lesson_id']!r} ไม่ตรงกับ {lesson_id!r} "
-                "(link belongs to another lesson)"
-            )
-            continue
-        d["target_id"] = str(d.get("target_id", "")).strip()
-        try:
-            lr = LessonLink(**d)
-        except pydantic.ValidationError as e:
-            problems += [
-                f"links[{i}].{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()
-            ]
-            continue
-        key = (lr.target_type, lr.target_id)
-        if key in seen:
-            problems.append(f"links[{i}]: เชื่อมโยงซ้ำ (duplicate link) {key}")
-            continue
-        seen.add(key)
-        link_recs.append(lr)
-    if rec is not None and rec.province_code is not None:
-        try:
-            reference.check_province(rec.province_code)
-        except ValueError as e:
-            problems.append(f"province_code: {e}")
-    if problems:
-        raise KpyjError("บันทึกบทเรียนไม่ได้ (cannot record the lesson): " + "; ".join(problems))
-    assert rec is not None
-    store.check()
-    try:
-        with store.begin() as conn:
-            lessons_t = metadata.tables["lessons"]
-            exists = conn.execute(sa.select(lessons_t.c.id).where(lessons_t.c.id == rec.id)).first()
-            if exists and not replace:
-                raise KpyjError(
-                    f"มีบทเรียนรหัส {rec.id!r} อยู่แล้ว ใช้ replace=True เพื่อแทนที่ "
-                    f"(lesson {rec.id!r} exists; pass replace=True to replace it)"
-                )
-            missing = []
-            for lr in link_recs:
-                table = metadata.tables[NODE_TABLES[lr.target_type]]
-                col = table.c["id"]
-                target: Any = (
-                    int(lr.target_id)
-                    if lr.target_type == "pmqa_category" and lr.target_id.isdigit()
-                    else lr.target_id
-                )
-                if lr.target_type == "lesson" and lr.target_id == rec.id:
-                    continue
-                if conn.execute(sa.select(col).where(col == target)).first() is None:
-                    missing.append(f"{lr.target_type}:{lr.target_id}")
-            if missing:
-                raise KpyjError(
-                    "บันทึกบทเรียนไม่ได้ ไม่พบปลายทางที่เชื่อมโยง (link targets not found): "
-                    + ", ".join(missing)
-                )
-            if exists:
-                links_t = metadata.tables["lesson_links"]
-                conn.execute(links_t.delete().where(links_t.c.lesson_id == rec.id))
-            written = store.write({"lessons": [rec], "lesson_links": link_recs}, conn=conn)
-    except sa.exc.IntegrityError as e:
-        raise StoreError(f"ฐานข้อมูลปฏิเสธการบันทึก (store refused the write): {e.orig}") from e
-    return {"lessons": written.get("lessons", 0), "lesson_links": written.get("lesson_links", 0)}
-
-
 # =========================================================================== batch
 #: The stem of a province's write-up files and of the synthesis files.
 PROVINCE_STEM, SYNTHESIS_STEM = "lessons", "lessons_synthesis"

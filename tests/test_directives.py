@@ -16,7 +16,10 @@ import pytest
 
 from kpyj_lib.analysis import directives as ad
 from kpyj_lib.calendar import BANGKOK
-from kpyj_lib.directives import (
+from kpyj_lib.directives_html import WeeklyView, directives_report, render_weekly
+from kpyj_lib.io import import_workbook, read_workbook, write_workbook
+from kpyj_lib.paths import SAMPLE_WORKBOOK
+from kpyj_lib.services.directives import (
     DirectiveContext,
     DirectiveReportError,
     allowed_levels,
@@ -30,9 +33,6 @@ from kpyj_lib.directives import (
     unit_options,
     validate_report,
 )
-from kpyj_lib.directives_html import WeeklyView, directives_report, render_weekly
-from kpyj_lib.io import import_workbook, read_workbook, write_workbook
-from kpyj_lib.paths import SAMPLE_WORKBOOK
 from kpyj_lib.store import Store
 from kpyj_lib.workspace import Workspace
 

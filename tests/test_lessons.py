@@ -29,10 +29,11 @@ from kpyj_lib.examples import tiny_tables
 from kpyj_lib.exceptions import KpyjError, UnknownProvinceError
 from kpyj_lib.graph import build_graph
 from kpyj_lib.io import import_workbook, read_workbook
-from kpyj_lib.lessons import add_lesson, write_lessons
+from kpyj_lib.lessons import write_lessons
 from kpyj_lib.paths import SAMPLE_WORKBOOK
 from kpyj_lib.render import render_fragment
 from kpyj_lib.render.docx import build_docx
+from kpyj_lib.services.lessons import add_lesson
 from kpyj_lib.store import Store
 from kpyj_lib.workspace import Workspace
 

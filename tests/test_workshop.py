@@ -1,4 +1,4 @@
-"""The workshop session logic (kpyj_lib.workshop), its widgets driven without a browser,
+"""The workshop session logic (kpyj_lib.services.workshop), its widgets driven without a browser,
 the Voila command line and the generated app notebooks."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from kpyj_lib import reference, serve
-from kpyj_lib import workshop as wsl
 from kpyj_lib.analysis.flows import end_products
 from kpyj_lib.apps.workshop import (
     WorkshopApp,
@@ -25,6 +24,7 @@ from kpyj_lib.apps.workshop import (
 from kpyj_lib.cli import build_parser
 from kpyj_lib.io import read_workbook, validate_workbook
 from kpyj_lib.paths import PROJECT_ROOT
+from kpyj_lib.services import workshop as wsl
 from kpyj_lib.store import Store
 
 FAC = "วิทยากร สกธ."

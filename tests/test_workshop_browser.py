@@ -16,10 +16,10 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from kpyj_lib import serve
-from kpyj_lib import workshop as wsl
 from kpyj_lib.batch import CHROMIUM, CHROMIUM_FLAGS
 from kpyj_lib.io import import_workbook
 from kpyj_lib.paths import SAMPLE_WORKBOOK
+from kpyj_lib.services import workshop as wsl
 from kpyj_lib.store import Store
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from pgserver import PgServer, start_pg
 from workshop_load import run_participants
 
-from kpyj_lib import workshop as wsl
+from kpyj_lib.services import workshop as wsl
 from kpyj_lib.store import Store, metadata
 
 N_PROCESSES = 30

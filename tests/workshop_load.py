@@ -37,7 +37,7 @@ class Attempt:
 
 def _worker(url: str, name: str, actions: Sequence[Action], barrier: Any, out: Any) -> None:
     try:
-        from kpyj_lib import workshop as wsl
+        from kpyj_lib.services import workshop as wsl
         from kpyj_lib.store import Store
 
         store = Store(url)
@@ -72,8 +72,8 @@ def run_participants(
     """Run ``jobs`` — (participant name, actions) — each in a process of its own, all
     starting at the same moment; every attempt, in no set order.
 
-    An action is ``("vote", session, idea id)`` (:func:`kpyj_lib.workshop.cast_vote`) or
-    ``("idea", session, text)`` (:func:`kpyj_lib.workshop.add_idea`). Raises if a process
+    An action is ``("vote", session, idea id)`` (:func:`kpyj_lib.services.workshop.cast_vote`) or
+    ``("idea", session, text)`` (:func:`kpyj_lib.services.workshop.add_idea`). Raises if a process
     fails or hangs; no process outlives the call.
     """
     ctx = mp.get_context("spawn")

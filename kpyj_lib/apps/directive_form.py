@@ -1,10 +1,10 @@
 """The weekly directive report form (JupyterLab or Voila): widgets only.
 
-Every rule lives in :mod:`kpyj_lib.directives` (unit-tested without widgets); this class
-only assembles the widgets, asks :func:`~kpyj_lib.directives.form_state` what to show and
-hands the typed report to :func:`~kpyj_lib.directives.submit_report`, which checks it
-against the store's current data and saves it in one transaction (or refuses with every
-reason). Text is stored as typed and escaped wherever it is shown.
+Every rule lives in :mod:`kpyj_lib.services.directives` (unit-tested without widgets); this
+class only assembles the widgets, asks :func:`~kpyj_lib.services.directives.form_state` what
+to show and hands the typed report to :func:`~kpyj_lib.services.directives.submit_report`,
+which checks it against the store's current data and saves it in one transaction (or
+refuses with every reason). Text is stored as typed and escaped wherever it is shown.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ import ipywidgets as w
 from IPython.display import display
 
 from ..calendar import format_thai_datetime, today_bangkok
-from ..directives import (
+from ..model import WeeklyReport
+from ..report import esc, sample_banner
+from ..services import Store, connect
+from ..services.directives import (
     FIELD_LABELS,
     REPORT_FIELDS,
     DirectiveContext,
@@ -28,9 +31,6 @@ from ..directives import (
     submit_report,
     unit_options,
 )
-from ..model import WeeklyReport
-from ..report import esc, sample_banner
-from ..store import Store, open_store
 
 __all__ = ["DirectiveReportForm"]
 
@@ -111,7 +111,7 @@ class DirectiveReportForm:
     @classmethod
     def open(cls, db_url: str = "", *, unit: str = "") -> DirectiveReportForm:
         """The form on the store at ``db_url`` (``""`` = the default store)."""
-        return cls(open_store(db_url or None), unit=unit or None)
+        return cls(connect(db_url), unit=unit or None)
 
     def _ipython_display_(self) -> None:
         display(self.widget)

@@ -1,10 +1,12 @@
-"""The workshop app (Voila / JupyterLab): widgets only, every rule is in :mod:`kpyj_lib.workshop`.
+"""The workshop app (Voila / JupyterLab): widgets only; every rule is in
+:mod:`kpyj_lib.services.workshop`.
 
 Each visitor of the Voila page has a kernel of their own, so the app keeps nothing shared:
-it re-reads the session from the store (:func:`kpyj_lib.workshop.snapshot`) after every
-action and every :data:`~kpyj_lib.workshop.POLL_SECONDS` seconds, and re-draws only when
-something changed. The poll runs as an asyncio task on the kernel's event loop — the
-thread that also runs the widget callbacks — so a refresh never races an action.
+it re-reads the session from the store (:func:`kpyj_lib.services.workshop.snapshot`) after
+every action and every :data:`~kpyj_lib.services.workshop.POLL_SECONDS` seconds, and
+re-draws only when something changed. The poll runs as an asyncio task on the kernel's
+event loop — the thread that also runs the widget callbacks — so a refresh never races an
+action.
 
 All text a person typed reaches the page through :func:`kpyj_lib.report.esc` (HTML
 widgets) or as plain text (button and option labels). Every widget a test or a style
@@ -24,16 +26,15 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
-import sqlalchemy as sa
 from IPython.display import display
 
 from .. import reference
-from .. import workshop as wsl
 from ..calendar import fiscal_year, today_bangkok
 from ..exceptions import KpyjError
 from ..model import Idea
 from ..report import esc
-from ..store import Store, metadata, open_store
+from ..services import Store, connect
+from ..services import workshop as wsl
 
 __all__ = [
     "WorkshopApp",
@@ -328,7 +329,7 @@ class WorkshopApp:
     def open(cls, db_url: str | None = None, **kwargs: Any) -> WorkshopApp:
         """The app on the store at ``db_url`` (default ``KPYJ_DB_URL``), or an error page."""
         try:
-            store = open_store(db_url or None)
+            store = connect(db_url)
         except KpyjError as e:
             return cls(None, error=str(e))
         return cls(store, **kwargs)
@@ -337,16 +338,10 @@ class WorkshopApp:
         display(self.widget)
 
     def _is_sample(self) -> bool:
-        t = metadata.tables["meta"]
-        with self.store.begin(write=False) as conn:  # type: ignore[union-attr]
-            v = conn.execute(sa.select(t.c.value).where(t.c.key == "is_sample")).scalar()
-        return str(v).strip().lower() in {"true", "1", "yes", "ใช่"}
+        return wsl.is_sample(self.store)  # type: ignore[arg-type]
 
     def _load_units(self) -> list[tuple[str, str, str | None]]:
-        t = metadata.tables["units"]
-        with self.store.begin(write=False) as conn:  # type: ignore[union-attr]
-            rows = conn.execute(sa.select(t.c.id, t.c.name_th, t.c.province_code)).all()
-        return sorted(((r[0], r[1], r[2]) for r in rows), key=lambda r: (r[2] or "", r[1]))
+        return wsl.units(self.store)  # type: ignore[arg-type]
 
     @property
     def unit_names(self) -> dict[str, str]:
@@ -391,7 +386,7 @@ class WorkshopApp:
             ),
             "kpyj-new-unit",
         )
-        years = self.store.fiscal_years() if self.store else []  # type: ignore[union-attr]
+        years = wsl.fiscal_years(self.store) if self.store else []
         self.new_fy = _cls(
             w.BoundedIntText(
                 value=years[0] if years else fiscal_year(today_bangkok()),

@@ -332,7 +332,7 @@ class _Ctx:
 
     @cached_property
     def carry(self) -> dict[str, list[dict[str, Any]]]:
-        from ..carryover import plan_carry_over
+        from ..analysis.carryover import plan_carry_over
 
         return plan_carry_over(self.ws)
 

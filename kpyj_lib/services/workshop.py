@@ -15,7 +15,8 @@ Everything shared lives in the store, because every Voila visitor has a kernel o
 own. Each change is one write transaction: :meth:`Store.begin` takes SQLite's write lock
 at ``BEGIN IMMEDIATE`` and, on PostgreSQL, the session's ``workshops`` row is locked with
 ``SELECT ... FOR UPDATE`` before anything is counted, so the vote limit holds however many
-participants vote at once. This module never imports ipywidgets; the widgets in
+participants vote at once. Every statement is in :mod:`kpyj_lib.store.workshop`; this
+module holds the rules and never imports ipywidgets; the widgets in
 :mod:`kpyj_lib.apps.workshop` only call it.
 
 Ids are generated inside those transactions from the session id: ideas
@@ -41,7 +42,8 @@ Examples
 >>> cast_vote(store, ws.id, a.id, "สมชาย")
 Traceback (most recent call last):
 ...
-kpyj_lib.workshop.WorkshopError: คุณลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้ (already voted for this idea)
+kpyj_lib.services.workshop.WorkshopError: คุณลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้
+(already voted for this idea)
 >>> [(r.idea_id, r.votes) for r in tally(store, ws.id)]
 [('WS-2565-83-01-I001', 2), ('WS-2565-83-01-I002', 0)]
 >>> choose_objective(store, ws.id).id
@@ -63,21 +65,19 @@ import hashlib
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import sqlalchemy as sa
 from pydantic import ValidationError
-from sqlalchemy.engine import Connection
 
-from . import reference
-from .analysis.pmqa import PHASES
-from .calendar import today_bangkok
-from .exceptions import KpyjError
-from .model import (
+from .. import reference
+from ..analysis.pmqa import PHASES
+from ..calendar import today_bangkok
+from ..exceptions import KpyjError, StoreError
+from ..model import (
     Idea,
     KeyResult,
     Kpi,
@@ -87,11 +87,15 @@ from .model import (
     Objective,
     PmqaMapping,
     Record,
-    Unit,
     Vote,
     Workshop,
 )
-from .store import Store, metadata
+from ..store import Store, write_refusals
+from ..store import workshop as sql
+from ..text import is_truthy
+
+if TYPE_CHECKING:
+    from ..store import Connection
 
 __all__ = [
     "DIRECTIONS",
@@ -122,7 +126,9 @@ __all__ = [
     "draft_warnings",
     "export_filename",
     "export_session",
+    "fiscal_years",
     "get_workshop",
+    "is_sample",
     "kpi_grid",
     "leaders",
     "load_draft",
@@ -141,6 +147,7 @@ __all__ = [
     "snapshot",
     "stage_label",
     "tally",
+    "units",
     "validate_draft",
     "votes_used",
     "workshop_label",
@@ -176,10 +183,6 @@ class WorkshopError(KpyjError, ValueError):
         super().__init__("; ".join(self.messages))
 
 
-def _t(name: str) -> sa.Table:
-    return metadata.tables[name]
-
-
 # --------------------------------------------------------------------------- text input
 def max_length(record: type[Record], field_name: str) -> int | None:
     """The ``max_length`` the model allows for a text field.
@@ -207,7 +210,7 @@ def clean_text(value: Any, label: str, *, max_len: int | None, required: bool = 
     >>> clean_text("ก" * 6, "ข้อความ", max_len=5)
     Traceback (most recent call last):
     ...
-    kpyj_lib.workshop.WorkshopError: ข้อความยาวเกินกำหนด: สูงสุด 5 ตัวอักษร แต่พิมพ์มา 6 ตัวอักษร
+    kpyj_lib.services.workshop.WorkshopError: ข้อความยาวเกินกำหนด: สูงสุด 5 ตัวอักษร แต่พิมพ์มา 6 ตัวอักษร
     """
     text = "" if value is None else str(value).strip()
     if not text:
@@ -244,7 +247,7 @@ def parse_number(value: Any, label: str, *, required: bool = True) -> float | No
     >>> parse_number("สิบ", "ค่าฐาน")
     Traceback (most recent call last):
     ...
-    kpyj_lib.workshop.WorkshopError: ค่าฐานต้องเป็นตัวเลข (พิมพ์มา 'สิบ')
+    kpyj_lib.services.workshop.WorkshopError: ค่าฐานต้องเป็นตัวเลข (พิมพ์มา 'สิบ')
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -313,44 +316,25 @@ def workshop_label(ws: Workshop) -> str:
 
 # --------------------------------------------------------------------------- store helpers
 def _utcnow() -> dt.datetime:
-    """Now as the store keeps timestamps (naive UTC)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    """Now in UTC (time-zone aware)."""
+    return dt.datetime.now(dt.UTC)
 
 
-def _aware(v: dt.datetime | None) -> dt.datetime | None:
-    if v is None or v.tzinfo is not None:
-        return v
-    return v.replace(tzinfo=dt.UTC)
+def _read_workshop(conn: Connection, ws_id: str, *, lock: bool = False) -> Workshop:
+    """The session row; with ``lock`` it stays locked until the transaction ends.
 
-
-def _row_to_workshop(row: Mapping[str, Any]) -> Workshop:
-    return Workshop(**{k: row[k] for k in Workshop.model_fields})
+    On PostgreSQL the lock is ``SELECT ... FOR UPDATE``; SQLite ignores it, there the
+    whole write transaction already holds the database's write lock (``BEGIN IMMEDIATE``).
+    """
+    ws = sql.workshop(conn, ws_id, lock=lock)
+    if ws is None:
+        raise WorkshopError(f"ไม่พบการประชุมรหัส {ws_id} (no such workshop)")
+    return ws
 
 
 def _lock(conn: Connection, ws_id: str) -> Workshop:
-    """Read the session row, locking it until the transaction ends (PostgreSQL).
-
-    SQLite ignores ``FOR UPDATE``; there the whole write transaction already holds the
-    database's write lock (``BEGIN IMMEDIATE``).
-    """
-    t = _t("workshops")
-    row = conn.execute(sa.select(t).where(t.c.id == ws_id).with_for_update()).mappings().first()
-    if row is None:
-        raise WorkshopError(f"ไม่พบการประชุมรหัส {ws_id} (no such workshop)")
-    return _row_to_workshop(row)
-
-
-def _read_workshop(conn: Connection, ws_id: str) -> Workshop:
-    t = _t("workshops")
-    row = conn.execute(sa.select(t).where(t.c.id == ws_id)).mappings().first()
-    if row is None:
-        raise WorkshopError(f"ไม่พบการประชุมรหัส {ws_id} (no such workshop)")
-    return _row_to_workshop(row)
-
-
-def _update_workshop(conn: Connection, ws_id: str, **values: Any) -> None:
-    t = _t("workshops")
-    conn.execute(t.update().where(t.c.id == ws_id).values(**values))
+    """Read the session row, locking it until the transaction ends (see :func:`_read_workshop`)."""
+    return _read_workshop(conn, ws_id, lock=True)
 
 
 def _prefix(ws_id: str) -> str:
@@ -380,6 +364,22 @@ def _require_facilitator(ws: Workshop, by: str | None) -> None:
         raise WorkshopError(f"เฉพาะผู้ดำเนินการ ({ws.facilitator}) ทำขั้นตอนนี้ได้")
 
 
+# --------------------------------------------------------------------------- the store
+def units(store: Store) -> list[tuple[str, str, str | None]]:
+    """``(id, name_th, province_code)`` of every unit, by province (central ones first), name."""
+    return sorted(sql.unit_rows(store), key=lambda r: (r[2] or "", r[1]))
+
+
+def is_sample(store: Store) -> bool:
+    """True when the store's data is marked as sample (ตัวอย่าง) in its ``meta`` table."""
+    return is_truthy(sql.meta_value(store, "is_sample"))
+
+
+def fiscal_years(store: Store) -> list[int]:
+    """The fiscal years that have data in the store, newest first."""
+    return store.fiscal_years()
+
+
 # --------------------------------------------------------------------------- sessions
 def get_workshop(store: Store, ws_id: str) -> Workshop:
     """One session, read from the store."""
@@ -389,13 +389,8 @@ def get_workshop(store: Store, ws_id: str) -> Workshop:
 
 def open_workshops(store: Store, *, include_closed: bool = False) -> list[Workshop]:
     """Sessions to join, newest first (closed ones only with ``include_closed``)."""
-    t = _t("workshops")
-    q = sa.select(t)
-    if not include_closed:
-        q = q.where(t.c.status != "closed")
     with store.begin(write=False) as conn:
-        rows = conn.execute(q).mappings().all()
-    out = [_row_to_workshop(r) for r in rows]
+        out = sql.workshops(conn, include_closed=include_closed)
     out.sort(key=lambda w: (w.date, w.id), reverse=True)
     return out
 
@@ -440,20 +435,16 @@ def new_workshop(
     if problems:
         raise WorkshopError(problems)
     if unit:
-        t = _t("units")
         with store.begin(write=False) as conn:
-            if conn.execute(sa.select(t.c.id).where(t.c.id == unit)).first() is None:
+            if not sql.unit_exists(conn, unit):
                 raise WorkshopError(f"ไม่พบหน่วยงานรหัส {unit}")
     scope = re.sub(r"[^A-Za-z0-9]+", "-", code or unit or "X").strip("-")[:16] or "X"
     base = f"WS-{int(fiscal_year)}-{scope}-"
-    t = _t("workshops")
     for _attempt in range(10):
         try:
-            with store.begin() as conn:
-                ids = conn.execute(
-                    sa.select(t.c.id).where(t.c.id.startswith(base, autoescape=True))
-                )
-                ws_id = f"{base}{_next_number((i for (i,) in ids), base):02d}"
+            with write_refusals(), store.begin() as conn:
+                ids = sql.ids_starting(conn, "workshops", base)
+                ws_id = f"{base}{_next_number(ids, base):02d}"
                 ws = _build(
                     Workshop,
                     id=ws_id,
@@ -466,9 +457,9 @@ def new_workshop(
                     votes_per_participant=n_votes,
                     status="brainstorm",
                 )
-                conn.execute(t.insert().values(**ws.model_dump()))
+                sql.insert_workshop(conn, ws)
             return ws
-        except sa.exc.IntegrityError:  # another facilitator took the same number
+        except StoreError:  # the store refused the id: another facilitator took the number
             continue
     raise WorkshopError("สร้างรหัสการประชุมไม่สำเร็จ โปรดลองอีกครั้ง")
 
@@ -492,14 +483,8 @@ def set_stage(store: Store, ws_id: str, stage: str, *, by: str | None = None) ->
             raise WorkshopError(
                 f"เปลี่ยนจากขั้น{stage_label(ws.status)}ไปขั้น{stage_label(stage)}โดยตรงไม่ได้"
             )
-        if stage == "vote" and ws.status == "brainstorm":
-            n = conn.execute(
-                sa.select(sa.func.count())
-                .select_from(_t("ideas"))
-                .where(_t("ideas").c.workshop_id == ws_id)
-            ).scalar_one()
-            if n == 0:
-                raise WorkshopError("ยังไม่มีความคิดให้ลงคะแนน กรุณาระดมความคิดก่อน")
+        if stage == "vote" and ws.status == "brainstorm" and sql.count_ideas(conn, ws_id) == 0:
+            raise WorkshopError("ยังไม่มีความคิดให้ลงคะแนน กรุณาระดมความคิดก่อน")
         if stage == "draft" and ws.status == "vote" and not ws.objective_id:
             raise WorkshopError("กรุณาเลือกความคิดที่ชนะเป็นวัตถุประสงค์ก่อน")
         if stage == "closed":
@@ -507,7 +492,7 @@ def set_stage(store: Store, ws_id: str, stage: str, *, by: str | None = None) ->
             problems = validate_draft(draft, final=True) if draft else ["ยังไม่มีร่าง OKR"]
             if problems:
                 raise WorkshopError(problems)
-        _update_workshop(conn, ws_id, status=stage)
+        sql.update_workshop(conn, ws_id, status=stage)
         return ws.model_copy(update={"status": stage})
 
 
@@ -526,16 +511,14 @@ def add_idea(store: Store, ws_id: str, *, author: str, idea_type: str, text_th: 
         labels = " / ".join(reference.code_label("idea_type", c) for c in IDEA_TYPES)
         raise WorkshopError(f"กรุณาเลือกประเภทความคิด ({labels})")
     text = clean_text(text_th, "ข้อความความคิด", max_len=max_length(Idea, "text_th"))
-    t = _t("ideas")
     with store.begin() as conn:
         ws = _lock(conn, ws_id)
         _require_stage(ws, "brainstorm", action="เสนอความคิด")
-        rows = conn.execute(sa.select(t.c.id, t.c.text_th).where(t.c.workshop_id == ws_id)).all()
+        rows = sql.idea_texts(conn, ws_id)
         key = _idea_key(text)  # type: ignore[arg-type]
         if any(_idea_key(other) == key for _, other in rows):
             raise WorkshopError("มีความคิดนี้อยู่แล้วในการประชุม")
         prefix = f"{_prefix(ws_id)}-I"
-        now = _utcnow()
         idea = _build(
             Idea,
             id=f"{prefix}{_next_number((i for i, _ in rows), prefix):03d}",
@@ -543,46 +526,32 @@ def add_idea(store: Store, ws_id: str, *, author: str, idea_type: str, text_th: 
             idea_type=idea_type,
             text_th=text,
             author=who,
-            created_at=now.replace(tzinfo=dt.UTC),
+            created_at=_utcnow(),
         )
-        conn.execute(t.insert().values(**{**idea.model_dump(), "created_at": now}))
+        sql.insert_idea(conn, idea)
     return idea
 
 
 def remove_idea(store: Store, ws_id: str, idea_id: str, *, by: str) -> None:
     """Withdraw an idea in the brainstorm stage: its author or the facilitator may."""
     who = clean_name(by)
-    t, v = _t("ideas"), _t("votes")
     with store.begin() as conn:
         ws = _lock(conn, ws_id)
         _require_stage(ws, "brainstorm", action="ถอนความคิด")
-        row = conn.execute(
-            sa.select(t.c.author).where(t.c.id == idea_id, t.c.workshop_id == ws_id)
-        ).first()
-        if row is None:
+        author = sql.idea_author(conn, ws_id, idea_id)
+        if author is None:
             raise WorkshopError("ไม่พบความคิดนี้ในการประชุม")
         facilitator = clean_name(ws.facilitator, "ผู้ดำเนินการ") if ws.facilitator else None
-        if who not in (clean_name(row[0]), facilitator):
+        if who not in (clean_name(author), facilitator):
             raise WorkshopError("ถอนได้เฉพาะผู้เสนอความคิดหรือผู้ดำเนินการ")
-        conn.execute(v.delete().where(v.c.idea_id == idea_id))
-        conn.execute(t.delete().where(t.c.id == idea_id))
+        sql.delete_idea(conn, idea_id)
 
 
 # --------------------------------------------------------------------------- voting
-def _votes_used_query(ws_id: str, voter: str) -> sa.Select:
-    """The count of a voter's votes on the ideas of a session."""
-    t, v = _t("ideas"), _t("votes")
-    return (
-        sa.select(sa.func.count())
-        .select_from(v.join(t, t.c.id == v.c.idea_id))
-        .where(t.c.workshop_id == ws_id, v.c.voter == voter)
-    )
-
-
 def votes_used(store: Store, ws_id: str, voter: str) -> int:
     """How many votes a participant has cast in a session."""
     with store.begin(write=False) as conn:
-        return conn.execute(_votes_used_query(ws_id, clean_name(voter))).scalar_one()
+        return sql.votes_used(conn, ws_id, clean_name(voter))
 
 
 def cast_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> Vote:
@@ -592,17 +561,11 @@ def cast_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> Vote:
     session, for a second vote on the same idea, and when the voter has no votes left.
     """
     who = clean_name(voter)
-    t, v = _t("ideas"), _t("votes")
-    checks = sa.select(
-        sa.exists().where(t.c.id == idea_id, t.c.workshop_id == ws_id).label("found"),
-        sa.exists().where(v.c.idea_id == idea_id, v.c.voter == who).label("dup"),
-        _votes_used_query(ws_id, who).scalar_subquery().label("used"),
-    )
     try:
-        with store.begin() as conn:
+        with write_refusals(), store.begin() as conn:
             ws = _lock(conn, ws_id)  # everything below is counted under the lock
             _require_stage(ws, "vote", action="ลงคะแนน")
-            found, dup, used = conn.execute(checks).one()
+            found, dup, used = sql.vote_checks(conn, ws_id, idea_id, who)
             if not found:
                 raise WorkshopError("ไม่พบความคิดนี้ในการประชุม")
             if dup:
@@ -612,24 +575,20 @@ def cast_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> Vote:
                     f"คุณใช้สิทธิ์ครบ {ws.votes_per_participant} เสียงแล้ว "
                     f"(no votes left: {ws.votes_per_participant} per participant)"
                 )
-            now = _utcnow()
-            conn.execute(v.insert().values(idea_id=idea_id, voter=who, created_at=now))
-    except sa.exc.IntegrityError:  # the key (idea_id, voter) is the last line of defence
+            vote = Vote(idea_id=idea_id, voter=who, created_at=_utcnow())
+            sql.insert_vote(conn, vote)
+    except StoreError:  # the key (idea_id, voter) is the last line of defence
         raise WorkshopError(_DOUBLE_VOTE) from None
-    return Vote(idea_id=idea_id, voter=who, created_at=now.replace(tzinfo=dt.UTC))
+    return vote
 
 
 def retract_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> bool:
     """Take back a vote (vote stage only); True if there was one."""
     who = clean_name(voter)
-    t, v = _t("ideas"), _t("votes")
     with store.begin() as conn:
         ws = _lock(conn, ws_id)
         _require_stage(ws, "vote", action="ถอนคะแนน")
-        in_ws = sa.select(t.c.id).where(t.c.workshop_id == ws_id)
-        n = conn.execute(
-            v.delete().where(v.c.idea_id == idea_id, v.c.voter == who, v.c.idea_id.in_(in_ws))
-        ).rowcount
+        n = sql.delete_vote(conn, ws_id, idea_id, who)
     return bool(n)
 
 
@@ -651,28 +610,13 @@ class TallyRow:
 
 
 def _tally(conn: Connection, ws_id: str) -> list[TallyRow]:
-    t, v = _t("ideas"), _t("votes")
-    q = (
-        sa.select(
-            t.c.id,
-            t.c.idea_type,
-            t.c.text_th,
-            t.c.author,
-            t.c.created_at,
-            sa.func.count(v.c.voter).label("n"),
-        )
-        .select_from(t.outerjoin(v, v.c.idea_id == t.c.id))
-        .where(t.c.workshop_id == ws_id)
-        .group_by(t.c.id, t.c.idea_type, t.c.text_th, t.c.author, t.c.created_at)
-    )
-    rows = conn.execute(q).all()
-    never = dt.datetime.max
+    rows = sql.tally_counts(conn, ws_id)
+    never = dt.datetime.max.replace(tzinfo=dt.UTC)
     rows.sort(key=lambda r: (-r.n, r.created_at or never, r.id))
     out: list[TallyRow] = []
     for i, r in enumerate(rows):
         rank = out[-1].rank if out and out[-1].votes == r.n else i + 1
-        row = TallyRow(r.id, r.idea_type, r.text_th, r.author, int(r.n), rank, _aware(r.created_at))
-        out.append(row)
+        out.append(TallyRow(r.id, r.idea_type, r.text_th, r.author, r.n, rank, r.created_at))
     return out
 
 
@@ -747,7 +691,7 @@ def choose_objective(
             ),
         )
         store.write({"objectives": [obj]}, conn=conn)
-        _update_workshop(conn, ws_id, objective_id=obj_id, status="draft")
+        sql.update_workshop(conn, ws_id, objective_id=obj_id, status="draft")
         _link_lessons(conn, ws, obj_id)
     return obj
 
@@ -893,12 +837,13 @@ def make_kr(
     >>> make_kr(title_th="", baseline="x", target=1, unit_of_measure="")
     Traceback (most recent call last):
     ...
-    kpyj_lib.workshop.WorkshopError: กรุณากรอกผลลัพธ์หลัก; ค่าฐานต้องเป็นตัวเลข (พิมพ์มา 'x'); กรุณากรอกหน่วยนับ
+    kpyj_lib.services.workshop.WorkshopError: กรุณากรอกผลลัพธ์หลัก; ค่าฐานต้องเป็นตัวเลข (พิมพ์มา 'x');
+    กรุณากรอกหน่วยนับ
     >>> make_kr(title_th="ลดคดี", baseline=10, target=20, unit_of_measure="คดี",
     ...         direction="down").title_th
     Traceback (most recent call last):
     ...
-    kpyj_lib.workshop.WorkshopError: ทิศทาง 'ลดลง' แต่ค่าเป้าหมายมากกว่าค่าฐาน
+    kpyj_lib.services.workshop.WorkshopError: ทิศทาง 'ลดลง' แต่ค่าเป้าหมายมากกว่าค่าฐาน
     """
     problems: list[str] = []
     values: dict[str, Any] = {}
@@ -1204,39 +1149,11 @@ def draft_tables(ws: Workshop, draft: Draft) -> dict[str, list[Record]]:
 def _load_draft(conn: Connection, ws: Workshop) -> Draft | None:
     if not ws.objective_id:
         return None
-    o, k, ku, pm, kp = (
-        _t(n) for n in ("objectives", "key_results", "kr_units", "pmqa_mappings", "kpis")
-    )
-    obj = conn.execute(sa.select(o).where(o.c.id == ws.objective_id)).mappings().first()
-    if obj is None:
+    stored = sql.draft_rows(conn, ws.objective_id)
+    if stored is None:
         return None
-    kr_prefix, kpi_prefix = f"{obj['id']}-KR", f"{obj['id']}-KPI"
-    kr_rows = (
-        conn.execute(
-            sa.select(k).where(
-                k.c.objective_id == obj["id"], k.c.id.startswith(kr_prefix, autoescape=True)
-            )
-        )
-        .mappings()
-        .all()
-    )
-    kr_ids = [r["id"] for r in kr_rows]
-    unit_rows = conn.execute(sa.select(ku).where(ku.c.key_result_id.in_(kr_ids))).mappings().all()
-    map_rows = (
-        conn.execute(
-            sa.select(pm).where(
-                ((pm.c.source_type == "objective") & (pm.c.source_id == obj["id"]))
-                | ((pm.c.source_type == "key_result") & pm.c.source_id.in_(kr_ids))
-            )
-        )
-        .mappings()
-        .all()
-    )
-    kpi_rows = (
-        conn.execute(sa.select(kp).where(kp.c.id.startswith(kpi_prefix, autoescape=True)))
-        .mappings()
-        .all()
-    )
+    obj, kr_rows, unit_rows = stored.objective, stored.key_results, stored.kr_units
+    map_rows, kpi_rows = stored.pmqa_mappings, stored.kpis
 
     def cats(kind: str, sid: str) -> tuple[int, ...]:
         found = (r for r in map_rows if r["source_type"] == kind and r["source_id"] == sid)
@@ -1311,7 +1228,6 @@ def save_draft(
     problems = validate_draft(draft, final=close)
     if problems:
         raise WorkshopError(problems)
-    k, ku, pm, kp = (_t(n) for n in ("key_results", "kr_units", "pmqa_mappings", "kpis"))
     with store.begin() as conn:
         ws = _lock(conn, ws_id)
         _require_facilitator(ws, by)
@@ -1321,30 +1237,11 @@ def save_draft(
         tables = draft_tables(ws, draft)
         obj_id = draft.objective_id
         new_krs = [r.id for r in tables["key_results"]]  # type: ignore[attr-defined]
-        old_krs = [
-            i
-            for (i,) in conn.execute(
-                sa.select(k.c.id).where(
-                    k.c.objective_id == obj_id, k.c.id.startswith(f"{obj_id}-KR", autoescape=True)
-                )
-            )
-        ]
-        every_kr = sorted(set(old_krs) | set(new_krs))
-        conn.execute(kp.delete().where(kp.c.id.startswith(f"{obj_id}-KPI", autoescape=True)))
-        conn.execute(ku.delete().where(ku.c.key_result_id.in_(every_kr)))
-        conn.execute(
-            pm.delete().where(
-                ((pm.c.source_type == "objective") & (pm.c.source_id == obj_id))
-                | ((pm.c.source_type == "key_result") & pm.c.source_id.in_(every_kr))
-            )
-        )
-        gone = sorted(set(old_krs) - set(new_krs))
-        if gone:
-            conn.execute(k.delete().where(k.c.id.in_(gone)))
+        sql.clear_draft(conn, obj_id, new_krs)
         store.write(tables, conn=conn)
         _link_lessons(conn, ws, obj_id)
         status = "closed" if close else ws.status
-        _update_workshop(conn, ws_id, objective_id=obj_id, status=status)
+        sql.update_workshop(conn, ws_id, objective_id=obj_id, status=status)
     return SaveResult(
         workshop_id=ws_id,
         objective_id=obj_id,
@@ -1358,24 +1255,12 @@ def save_draft(
 
 # --------------------------------------------------------------------------- lessons
 def _lesson_ids(conn: Connection, ws_id: str) -> list[str]:
-    t = _t("lessons")
-    prefix = f"{_prefix(ws_id)}-L"
-    rows = conn.execute(sa.select(t.c.id).where(t.c.id.startswith(prefix, autoescape=True)))
-    return [i for (i,) in rows if re.fullmatch(re.escape(prefix) + r"\d+", i)]
+    """The session's lessons: ids ``<session prefix>-L<n>``."""
+    return sql.lesson_ids(conn, f"{_prefix(ws_id)}-L")
 
 
 def _link_lessons(conn: Connection, ws: Workshop, objective_id: str) -> None:
-    t = _t("lesson_links")
-    for lid in _lesson_ids(conn, ws.id):
-        key = (
-            (t.c.lesson_id == lid)
-            & (t.c.target_type == "objective")
-            & (t.c.target_id == objective_id)
-        )
-        if conn.execute(sa.select(t.c.lesson_id).where(key)).first() is None:
-            conn.execute(
-                t.insert().values(lesson_id=lid, target_type="objective", target_id=objective_id)
-            )
+    sql.link_lessons(conn, _lesson_ids(conn, ws.id), objective_id)
 
 
 def add_lesson(
@@ -1422,17 +1307,14 @@ def add_lesson(
             title_th=title,
             detail_th=detail,
         )
-        conn.execute(_t("lessons").insert().values(**lesson.model_dump()))
+        sql.insert_lesson(conn, lesson)
         if ws.objective_id:
             _link_lessons(conn, ws, ws.objective_id)
     return lesson
 
 
 def _lessons(conn: Connection, ws_id: str) -> list[Lesson]:
-    t = _t("lessons")
-    ids = _lesson_ids(conn, ws_id)
-    rows = conn.execute(sa.select(t).where(t.c.id.in_(ids))).mappings().all()
-    return sorted((Lesson(**dict(r)) for r in rows), key=lambda x: x.id)
+    return sql.lessons(conn, _lesson_ids(conn, ws_id))
 
 
 # --------------------------------------------------------------------------- snapshot
@@ -1456,17 +1338,11 @@ class Snapshot:
 def snapshot(store: Store, ws_id: str, voter: str | None = None) -> Snapshot:
     """The session's shared state as ``voter`` sees it (one read transaction)."""
     who = clean_name(voter) if voter else None
-    t, v = _t("ideas"), _t("votes")
     with store.begin(write=False) as conn:
         ws = _read_workshop(conn, ws_id)
         rows = _tally(conn, ws_id)
-        in_ws = v.c.idea_id.in_(sa.select(t.c.id).where(t.c.workshop_id == ws_id))
-        voters = {r[0] for r in conn.execute(sa.select(v.c.voter).where(in_ws).distinct())}
-        mine: frozenset[str] = frozenset()
-        if who:
-            mine = frozenset(
-                i for (i,) in conn.execute(sa.select(v.c.idea_id).where(in_ws, v.c.voter == who))
-            )
+        voters = sql.voters(conn, ws_id)
+        mine: frozenset[str] = sql.voted_ideas(conn, ws_id, who) if who else frozenset()
         draft = _load_draft(conn, ws)
         lessons = _lessons(conn, ws_id)
     people = voters | {r.author for r in rows}
@@ -1477,27 +1353,13 @@ def snapshot(store: Store, ws_id: str, voter: str | None = None) -> Snapshot:
 # --------------------------------------------------------------------------- export
 def session_tables(store: Store, ws_id: str) -> dict[str, list[Any]]:
     """The session's rows of every entity it touched (for the xlsx export)."""
-    t, v = _t("ideas"), _t("votes")
     with store.begin(write=False) as conn:
         ws = _read_workshop(conn, ws_id)
-        ideas = conn.execute(sa.select(t).where(t.c.workshop_id == ws_id)).mappings().all()
-        votes = (
-            conn.execute(
-                sa.select(v).where(
-                    v.c.idea_id.in_(sa.select(t.c.id).where(t.c.workshop_id == ws_id))
-                )
-            )
-            .mappings()
-            .all()
-        )
+        ideas = sql.ideas(conn, ws_id)
+        votes = sql.votes(conn, ws_id)
         draft = _load_draft(conn, ws)
         lessons = _lessons(conn, ws_id)
-        ll = _t("lesson_links")
-        links = (
-            conn.execute(sa.select(ll).where(ll.c.lesson_id.in_([x.id for x in lessons])))
-            .mappings()
-            .all()
-        )
+        links = sql.lesson_links(conn, [x.id for x in lessons])
 
         tables = draft_tables(ws, draft) if draft is not None else {}
         wanted = {ws.unit_id} | {
@@ -1510,20 +1372,17 @@ def session_tables(store: Store, ws_id: str) -> dict[str, list[Any]]:
             for r in tables.get(name, [])
             if (u := getattr(r, col))
         }
-        units = _units_with_parents(conn, {u for u in wanted if u})
-
-    def ts(r: Mapping[str, Any]) -> dict[str, Any]:
-        return {**r, "created_at": _aware(r["created_at"])}
+        units = sql.units_with_parents(conn, {u for u in wanted if u})
 
     obj_id = draft.objective_id if draft is not None else None
     out: dict[str, list[Any]] = {
         "units": units,
         "workshops": [ws],
-        "ideas": [Idea(**ts(r)) for r in ideas],
-        "votes": [Vote(**ts(r)) for r in votes],
+        "ideas": ideas,
+        "votes": votes,
         "lessons": list(lessons),
         "lesson_links": [
-            LessonLink(**dict(r))
+            LessonLink(**r)
             for r in links
             if r["target_type"] == "objective" and r["target_id"] == obj_id
         ],
@@ -1532,28 +1391,13 @@ def session_tables(store: Store, ws_id: str) -> dict[str, list[Any]]:
     return out
 
 
-def _units_with_parents(conn: Connection, ids: set[str]) -> list[Unit]:
-    """The units ``ids`` and every unit above them (so an export is self-contained)."""
-    t = _t("units")
-    found: dict[str, Unit] = {}
-    todo = set(ids)
-    while todo:
-        rows = conn.execute(sa.select(t).where(t.c.id.in_(sorted(todo)))).mappings().all()
-        todo = set()
-        for r in rows:
-            found[r["id"]] = Unit(**dict(r))
-            if r["parent_id"] and r["parent_id"] not in found:
-                todo.add(r["parent_id"])
-    return sorted(found.values(), key=lambda u: u.id)
-
-
 def export_session(store: Store, ws_id: str, path: str | Path | None = None) -> Path:
     """Write the session (ideas, votes, objective, KRs, PMQA, KPIs, lessons) as an xlsx.
 
     Default path: ``reports/workshops/<session id>.xlsx``.
     """
-    from .io import write_workbook
-    from .paths import REPORTS_DIR
+    from ..io import write_workbook
+    from ..paths import REPORTS_DIR
 
     if path is None:
         path = REPORTS_DIR / "workshops" / export_filename(ws_id)

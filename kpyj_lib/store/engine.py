@@ -34,18 +34,27 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import reference
-from .exceptions import StoreError
-from .model import ENTITIES, Column, Entity, Record
-from .paths import default_db_url
-from .workspace import REFERENCE_TABLES, Workspace, frame_of, rows_of
+from .. import reference
+from ..exceptions import StoreError
+from ..model import ENTITIES, Column, Entity, Record
+from ..paths import default_db_url
+from ..text import is_truthy
+from ..workspace import REFERENCE_TABLES, Workspace, frame_of, rows_of
 
 try:  # POSIX: writers to one SQLite file queue on an OS lock (see Store.begin)
     import fcntl
 except ImportError:  # pragma: no cover - Windows: SQLite's busy handler alone
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["SCHEMA_VERSION", "Store", "metadata", "open_store"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Store",
+    "metadata",
+    "open_store",
+    "refused_write",
+    "row_values",
+    "write_refusals",
+]
 
 #: Bumped whenever the schema changes in a way an old file cannot be read with.
 SCHEMA_VERSION = 1
@@ -146,6 +155,19 @@ def _to_db(c: Column, v: Any) -> Any:
     return v
 
 
+def row_values(name: str, record: Record | Mapping[str, Any]) -> dict[str, Any]:
+    """A record of entity ``name`` as the values of its table row (timestamps naive UTC).
+
+    >>> from kpyj_lib.model import Vote
+    >>> row_values("votes", Vote(idea_id="I1", voter="ก", created_at="2022-01-10T09:00+07:00"))
+    {'idea_id': 'I1', 'voter': 'ก', 'created_at': datetime.datetime(2022, 1, 10, 2, 0)}
+    """
+    ent = ENTITIES[name]
+    rec = record if isinstance(record, Record) else ent.record(**record)
+    d = rec.model_dump()
+    return {c.name: _to_db(c, d[c.name]) for c in ent.columns}
+
+
 def _from_db(c: Column, v: Any) -> Any:
     if v is None:
         return None
@@ -198,6 +220,33 @@ def _sqlite_write_queue(store: Store | None) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def refused_write(exc: sa.exc.IntegrityError) -> StoreError:
+    """The :class:`StoreError` for a write the database refused (a key or a constraint).
+
+    The one wording of this message; every writer raises it through here or through
+    :func:`write_refusals`.
+
+    >>> import sqlite3
+    >>> err = sa.exc.IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE failed"))
+    >>> str(refused_write(err))
+    'ฐานข้อมูลปฏิเสธการบันทึก (store refused the write): UNIQUE failed'
+    """
+    return StoreError(f"ฐานข้อมูลปฏิเสธการบันทึก (store refused the write): {exc.orig}")
+
+
+@contextmanager
+def write_refusals() -> Iterator[None]:
+    """Raise :func:`refused_write`'s :class:`StoreError` for an ``IntegrityError`` inside.
+
+    Wrap a whole transaction (``with write_refusals(), store.begin() as conn:``): a
+    deferred foreign key is only checked at the commit.
+    """
+    try:
+        yield
+    except sa.exc.IntegrityError as e:
+        raise refused_write(e) from e
 
 
 def _redact(url: sa.URL) -> str:
@@ -342,7 +391,7 @@ class Store:
             ]
             for r in rows:
                 if "confirmed" in r and r["confirmed"] is not None:
-                    r["confirmed"] = str(r["confirmed"]).strip().lower() in {"true", "1", "yes"}
+                    r["confirmed"] = is_truthy(r["confirmed"])
                 if "id" in r and name == "pmqa_categories":
                     r["id"] = int(r["id"])
             self._replace_rows(conn, table, list(table.primary_key.columns), rows)
@@ -394,11 +443,8 @@ class Store:
         self.check()
         if conn is not None:
             return self._write(conn, tables, replace=replace)
-        try:
-            with self.begin() as c:
-                return self._write(c, tables, replace=replace)
-        except sa.exc.IntegrityError as e:
-            raise StoreError(f"ฐานข้อมูลปฏิเสธการบันทึก (store refused the write): {e.orig}") from e
+        with write_refusals(), self.begin() as c:
+            return self._write(c, tables, replace=replace)
 
     def _write(
         self, conn: Connection, tables: Mapping[str, Any], *, replace: bool
@@ -432,11 +478,7 @@ class Store:
             data = tables[name]
             if isinstance(data, pd.DataFrame):
                 data = rows_of(data)
-            rows = []
-            for r in data:
-                rec = r if isinstance(r, Record) else ent.record(**r)
-                d = rec.model_dump()
-                rows.append({c.name: _to_db(c, d[c.name]) for c in ent.columns})
+            rows = [row_values(name, r) for r in data]
             if not rows:
                 continue
             table = metadata.tables[name]

@@ -3,7 +3,8 @@
 This module holds everything the submission form (:mod:`kpyj_lib.apps.directive_form`) needs
 except the widgets: which fields a level requires, which levels a unit may report in a week,
 :func:`validate_report` (every problem, Thai with English) and :func:`submit_report` (one
-transaction, or nothing). It never imports ipywidgets. The weekly analyses are in
+transaction, or nothing). It never imports ipywidgets; its reads and writes are in
+:mod:`kpyj_lib.store.directives`. The weekly analyses are in
 :mod:`kpyj_lib.analysis.directives`; the executive print-out in :mod:`kpyj_lib.directives_html`.
 
 Rules (seed 002; the reasoning is in ``docs/directives.md``)
@@ -58,11 +59,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import sqlalchemy as sa
 from pydantic import ValidationError
 
-from . import reference
-from .analysis.directives import (
+from .. import reference
+from ..analysis.directives import (
     LEVELS,
     REPORT_FIELDS,
     _aware,
@@ -70,7 +70,7 @@ from .analysis.directives import (
     as_week,
     format_week_th,
 )
-from .calendar import (
+from ..calendar import (
     THAI_WEEKDAYS,
     compilation_time,
     format_thai_date,
@@ -81,14 +81,15 @@ from .calendar import (
     reporting_deadline,
     week_start,
 )
-from .exceptions import CalendarError, DirectiveReportError, StoreError
-from .model import Directive, WeeklyReport
-from .workspace import Workspace, rows_of
+from ..exceptions import CalendarError, DirectiveReportError
+from ..model import Directive, WeeklyReport
+from ..store import directives as sql
+from ..store import write_refusals
+from ..text import is_truthy
+from ..workspace import Workspace, rows_of
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
-
-    from .store import Store
+    from ..store import Connection, Store
 
 __all__ = [
     "FIELD_LABELS",
@@ -121,7 +122,7 @@ _IN_PROGRESS_FIELDS: tuple[str, ...] = tuple(
     r["code"] for r in _FIELDS_DF.to_dict("records") if bool(r["required_in_progress"])
 )
 _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_TABLES = ("directives", "directive_units", "units", "weekly_reports", "meta")
+_TABLES = sql.DIRECTIVE_TABLES
 
 
 def level_label(level: str) -> str:
@@ -231,7 +232,7 @@ class DirectiveContext:
     @property
     def is_sample(self) -> bool:
         """True when the data is marked as sample (ตัวอย่าง)."""
-        return self.meta.get("is_sample", "").strip().lower() in {"true", "1", "yes", "ใช่"}
+        return is_truthy(self.meta.get("is_sample"))
 
     @classmethod
     def of(cls, ws_or_context: Workspace | DirectiveContext) -> DirectiveContext:
@@ -251,16 +252,7 @@ class DirectiveContext:
         cls, store: Store, *, conn: Connection | None = None, fiscal_year: int | None = None
     ) -> DirectiveContext:
         """Read the directive tables of a store (in ``conn``'s transaction when given)."""
-
-        def read(c: Connection) -> dict[str, pd.DataFrame]:
-            return {n: store.read(n, conn=c) for n in _TABLES}
-
-        if conn is not None:
-            frames = read(conn)
-        else:
-            store.check()
-            with store.begin(write=False) as c:
-                frames = read(c)
+        frames = sql.read_tables(store, conn=conn)
         if fiscal_year is not None:
             d = frames["directives"]
             frames["directives"] = d[d["fiscal_year"] == int(fiscal_year)].reset_index(drop=True)
@@ -747,24 +739,20 @@ def submit_report(
     data = dict(report)
     data["submitted_at"] = now
     store.check()
-    try:
-        with store.begin() as conn:  # BEGIN IMMEDIATE on SQLite: concurrent saves queue
-            ctx = DirectiveContext.from_store(store, conn=conn)
-            chk = check_report(ctx, data, now=now, replace=replace)
-            if chk.errors or chk.record is None:
-                raise DirectiveReportError(chk.errors)
-            tables: dict[str, list[Any]] = {"weekly_reports": [chk.record]}
-            if chk.completes_directive:
-                rec = chk.record
-                tables["directives"] = [
-                    _completed_directive(ctx, rec.directive_id, rec.week_start, now)
-                ]
-            if chk.replaces:
-                store.delete("weekly_reports", chk.replaces, conn=conn)
-            store.write(tables, conn=conn)
-    except sa.exc.IntegrityError as exc:
-        raise StoreError(f"ฐานข้อมูลปฏิเสธการบันทึก (store refused the write): {exc.orig}") from exc
-    return chk.record
+    # BEGIN IMMEDIATE on SQLite: concurrent saves queue
+    with write_refusals(), store.begin() as conn:
+        ctx = DirectiveContext.from_store(store, conn=conn)
+        chk = check_report(ctx, data, now=now, replace=replace)
+        if chk.errors or chk.record is None:
+            raise DirectiveReportError(chk.errors)
+        rec = chk.record
+        done = (
+            _completed_directive(ctx, rec.directive_id, rec.week_start, now)
+            if chk.completes_directive
+            else None
+        )
+        sql.save_report(store, conn, rec, completes=done, replaces=chk.replaces)
+    return rec
 
 
 # --------------------------------------------------------------------------- form logic

@@ -7,7 +7,8 @@ when any of its KRs is. The new KR starts from the old KR's last value as its ba
 keeps its target; its owner, contributing units, PMQA categories and plan alignments are
 copied.
 
-:func:`plan_carry_over` only computes the new records; :func:`carry_over` writes them.
+:func:`plan_carry_over` only computes the new records (a pure function);
+:func:`kpyj_lib.services.carryover.carry_over` writes them.
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ import datetime as dt
 import math
 from typing import Any
 
-from .analysis.progress import kr_progress
-from .calendar import fiscal_year_bounds
-from .exceptions import KpyjError
-from .store import Store
-from .workspace import Workspace
+from ..analysis.progress import kr_progress
+from ..calendar import fiscal_year_bounds
+from ..exceptions import KpyjError
+from ..workspace import Workspace
 
-__all__ = ["carried_id", "carry_over", "plan_carry_over"]
+__all__ = ["carried_id", "plan_carry_over"]
 
 
 def carried_id(old_id: str, to_fy: int) -> str:
@@ -129,18 +129,3 @@ def plan_carry_over(ws: Workspace, to_fy: int | None = None) -> dict[str, list[d
                 d["source_id"] = new_ids[key]
                 out[name].append(d)
     return out
-
-
-def carry_over(
-    store: Store, from_fy: int, to_fy: int | None = None, *, dry_run: bool = False
-) -> dict[str, int]:
-    """Write the carried records of ``from_fy`` into ``to_fy`` (one transaction).
-
-    Running it twice gives the same result: carried ids are derived from the old ids.
-    Returns the rows per entity that were (or, with ``dry_run``, would be) written.
-    """
-    plan = plan_carry_over(store.workspace(from_fy), to_fy)
-    counts = {k: len(v) for k, v in plan.items() if v}
-    if not dry_run and counts:
-        store.write({k: v for k, v in plan.items() if v})
-    return counts

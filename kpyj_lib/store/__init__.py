@@ -1,0 +1,42 @@
+"""The store: every SQL statement of kpyj.
+
+==================  ============================================================
+module              what it holds
+==================  ============================================================
+:mod:`.engine`      the :class:`Store` (SQLite file or PostgreSQL by URL), the schema
+                    (:data:`metadata`), its version, the SQLite write queue, the
+                    workspace reads, the bulk writes of an import, and the one
+                    message for a write the database refused (:func:`refused_write`)
+:mod:`.workshop`    workshop sessions: sessions, ideas, votes, tally, draft, lessons
+:mod:`.directives`  reading the directive tables, saving a weekly report
+:mod:`.lessons`     recording a lesson and its links
+==================  ============================================================
+
+The rules that write through these statements are in :mod:`kpyj_lib.services`; only the
+services (and the command line, the importer and the document openers, through
+:class:`Store`) use this package. ``Connection`` (the transaction every statement runs in)
+is re-exported for their type hints.
+"""
+
+from sqlalchemy.engine import Connection
+
+from .engine import (
+    SCHEMA_VERSION,
+    Store,
+    metadata,
+    open_store,
+    refused_write,
+    row_values,
+    write_refusals,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Connection",
+    "Store",
+    "metadata",
+    "open_store",
+    "refused_write",
+    "row_values",
+    "write_refusals",
+]
