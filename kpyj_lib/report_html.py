@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import charts
+from .render import charts
 from .report import SECTIONS, ProvinceReport, _pct, df_to_html, esc, sample_banner
 
 __all__ = [

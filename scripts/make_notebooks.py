@@ -76,7 +76,8 @@ def explore() -> nbformat.NotebookNode:
         ),
         md("## 1. โหลดข้อมูล (load the workspace in one line)"),
         code(
-            "from kpyj_lib import analysis as an, charts, open_store\n"
+            "from kpyj_lib import analysis as an, open_store\n"
+            "from kpyj_lib.render import charts\n"
             "from kpyj_lib.graph import build_graph, nodes_frame, province_subgraph\n\n"
             "ws = open_store(db_url or None).workspace(fiscal_year)\n"
             'print("ข้อมูลตัวอย่าง (ตัวอย่าง)" if ws.is_sample else "ข้อมูลจริง", ws.province_codes)\n'

@@ -7,8 +7,9 @@ import networkx as nx
 from IPython.display import HTML, display
 
 from .. import analysis as an
-from .. import charts, reference
+from .. import reference
 from ..graph import neighbourhood, nodes_frame, province_subgraph
+from ..render import charts
 from ..report import df_to_html
 
 __all__ = ["GraphExplorer"]

@@ -71,8 +71,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, PercentFormatter
 
-from .analysis.progress import STATUS_LABELS
-from .calendar import THAI_MONTHS_ABBR, be_year, fiscal_year, fiscal_year_bounds
+from ...analysis.progress import STATUS_LABELS
+from ...calendar import THAI_MONTHS_ABBR, be_year, fiscal_year, fiscal_year_bounds
 
 __all__ = [
     "A4_WIDTH_IN",
@@ -889,8 +889,8 @@ def alignment_graph(
     >>> "ยุทธศาสตร์ชาติ" in texts, "NMP-22" in texts, "NMP-01" in texts
     (True, True, False)
     """
-    from .analysis.alignment import alignment_chains, orphans
-    from .graph import layer_of, province_subgraph
+    from ...analysis.alignment import alignment_chains, orphans
+    from ...graph import layer_of, province_subgraph
 
     if sample is None:
         sample = bool(G.graph.get("is_sample", False))
