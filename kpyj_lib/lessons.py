@@ -69,9 +69,10 @@ from .analysis.progress import STATUS_LABELS, Thresholds, default_as_of, kr_prog
 from .analysis.progress import _to_date as _as_date
 from .calendar import fiscal_year_bounds, format_fiscal_year, format_thai_date
 from .documents.base import Block, Section
+from .documents.province import ProvinceReport
 from .exceptions import KpyjError, ReportError, StoreError
 from .graph import build_graph
-from .report import ProvinceReport, esc, sample_banner
+from .render.legacy import esc, sample_banner
 from .workspace import Workspace
 
 __all__ = [

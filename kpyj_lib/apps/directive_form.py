@@ -29,7 +29,7 @@ from ..directives import (
     unit_options,
 )
 from ..model import WeeklyReport
-from ..report import esc, sample_banner
+from ..render.legacy import esc, sample_banner
 from ..store import Store, open_store
 
 __all__ = ["DirectiveReportForm"]

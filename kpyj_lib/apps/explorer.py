@@ -10,7 +10,7 @@ from .. import analysis as an
 from .. import reference
 from ..graph import neighbourhood, nodes_frame, province_subgraph
 from ..render import charts
-from ..report import df_to_html
+from ..render.legacy import df_to_html
 
 __all__ = ["GraphExplorer"]
 

@@ -32,7 +32,7 @@ from .. import workshop as wsl
 from ..calendar import fiscal_year, today_bangkok
 from ..exceptions import KpyjError
 from ..model import Idea
-from ..report import esc
+from ..render.legacy import esc
 from ..store import Store, metadata, open_store
 
 __all__ = [

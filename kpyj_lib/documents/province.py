@@ -1,101 +1,66 @@
-"""Content of the per-province analysis report: sections, findings and headline figures.
+"""What the per-province analysis report says: sections, findings and headline figures.
 
 Everything the report shows is computed here from the analyses, so the notebook stays a
 list of calls and the same content can be produced without a notebook (the benchmark's
 floor). Findings and recommendations are rules over the analyses' results — never free
-text. All user text is HTML-escaped before it is shown.
+text. This module holds no HTML and draws no chart: ``render/templates/province.html.j2``
+lays the sections out (one macro per key of :data:`SECTIONS`) and draws the charts from the
+frames kept here; :func:`kpyj_lib.report.open_report` reads the store.
 
 Examples
 --------
 >>> from kpyj_lib.examples import tiny_workspace
 >>> rep = ProvinceReport.build(tiny_workspace(), "83", as_of="2022-03-31")
->>> rep.profile["name_th"]
-'ภูเก็ต'
+>>> rep.profile["name_th"], rep.kind, rep.sample
+('ภูเก็ต', 'province', True)
 >>> rep.headline()["objectives"]
 2
 >>> all(f.text_th for f in rep.findings())
 True
+>>> [s.key for s in rep.sections][:3]
+['profile', 'plan', 'alignment']
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 import networkx as nx
 import pandas as pd
 
-from . import analysis as an
-from . import reference
-from .calendar import format_fiscal_year, format_thai_date, is_on_time
-from .graph import build_graph, province_subgraph
-from .workspace import Workspace
+from .. import analysis as an
+from .. import reference
+from ..calendar import format_fiscal_year, format_thai_date, is_on_time
+from ..graph import build_graph, province_subgraph
+from ..text import format_percent
+from ..workspace import Workspace
+from .base import SectionInfo
 
-__all__ = [
-    "SECTIONS",
-    "Finding",
-    "ProvinceReport",
-    "df_to_html",
-    "esc",
-    "open_report",
-    "sample_banner",
-]
+__all__ = ["SECTIONS", "SEVERITY_TH", "Finding", "ProvinceReport"]
 
-#: The report's sections in order: (key, Thai heading, English heading).
-SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("profile", "ข้อมูลจังหวัด", "Province profile"),
-    ("plan", "แผนบนหน้าเดียว", "Plan on a page"),
-    ("alignment", "ความสอดคล้องกับแผนระดับต่าง ๆ", "Alignment with plans"),
-    ("progress", "ความก้าวหน้าของผลลัพธ์หลัก", "Key result progress"),
-    ("kpi", "ตัวชี้วัดตามมิติและระดับ", "KPIs by dimension and level"),
-    ("pmqa", "หมวด PMQA และหลัก 3 : 1 : 3", "PMQA categories and the 3:1:3 rule"),
-    ("collaboration", "ผลผลิตปลายทางและการทำงานร่วมกันของหน่วยงาน", "End products and collaboration"),
-    ("directives", "สรุปข้อสั่งการ", "Directives summary"),
-    ("findings", "ข้อค้นพบและข้อเสนอแนะ", "Findings and recommendations"),
+#: The report's sections in order.
+SECTIONS: tuple[SectionInfo, ...] = (
+    SectionInfo("profile", "ข้อมูลจังหวัด", "Province profile"),
+    SectionInfo("plan", "แผนบนหน้าเดียว", "Plan on a page"),
+    SectionInfo("alignment", "ความสอดคล้องกับแผนระดับต่าง ๆ", "Alignment with plans"),
+    SectionInfo("progress", "ความก้าวหน้าของผลลัพธ์หลัก", "Key result progress"),
+    SectionInfo("kpi", "ตัวชี้วัดตามมิติและระดับ", "KPIs by dimension and level"),
+    SectionInfo("pmqa", "หมวด PMQA และหลัก 3 : 1 : 3", "PMQA categories and the 3:1:3 rule"),
+    SectionInfo(
+        "collaboration",
+        "ผลผลิตปลายทางและการทำงานร่วมกันของหน่วยงาน",
+        "End products and collaboration",
+    ),
+    SectionInfo("directives", "สรุปข้อสั่งการ", "Directives summary"),
+    SectionInfo("findings", "ข้อค้นพบและข้อเสนอแนะ", "Findings and recommendations"),
 )
 
-
-def esc(value: Any) -> str:
-    """HTML-escape any value (None and NaN become an empty string).
-
-    >>> esc("<script>alert(1)</script>")
-    '&lt;script&gt;alert(1)&lt;/script&gt;'
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return html.escape(str(value), quote=True)
-
-
-def df_to_html(
-    df: pd.DataFrame, columns: dict[str, str] | None = None, *, index: bool = False
-) -> str:
-    """A frame as an escaped HTML table, optionally keeping and renaming ``columns``.
-
-    >>> df_to_html(pd.DataFrame({"a": ["<b>"]}), {"a": "ชื่อ"})[:40]
-    '<table border="1" class="dataframe kpyj-'
-    """
-    if columns is not None:
-        df = df[list(columns)].rename(columns=columns)
-    if df.empty:
-        return '<p class="kpyj-empty">ไม่มีข้อมูล (no data)</p>'
-    return df.to_html(index=index, escape=True, na_rep="–", classes="kpyj-table", border=1)
-
-
-def sample_banner() -> str:
-    """The banner that marks anything built from sample data."""
-    return (
-        '<div class="kpyj-sample" style="border:2px solid #d55e00;padding:6px 10px;'
-        'margin:6px 0;color:#d55e00;font-weight:bold">ข้อมูลตัวอย่าง (ตัวอย่าง) — '
-        "ไม่ใช่ข้อมูลทางราชการ · sample data, not official figures</div>"
-    )
-
-
-def _pct(x: float) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x * 100:.0f}%"
+#: Thai label of each finding severity.
+SEVERITY_TH: dict[str, str] = {"high": "สูง", "medium": "กลาง", "low": "ต่ำ"}
 
 
 @dataclass(frozen=True)
@@ -111,10 +76,18 @@ class Finding:
     severity: str = "medium"
     evidence: tuple[str, ...] = ()
 
+    @property
+    def severity_th(self) -> str:
+        """The Thai label of :attr:`severity` (``"สูง"``, ``"กลาง"``, ``"ต่ำ"``)."""
+        return SEVERITY_TH.get(self.severity, self.severity)
+
 
 @dataclass
 class ProvinceReport:
-    """Everything one province's report shows, computed once."""
+    """Everything one province's report shows, computed once (a
+    :class:`~kpyj_lib.documents.base.Document` of kind ``"province"``)."""
+
+    kind: ClassVar[str] = "province"
 
     ws: Workspace
     province: str
@@ -138,6 +111,22 @@ class ProvinceReport:
         return cls(
             ws=ws, province=code, as_of=as_of, graph=graph if graph is not None else build_graph(ws)
         )
+
+    # ------------------------------------------------------------------ document
+    @property
+    def title_th(self) -> str:
+        """The report's title: ``"รายงานวิเคราะห์การขับเคลื่อน กพยจ. จังหวัดภูเก็ต"``."""
+        return f"รายงานวิเคราะห์การขับเคลื่อน กพยจ. จังหวัด{self.profile['name_th']}"
+
+    @property
+    def sample(self) -> bool:
+        """Built from sample data (the report says so on its first lines)."""
+        return bool(self.ws.is_sample)
+
+    @property
+    def sections(self) -> tuple[SectionInfo, ...]:
+        """:data:`SECTIONS`."""
+        return SECTIONS
 
     # ------------------------------------------------------------------ data
     @cached_property
@@ -269,6 +258,13 @@ class ProvinceReport:
         return pd.Series({"n": 0, "any": float("nan"), **{k: float("nan") for k in an.PLAN_LEVELS}})
 
     @cached_property
+    def coverage_levels(self) -> list[tuple[str, float]]:
+        """(Thai plan level, share of objectives reaching it) for each of
+        :data:`kpyj_lib.analysis.PLAN_LEVELS`, in order."""
+        cov = self.coverage
+        return [(reference.code_label("plan_kind", lv), cov.get(lv)) for lv in an.PLAN_LEVELS]
+
+    @cached_property
     def orphans(self) -> pd.DataFrame:
         return an.orphans(self.graph, self.province)
 
@@ -358,6 +354,11 @@ class ProvinceReport:
         return pd.DataFrame(rows, columns=cols)
 
     @cached_property
+    def directives_by_level(self) -> pd.DataFrame:
+        """The number of :attr:`directives` of each level (``level_th, n``), by Thai level."""
+        return self.directives.groupby("level_th").size().reset_index(name="n")
+
+    @cached_property
     def budget(self) -> dict[str, float]:
         i = self.initiatives
         return {
@@ -428,7 +429,7 @@ class ProvinceReport:
         off = p[p["status"] == "off_track"]
         if len(off):
             parts = [
-                f"{k} (ทำได้ {_pct(a)} จากที่ควรได้ {_pct(e)})"
+                f"{k} (ทำได้ {format_percent(a)} จากที่ควรได้ {format_percent(e)})"
                 for k, a, e in zip(
                     off["key_result_id"], off["progress_clipped"], off["expected"], strict=True
                 )
@@ -520,7 +521,8 @@ class ProvinceReport:
                 out.append(
                     Finding(
                         "budget",
-                        f"เบิกจ่ายงบประมาณแล้ว {_pct(rate)} ต่ำกว่าความก้าวหน้าตามเวลา {_pct(expected)}",
+                        f"เบิกจ่ายงบประมาณแล้ว {format_percent(rate)} "
+                        f"ต่ำกว่าความก้าวหน้าตามเวลา {format_percent(expected)}",
                         "เร่งรัดการเบิกจ่ายของโครงการที่ล่าช้า",
                         "medium",
                     )
@@ -554,24 +556,3 @@ class ProvinceReport:
             "budget": self.budget["budget"],
             "sample": bool(self.ws.is_sample),
         }
-
-
-def open_report(
-    province: str,
-    fiscal_year: int | None = None,
-    db_url: str | None = None,
-    as_of: str | None = None,
-) -> ProvinceReport:
-    """Open the store (``db_url`` or the default) and compute one province's report.
-
-    This is the one call the report notebook makes after its ``parameters`` cell.
-    """
-    from .store import open_store
-
-    code = reference.check_province(province)
-    store = open_store(db_url or None)
-    try:
-        ws = store.workspace(int(fiscal_year) if fiscal_year else None)
-    finally:
-        store.close()
-    return ProvinceReport.build(ws.for_province(code), code, as_of or None)

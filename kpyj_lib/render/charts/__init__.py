@@ -65,9 +65,20 @@ from .theme import (
     to_png_bytes,
 )
 
+#: The chart functions by name (what templates may draw with ``chart(name, ...)``).
+CHARTS: tuple[str, ...] = (
+    "alignment_graph",
+    "collaboration_map",
+    "kpi_heatmap",
+    "kr_progress_bars",
+    "pmqa_chart",
+    "progress_timeline",
+)
+
 __all__ = [
     "A4_WIDTH_IN",
     "BAND_LABELS",
+    "CHARTS",
     "FALLBACK_FAMILY",
     "MAX_HEIGHT_IN",
     "NO_DATA_TEXT",
