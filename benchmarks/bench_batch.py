@@ -5,7 +5,7 @@
 (b) the naive loop a user would write: ``papermill`` CLI, then
     ``jupyter nbconvert --to html --no-input``, one province after the other;
 (c) the floor: the same content computed and rendered in one Python process, no notebooks
-    (``ProvinceReport.build`` + ``render_report`` per province).
+    (``ProvinceReport.build`` + ``render_fragment`` per province).
 
 Prints seconds per report and the ratios. Targets: (a) >= 5x faster than (b), and within
 3x of (c). Not a test; run it by hand::
@@ -25,9 +25,9 @@ import time
 from pathlib import Path
 
 from kpyj_lib import batch
+from kpyj_lib.documents.province import ProvinceReport
 from kpyj_lib.paths import NOTEBOOKS_DIR, PROJECT_ROOT
-from kpyj_lib.report import ProvinceReport
-from kpyj_lib.report_html import render_report
+from kpyj_lib.render import render_fragment
 from kpyj_lib.store import Store
 from kpyj_lib.synthetic import synthetic_workspace, write_synthetic
 
@@ -72,7 +72,7 @@ def run_floor(codes: list[str], out: Path, n_provinces: int) -> float:
     ws = synthetic_workspace(n_provinces)
     for code in codes:  # the same work as the notebook: the province's part of the data
         rep = ProvinceReport.build(ws.for_province(code), code, AS_OF)
-        (out / f"{code}.html").write_text(render_report(rep), encoding="utf-8")
+        (out / f"{code}.html").write_text(render_fragment(rep), encoding="utf-8")
     return time.perf_counter() - t
 
 

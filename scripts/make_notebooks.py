@@ -27,7 +27,7 @@ def _nb(cells: list) -> nbformat.NotebookNode:
 
 
 def province_report() -> nbformat.NotebookNode:
-    from kpyj_lib.report import SECTIONS
+    from kpyj_lib.documents.province import SECTIONS
 
     params = new_code_cell(
         "# พารามิเตอร์ (papermill) ใช้ค่า ASCII เท่านั้น: รหัสจังหวัด 2 หลัก, ปีงบประมาณ พ.ศ.,\n"
@@ -44,13 +44,13 @@ def province_report() -> nbformat.NotebookNode:
         ),
         params,
         new_code_cell(
-            "from kpyj_lib.report import open_report\n"
-            "from kpyj_lib.report_html import show, show_headline\n\n"
+            "from kpyj_lib.render import show, show_headline\n"
+            "from kpyj_lib.report import open_report\n\n"
             "rep = open_report(province, fiscal_year, db_url, as_of)\n"
             "show(rep)"
         ),
     ]
-    cells += [new_code_cell(f'show(rep, "{key}")') for key, _, _ in SECTIONS]
+    cells += [new_code_cell(f'show(rep, "{s.key}")') for s in SECTIONS]
     cells.append(new_code_cell("show_headline(rep)"))
     return _nb(cells)
 
@@ -76,7 +76,8 @@ def explore() -> nbformat.NotebookNode:
         ),
         md("## 1. โหลดข้อมูล (load the workspace in one line)"),
         code(
-            "from kpyj_lib import analysis as an, charts, open_store\n"
+            "from kpyj_lib import analysis as an, open_store\n"
+            "from kpyj_lib.render import charts\n"
             "from kpyj_lib.graph import build_graph, nodes_frame, province_subgraph\n\n"
             "ws = open_store(db_url or None).workspace(fiscal_year)\n"
             'print("ข้อมูลตัวอย่าง (ตัวอย่าง)" if ws.is_sample else "ข้อมูลจริง", ws.province_codes)\n'
@@ -236,7 +237,7 @@ NOTEBOOKS["lessons_learned.ipynb"] = lessons_learned
 
 def directives_weekly() -> nbformat.NotebookNode:
     """The weekly executive print-out on directives (seed 002), run by papermill."""
-    from kpyj_lib.directives_html import SECTIONS
+    from kpyj_lib.documents.directives import SECTIONS
 
     params = new_code_cell(
         "# พารามิเตอร์ (papermill): ใช้ค่า ASCII เท่านั้น\n"
@@ -252,12 +253,13 @@ def directives_weekly() -> nbformat.NotebookNode:
         ),
         params,
         new_code_cell(
-            "from kpyj_lib.directives_html import open_weekly, show_headline, show_weekly\n\n"
+            "from kpyj_lib.directives_html import open_weekly\n"
+            "from kpyj_lib.render import show, show_headline\n\n"
             "view = open_weekly(week, db_url, fiscal_year)\n"
-            'show_weekly(view, "title")'
+            "show(view)"
         ),
     ]
-    cells += [new_code_cell(f'show_weekly(view, "{key}")') for key, _, _ in SECTIONS[1:]]
+    cells += [new_code_cell(f'show(view, "{s.key}")') for s in SECTIONS]
     cells.append(new_code_cell("show_headline(view)"))
     return _nb(cells)
 

@@ -1,4 +1,4 @@
-"""Tests of the report charts (kpyj_lib.charts) on the tiny sample workspace."""
+"""Tests of the report charts (kpyj_lib.render.charts) on the tiny sample workspace."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 from matplotlib.text import Text
 
-from kpyj_lib import charts
 from kpyj_lib.analysis import (
     collaboration_matrix,
     kpi_matrix,
@@ -31,6 +30,7 @@ from kpyj_lib.analysis import (
 )
 from kpyj_lib.examples import TINY_FISCAL_YEAR, tiny_tables, tiny_workspace
 from kpyj_lib.graph import build_graph
+from kpyj_lib.render import charts
 from kpyj_lib.workspace import Workspace
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -244,7 +244,7 @@ def test_no_pyplot_state():
     code = textwrap.dedent(
         """
         import sys
-        from kpyj_lib import charts
+        from kpyj_lib.render import charts
         from kpyj_lib.analysis import kr_progress
         from kpyj_lib.examples import tiny_workspace
         charts.to_png_bytes(charts.kr_progress_bars(kr_progress(tiny_workspace(), "2022-03-31")))
@@ -468,7 +468,7 @@ def test_short_unit_name():
 
 
 def test_setup_fonts_falls_back_without_sarabun(monkeypatch):
-    monkeypatch.setattr(charts, "THAI_FONT_FILES", {})
+    monkeypatch.setattr(charts.theme, "THAI_FONT_FILES", {})  # where the fonts are looked up
     with matplotlib.rc_context(), pytest.warns(RuntimeWarning, match="Sarabun"):
         assert charts.setup_fonts() == "DejaVu Sans"
         assert matplotlib.rcParams["font.family"] == ["DejaVu Sans"]

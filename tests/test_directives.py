@@ -16,9 +16,10 @@ import pytest
 
 from kpyj_lib.analysis import directives as ad
 from kpyj_lib.calendar import BANGKOK
-from kpyj_lib.directives_html import WeeklyView, directives_report, render_weekly
+from kpyj_lib.documents.directives import WeeklyView
 from kpyj_lib.io import import_workbook, read_workbook, write_workbook
 from kpyj_lib.paths import SAMPLE_WORKBOOK
+from kpyj_lib.render import render_fragment
 from kpyj_lib.services.directives import (
     DirectiveContext,
     DirectiveReportError,
@@ -47,12 +48,6 @@ SIX = {
 }
 #: Friday 28 Jan 2022 noon in Bangkok: the current week starts Monday 24 Jan.
 NOW = dt.datetime(2022, 1, 28, 12, 0, tzinfo=BANGKOK)
-LEVEL_HEADINGS = (
-    "ข้อสั่งการทั่วไป",
-    "ข้อสั่งการต่อเนื่อง",
-    "ข้อสั่งการแล้วเสร็จ",
-    "ข้อสั่งการอยู่ระหว่างดำเนินการ",
-)
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -186,8 +181,11 @@ def test_a_good_report_is_stored_as_typed(store):
     assert rec.week_start == dt.date(2022, 1, 24)  # the form normalised Wednesday to Monday
     rows = store.read("weekly_reports").set_index("id")
     assert rows.loc[rec.id, "results"] == text.strip()  # as typed (surrounding spaces off)
-    html = render_weekly(WeeklyView.build(store.workspace(2565), "2022-01-24"))
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ผล" in html
+    html = render_fragment(WeeklyView.build(store.workspace(2565), "2022-01-24"))
+    # escaped (Jinja2 writes a double quote as &#34;, the old f-strings wrote &quot;)
+    assert re.search(
+        r"&lt;script&gt;alert\((&quot;|&#34;)x(&quot;|&#34;)\)&lt;/script&gt; &amp; ผล", html
+    )
     assert "<script>alert" not in html
 
 
@@ -504,56 +502,6 @@ def test_import_a_small_workbook_of_directives_and_reports(tmp_path, tmp_store):
 
 
 # --------------------------------------------------------------------------- notebook
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Store:
-    d = tmp_path_factory.mktemp("sample")
-    s = Store(f"sqlite:///{d}/kpyj.sqlite")
-    s.init()
-    import_workbook(SAMPLE_WORKBOOK, s)
-    yield s
-    s.close()
-
-
-def test_weekly_notebook_renders_all_four_groups(sample_store, tmp_path):
-    # DIR-2565-11 was issued on Monday 24 Jan: a report in its meeting week is allowed
-    submit_report(
-        sample_store,
-        report(
-            "DIR-2565-11",
-            "OPS",
-            "2022-01-24",
-            "in_progress",
-            goal='<script>alert("kpyj")</script>',
-            plan="ประสานงาน",
-        ),
-        now=dt.datetime(2022, 1, 27, 10, 0, tzinfo=BANGKOK),
-    )
-    from kpyj_lib.batch import find_chromium
-
-    pdf = find_chromium() is not None
-    out = directives_report(sample_store, "2022-01-26", tmp_path / "out", pdf=pdf)
-    assert out["html"].name == "directives_2022-01-24.html" and out["ipynb"].is_file()
-    page = out["html"].read_text(encoding="utf-8")
-    for heading in LEVEL_HEADINGS:
-        assert heading in page
-    assert "ไม่มี (none)" in page  # nothing was completed that week: the group says so
-    assert "WR-2565-01-RLPD-20220124" in page  # the planted late report
-    assert "24–30 มกราคม 2565" in page and "ข้อมูลตัวอย่าง" in page
-    assert "size: A4 landscape" in page
-    # escaped (the exporter may re-serialise &quot; in text as a plain quote)
-    assert re.search(r"&lt;script&gt;alert\((&quot;|\")kpyj(&quot;|\")\)&lt;/script&gt;", page)
-    assert "<script>alert" not in page
-    assert "from kpyj_lib" not in page  # code hidden
-    if pdf:
-        data = out["pdf"].read_bytes()
-        assert data.startswith(b"%PDF-")
-        boxes = {
-            tuple(float(x) for x in m.split())
-            for m in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data)
-        }
-        assert all(w > h for _, _, w, h in boxes)  # landscape
-
-
 def test_notebooks_are_thin_and_without_outputs():
     import nbformat
 

@@ -10,9 +10,9 @@ import papermill as pm
 import pytest
 
 from kpyj_lib.batch import export_html
+from kpyj_lib.documents.province import SECTIONS
 from kpyj_lib.paths import NOTEBOOKS_DIR, PROJECT_ROOT
-from kpyj_lib.report import SECTIONS
-from kpyj_lib.report_html import HEADLINE_MIME
+from kpyj_lib.render import HEADLINE_MIME
 from kpyj_lib.store import Store
 
 
@@ -65,7 +65,8 @@ def report_html(sample_db, tmp_path_factory):
 def test_province_report_has_every_section_and_no_error(report_html):
     nb, html = report_html
     assert _errors(nb) == []
-    for _key, th, en in SECTIONS:
+    for s in SECTIONS:
+        th, en = s.title_th, s.title_en
         assert th in html, th
         assert en in html, en
     assert "จังหวัดภูเก็ต" in html

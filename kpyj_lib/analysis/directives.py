@@ -2,7 +2,8 @@
 
 Pure functions: each takes the workspace first (or anything that maps the table names
 ``directives``, ``directive_units``, ``weekly_reports`` and ``units`` to frames, such as
-:class:`kpyj_lib.directives.DirectiveContext`) and returns a pandas frame. Nothing is written.
+:class:`kpyj_lib.services.directives.DirectiveContext`) and returns a pandas frame.
+Nothing is written.
 
 The rules (see ``docs/directives.md`` for the reasoning):
 
@@ -58,6 +59,7 @@ from ..calendar import (
 from ..exceptions import CalendarError
 
 __all__ = [
+    "FIELD_LABELS",
     "LEVELS",
     "REPORT_FIELDS",
     "STALL_LABELS",
@@ -69,6 +71,7 @@ __all__ = [
     "first_expected_week",
     "format_week_th",
     "level_as_of",
+    "level_label",
     "report_status",
     "reporting_start",
     "stalled",
@@ -82,6 +85,11 @@ LEVELS: tuple[str, ...] = tuple(reference.code_values("directive_level"))
 REPORT_FIELDS: tuple[str, ...] = tuple(
     reference.load("report_fields").sort_values("order")["code"].tolist()
 )
+#: Thai and English label of each report field, e.g. ``FIELD_LABELS["goal"]``.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    r["code"]: (r["label_th"], r["label_en"])
+    for r in reference.load("report_fields").sort_values("order").to_dict("records")
+}
 #: Thai labels of the submission statuses.
 STATUS_LABELS: dict[str, str] = {
     "on_time": "ส่งตรงเวลา",
@@ -99,6 +107,15 @@ STALL_LABELS: dict[str, str] = {
 REPORTING_START_KEY = "directive_reporting_start"
 
 _WEEK = dt.timedelta(days=7)
+
+
+def level_label(level: str) -> str:
+    """The Thai label of a directive level.
+
+    >>> level_label("in_progress")
+    'ข้อสั่งการอยู่ระหว่างดำเนินการ'
+    """
+    return reference.code_label("directive_level", level)
 
 
 # --------------------------------------------------------------------------- values

@@ -17,7 +17,7 @@ from IPython.display import display
 
 from ..calendar import format_thai_datetime, today_bangkok
 from ..model import WeeklyReport
-from ..report import esc, sample_banner
+from ..render.legacy import esc, sample_banner
 from ..services import Store, connect
 from ..services.directives import (
     FIELD_LABELS,

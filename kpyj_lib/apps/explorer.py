@@ -7,9 +7,10 @@ import networkx as nx
 from IPython.display import HTML, display
 
 from .. import analysis as an
-from .. import charts, reference
+from .. import reference
 from ..graph import neighbourhood, nodes_frame, province_subgraph
-from ..report import df_to_html
+from ..render import charts
+from ..render.legacy import df_to_html
 
 __all__ = ["GraphExplorer"]
 

@@ -32,7 +32,7 @@ from .. import reference
 from ..calendar import fiscal_year, today_bangkok
 from ..exceptions import KpyjError
 from ..model import Idea
-from ..report import esc
+from ..render.legacy import esc
 from ..services import Store, connect
 from ..services import workshop as wsl
 

@@ -57,10 +57,10 @@ from ..analysis.pmqa import PHASES
 from ..analysis.progress import STATUS_LABELS, Thresholds, default_as_of, kr_progress
 from ..calendar import fiscal_year_bounds, format_fiscal_year, format_thai_date, parse_thai_date
 from ..graph import build_graph
-from ..report import ProvinceReport
 from ..text import format_baht, format_number, format_percent, is_missing
 from ..workspace import Workspace
 from .base import Block, Section
+from .province import ProvinceReport
 
 __all__ = [
     "ALL",

@@ -15,7 +15,13 @@ filter        what it shows                                               exampl
 ``thai_dt``   a moment in Bangkok time                                    ``16.00 น.``-style
 ``fy``        a fiscal year                                               ``ปีงบประมาณ พ.ศ. 2565``
 ``table``     a pandas frame as a :class:`Table` (formatted cells)        (see ``_macros``)
+``cell``      any value as a table cell (numbers, dates, yes/no, ``–``)   ``3,400``
+``text``      a value as it is, ``–`` when missing (years, codes)         ``2565``
 ============  ==========================================================  ==================
+
+and the global ``chart(name, *args, **kwargs)``: the chart ``name`` of
+:mod:`kpyj_lib.render.charts` drawn from ``args`` (frames, graphs) as a PNG ``data:`` URI
+for ``<img src>``.
 
 Examples
 --------
@@ -38,7 +44,15 @@ import pandas as pd
 from ..calendar import format_fiscal_year, format_thai_date, format_thai_datetime
 from ..text import DASH, format_baht, format_number, format_percent, is_missing
 
-__all__ = ["Table", "environment", "frame_table", "render_string", "render_template", "stylesheet"]
+__all__ = [
+    "Table",
+    "chart",
+    "environment",
+    "frame_table",
+    "render_string",
+    "render_template",
+    "stylesheet",
+]
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,24 @@ def _cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return format_thai_date(value)
     return str(value)
+
+
+def _text(value: Any) -> str:
+    return DASH if is_missing(value) else str(value)
+
+
+def chart(name: str, /, *args: Any, **kwargs: Any) -> str:
+    """Draw the chart ``name`` of :mod:`kpyj_lib.render.charts` and return it as a PNG
+    ``data:`` URI (matplotlib is imported on the first chart, not with the environment).
+
+    >>> chart("kr_progress_bars", pd.DataFrame()).startswith("data:image/png;base64,")
+    True
+    """
+    from . import charts
+
+    if name not in charts.CHARTS:
+        raise ValueError(f"no chart {name!r} (known: {', '.join(charts.CHARTS)})")
+    return charts.to_data_uri(getattr(charts, name)(*args, **kwargs))
 
 
 def frame_table(df: pd.DataFrame, columns: Mapping[str, str] | None = None) -> Table:
@@ -114,8 +146,10 @@ def environment() -> jinja2.Environment:
         thai_dt=_thai_dt,
         fy=format_fiscal_year,
         table=frame_table,
+        cell=_cell,
+        text=_text,
     )
-    env.globals.update(stylesheet=stylesheet)
+    env.globals.update(stylesheet=stylesheet, chart=chart)
     return env
 
 

@@ -63,12 +63,14 @@ from pydantic import ValidationError
 
 from .. import reference
 from ..analysis.directives import (
+    FIELD_LABELS,
     LEVELS,
     REPORT_FIELDS,
     _aware,
     _Index,
     as_week,
     format_week_th,
+    level_label,
 )
 from ..calendar import (
     THAI_WEEKDAYS,
@@ -114,24 +116,11 @@ __all__ = [
 ]
 
 _FIELDS_DF = reference.load("report_fields").sort_values("order")
-#: Thai and English label of each report field, e.g. ``FIELD_LABELS["goal"]``.
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    r["code"]: (r["label_th"], r["label_en"]) for r in _FIELDS_DF.to_dict("records")
-}
 _IN_PROGRESS_FIELDS: tuple[str, ...] = tuple(
     r["code"] for r in _FIELDS_DF.to_dict("records") if bool(r["required_in_progress"])
 )
 _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _TABLES = sql.DIRECTIVE_TABLES
-
-
-def level_label(level: str) -> str:
-    """The Thai label of a directive level.
-
-    >>> level_label("in_progress")
-    'ข้อสั่งการอยู่ระหว่างดำเนินการ'
-    """
-    return reference.code_label("directive_level", level)
 
 
 def required_fields(level: str) -> tuple[str, ...]:

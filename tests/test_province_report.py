@@ -1,15 +1,15 @@
-"""The province report's content: computed from the analyses, the same on the province's part
-of the workspace as on the whole, every user string escaped."""
+"""The province report (documents.province) and its template: computed from the analyses, the
+same on the province's part of the workspace as on the whole, every user string escaped."""
 
 from __future__ import annotations
 
 import pytest
 
+from kpyj_lib.documents.province import SECTIONS, ProvinceReport
 from kpyj_lib.exceptions import UnknownProvinceError
 from kpyj_lib.io import read_workbook
 from kpyj_lib.paths import SAMPLE_WORKBOOK
-from kpyj_lib.report import SECTIONS, ProvinceReport
-from kpyj_lib.report_html import render_report
+from kpyj_lib.render import render_fragment
 from kpyj_lib.workspace import Workspace
 
 
@@ -60,8 +60,8 @@ def test_rendered_report_has_all_sections_and_escapes(ws):
         if row["id"] == "OBJ-83-01":
             row["title_th"] = '<img src=x onerror="alert(1)">'
     bad = Workspace.from_tables(tables, 2565)
-    html = render_report(ProvinceReport.build(bad, "83"))
-    for _key, th, _en in SECTIONS:
-        assert th in html
+    html = render_fragment(ProvinceReport.build(bad, "83"))
+    for s in SECTIONS:
+        assert s.title_th in html
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=" in html

@@ -1,0 +1,359 @@
+"""Key result progress: bars against expected progress, and actual vs expected over time."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FixedLocator, FuncFormatter, PercentFormatter
+
+from ...analysis.progress import STATUS_LABELS
+from ...calendar import THAI_MONTHS_ABBR, be_year, fiscal_year, fiscal_year_bounds
+from ...text import format_percent
+from .theme import (
+    _BASE_SIZE,
+    _INK,
+    _MUTED,
+    A4_WIDTH_IN,
+    OKABE_ITO,
+    PALETTE,
+    STATUS_COLORS,
+    _as_float,
+    _darken,
+    _fit,
+    _frame,
+    _header_height,
+    _is_empty,
+    _new_figure,
+    _no_data,
+    _width_pt,
+    style,
+)
+
+__all__ = ["kr_progress_bars", "progress_timeline"]
+
+
+def kr_progress_bars(
+    progress_df: pd.DataFrame,
+    *,
+    title: str | None = None,
+    show_ids: bool = True,
+    sample: bool = False,
+) -> Figure:
+    """Horizontal bars of each KR's progress, coloured by status, with expected progress.
+
+    Bars show the clipped progress (0–100 %) with a percentage label (the unclipped figure
+    in brackets when a KR over-achieved or went backwards); a black tick marks the expected
+    progress at the as-of date. KRs without a check-in get no bar but the grey text
+    "ยังไม่มีการรายงาน" — never a 0 % bar.
+
+    Parameters
+    ----------
+    progress_df : DataFrame
+        :func:`kpyj_lib.analysis.progress.kr_progress` (``key_result_id, title_th,
+        progress_clipped, expected, status``; ``progress`` optional), in the order to draw.
+    title : str, optional
+    show_ids : bool, default True
+        Put each KR id under its title.
+    sample : bool, default False
+        Draw the sample stamp.
+
+    Examples
+    --------
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> from kpyj_lib.analysis import kr_progress
+    >>> fig = kr_progress_bars(kr_progress(tiny_workspace(), "2022-03-31"))
+    >>> any(t.get_text().startswith("ยังไม่มีการรายงาน") for t in fig.axes[0].texts)
+    True
+    """
+    title = title or "ความคืบหน้าของผลลัพธ์หลัก (Key Result progress)"
+    if _is_empty(progress_df):
+        return _no_data(title, "ยังไม่มีผลลัพธ์หลัก (no key results)", sample=sample)
+    df = progress_df.reset_index(drop=True)
+    n = len(df)
+    statuses = [str(s) if isinstance(s, str) else "no_data" for s in df.get("status", [])]
+    statuses += ["no_data"] * (n - len(statuses))
+    order = [s for s in STATUS_COLORS if s in statuses]
+    handles: list[Any] = [Patch(color=STATUS_COLORS[s], label=STATUS_LABELS[s][0]) for s in order]
+    handles.append(
+        Line2D(
+            [],
+            [],
+            color=_INK,
+            marker="|",
+            ls="none",
+            markersize=11,
+            markeredgewidth=1.8,
+            label="ควรเป็น ณ วันที่รายงาน (expected)",
+        )
+    )
+    row_h = 0.46 if show_ids else 0.34
+    height = _header_height(None, len(handles), None) + 0.75 + n * row_h + (0.3 if sample else 0)
+    label_pt = 2.5 * 72
+    with style():
+        fig = _new_figure(height)
+        ax = fig.add_subplot()
+        labels = []
+        for i, r in enumerate(df.itertuples(index=False)):
+            t = _fit(getattr(r, "title_th", None) or r.key_result_id, label_pt)
+            labels.append(f"{t}\n{r.key_result_id}" if show_ids else t)
+            colour = STATUS_COLORS.get(statuses[i], STATUS_COLORS["no_data"])
+            p = _as_float(getattr(r, "progress_clipped", float("nan")))
+            raw = _as_float(getattr(r, "progress", p))
+            if math.isnan(p):
+                ax.text(
+                    1.5,
+                    i,
+                    STATUS_LABELS["no_data"][0] + " (no check-in)",
+                    va="center",
+                    ha="left",
+                    fontsize=_BASE_SIZE,
+                    color="#6E6E6E",
+                    style="italic",
+                )
+            else:
+                ax.barh(i, p * 100, height=0.58, color=colour, zorder=2)
+                text = format_percent(p)
+                if not math.isnan(raw) and raw > 1 + 1e-9:
+                    text += f" (เกินเป้า {format_percent(raw)})"
+                elif not math.isnan(raw) and raw < -1e-9:
+                    text += f" (ถดถอย {format_percent(raw)})"
+                ax.text(
+                    p * 100 + 1.5,
+                    i,
+                    text,
+                    va="center",
+                    ha="left",
+                    fontsize=_BASE_SIZE,
+                    zorder=4,
+                    bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.8},
+                )
+            e = _as_float(getattr(r, "expected", float("nan")))
+            if not math.isnan(e):
+                ax.plot(
+                    [e * 100, e * 100],
+                    [i - 0.38, i + 0.38],
+                    color=_INK,
+                    lw=1.8,
+                    solid_capstyle="butt",
+                    zorder=3,
+                )
+        ax.set_yticks(range(n), labels)
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        ax.set_xlim(0, 125)
+        ax.spines["bottom"].set_bounds(0, 100)
+        ax.xaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
+        ax.xaxis.set_major_formatter(PercentFormatter(100, decimals=0))
+        ax.grid(axis="x", zorder=0)
+        ax.set_xlabel("ความคืบหน้าเทียบค่าเป้าหมาย (progress towards target)", loc="left")
+        _frame(fig, title, handles=handles, sample=sample)
+    return fig
+
+
+# =========================================================================== timeline
+def _month_label(x: float, _pos: int | None = None) -> str:
+    d = mdates.num2date(x)
+    return f"{THAI_MONTHS_ABBR[d.month - 1]} {be_year(d.year) % 100:02d}"
+
+
+def _expected_line(points: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> Any:
+    """(x, y) of the expected-progress line: fitted through the check-ins' expected values
+    when two of them lie strictly between 0 and 1, else linear over ``start``..``end``."""
+    inner = points[(points["expected"] > 1e-6) & (points["expected"] < 1 - 1e-6)]
+    inner = inner.drop_duplicates("date")
+    lo, hi = mdates.date2num(start), mdates.date2num(end)
+    if len(inner) >= 2:
+        xs = mdates.date2num(inner["date"])
+        slope, icept = np.polyfit(xs, inner["expected"].to_numpy(dtype=float), 1)
+        if slope > 0:
+            knots = np.array([lo, -icept / slope, (1 - icept) / slope, hi])
+            knots = np.sort(np.clip(knots, lo, hi))
+            return knots, np.clip(slope * knots + icept, 0, 1)
+    return np.array([lo, hi]), np.array([0.0, 1.0])
+
+
+def progress_timeline(
+    history_df: pd.DataFrame,
+    progress_df: pd.DataFrame | None = None,
+    *,
+    title: str | None = None,
+    ncols: int = 2,
+    sample: bool = False,
+) -> Figure:
+    """Actual against expected progress over the fiscal year, one small panel per KR.
+
+    The dashed grey line is the expected progress (linear from the KR's start to its due
+    date); the coloured line with dots is the actual progress at each check-in (clipped to
+    0–100 %), coloured by the KR's status when ``progress_df`` is given; the faint dotted
+    line is the reporter's confidence (0–100 %). The x axis spans the fiscal year with
+    Thai month abbreviations and two-digit Buddhist Era years (ต.ค. 64 … ก.ค. 65).
+
+    Parameters
+    ----------
+    history_df : DataFrame
+        :func:`kpyj_lib.analysis.progress.kr_history` (``key_result_id, date, progress,
+        expected``; ``confidence`` optional).
+    progress_df : DataFrame, optional
+        :func:`kpyj_lib.analysis.progress.kr_progress`: gives titles, statuses, and panels
+        for KRs without any check-in (drawn with "ยังไม่มีการรายงาน").
+    title : str, optional
+    ncols : int, default 2
+        Panels per row (1 when there is a single KR).
+    sample : bool, default False
+
+    Examples
+    --------
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> from kpyj_lib.analysis import kr_history, kr_progress
+    >>> ws = tiny_workspace()
+    >>> fig = progress_timeline(kr_history(ws), kr_progress(ws, "2022-09-30"))
+    >>> len([ax for ax in fig.axes if ax.get_visible()])
+    3
+    >>> fig.axes[0].get_xticklabels()[0].get_text()
+    'ต.ค. 64'
+    """
+    title = title or "ความคืบหน้าจริงเทียบกับที่ควรเป็น (actual vs expected progress)"
+    hist = history_df.copy() if isinstance(history_df, pd.DataFrame) else pd.DataFrame()
+    if not hist.empty:
+        hist["date"] = pd.to_datetime(hist["date"], errors="coerce")
+        hist = hist.dropna(subset=["date"])
+    prog = progress_df if isinstance(progress_df, pd.DataFrame) else pd.DataFrame()
+    kr_ids: list[str] = []
+    if not prog.empty:
+        kr_ids += [str(k) for k in prog["key_result_id"]]
+    if not hist.empty:
+        kr_ids += [str(k) for k in hist["key_result_id"]]
+    kr_ids = list(dict.fromkeys(kr_ids))
+    if not kr_ids:
+        return _no_data(title, "ยังไม่มีการรายงานความคืบหน้า (no check-ins)", sample=sample)
+    info = prog.set_index(prog["key_result_id"].astype(str)) if not prog.empty else None
+
+    # the fiscal years the check-ins fall in (the current one if there are none)
+    if not hist.empty:
+        fys = {fiscal_year(d.date()) for d in hist["date"]}
+        start = pd.Timestamp(fiscal_year_bounds(min(fys))[0])
+        end = pd.Timestamp(fiscal_year_bounds(max(fys))[1])
+    else:
+        vd = pd.to_datetime(prog["value_date"], errors="coerce") if "value_date" in prog else None
+        ref = vd.dropna().min() if vd is not None and vd.notna().any() else pd.Timestamp.today()
+        start, end = (pd.Timestamp(d) for d in fiscal_year_bounds(fiscal_year(ref.date())))
+
+    n = len(kr_ids)
+    ncols = max(1, min(ncols, n))
+    nrows = math.ceil(n / ncols)
+    panel_h = 1.8 if ncols > 1 else 2.1
+    conf_any = "confidence" in hist and hist["confidence"].notna().any()
+    handles: list[Any] = [
+        Line2D([], [], color="#7A7A7A", lw=1.1, ls=(0, (4, 2.5)), label="ควรเป็น (expected)"),
+        Line2D(
+            [], [], color=_MUTED, lw=1.8, marker="o", markersize=4, label="ผลจริง สีตามสถานะ (actual)"
+        ),
+    ]
+    if conf_any:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=OKABE_ITO["sky_blue"],
+                lw=1.2,
+                ls=(0, (1, 1.5)),
+                label="ความมั่นใจ (confidence)",
+            )
+        )
+    height = _header_height(None, len(handles), None) + nrows * panel_h + (0.3 if sample else 0)
+    with style():
+        fig = _new_figure(height)
+        axes = fig.subplots(nrows, ncols, squeeze=False, sharex=True, sharey=True)
+        panel_w_pt = (A4_WIDTH_IN / ncols - 0.55) * 72
+        for idx, kr in enumerate(kr_ids):
+            ax = axes[idx // ncols][idx % ncols]
+            row = info.loc[kr] if info is not None and kr in info.index else None
+            if isinstance(row, pd.DataFrame):
+                row = row.iloc[0]
+            status = str(row["status"]) if row is not None and "status" in row else None
+            colour = STATUS_COLORS.get(status, PALETTE[0]) if status else PALETTE[0]
+            text_colour = _darken(colour) if status != "no_data" else "#6E6E6E"
+            kr_title = row["title_th"] if row is not None and "title_th" in row else None
+            status_th = STATUS_LABELS[status][0] if status in STATUS_LABELS else ""
+            status_w = _width_pt(status_th, _BASE_SIZE, "bold") + 12 if status_th else 0
+            head = f"{kr}  {kr_title}" if kr_title else kr
+            ax.set_title(
+                _fit(head, panel_w_pt - status_w, _BASE_SIZE, "bold"),
+                loc="left",
+                fontsize=_BASE_SIZE,
+                pad=4,
+            )
+            if status_th:
+                ax.set_title(status_th, loc="right", fontsize=_BASE_SIZE, color=text_colour, pad=4)
+            h = (
+                hist[hist["key_result_id"].astype(str) == kr].sort_values("date")
+                if len(hist)
+                else hist
+            )
+            if h.empty:
+                ex, ey = np.array(mdates.date2num([start, end])), np.array([0.0, 1.0])
+            else:
+                ex, ey = _expected_line(h, start, end)
+            ax.plot(ex, ey * 100, color="#7A7A7A", lw=1.1, ls=(0, (4, 2.5)), zorder=2)
+            if h.empty:
+                ax.text(
+                    0.5,
+                    0.62,
+                    STATUS_LABELS["no_data"][0] + " (no check-in)",
+                    transform=ax.transAxes,
+                    ha="center",
+                    va="center",
+                    fontsize=_BASE_SIZE,
+                    color="#6E6E6E",
+                    style="italic",
+                    zorder=5,
+                    bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none"},
+                )
+            else:
+                xs = mdates.date2num(h["date"])
+                ys = np.clip(h["progress"].to_numpy(dtype=float), 0, 1) * 100
+                if "confidence" in h and h["confidence"].notna().any():
+                    c = h.dropna(subset=["confidence"])
+                    ax.plot(
+                        mdates.date2num(c["date"]),
+                        c["confidence"].astype(float) * 100,
+                        color=OKABE_ITO["sky_blue"],
+                        lw=1.2,
+                        ls=(0, (1, 1.5)),
+                        alpha=0.9,
+                        zorder=3,
+                    )
+                ax.plot(xs, ys, color=colour, lw=1.8, marker="o", markersize=4, zorder=4)
+                last = ys[-1]
+                if not math.isnan(last):
+                    ax.annotate(
+                        f"{last:.0f}%",
+                        (xs[-1], last),
+                        xytext=(4, 3),
+                        textcoords="offset points",
+                        fontsize=_BASE_SIZE,
+                        color=text_colour,
+                        fontweight="bold",
+                        zorder=5,
+                    )
+            ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
+            ax.set_ylim(0, 108)
+            ax.yaxis.set_major_locator(FixedLocator([0, 50, 100]))
+            ax.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
+            ax.grid(axis="y", zorder=0)
+            ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(10, 1, 4, 7)))
+            ax.xaxis.set_minor_locator(mdates.MonthLocator())
+            ax.xaxis.set_major_formatter(FuncFormatter(_month_label))
+            ax.tick_params(axis="x", which="both", labelbottom=True)
+        for idx in range(n, nrows * ncols):
+            axes[idx // ncols][idx % ncols].set_visible(False)
+        _frame(fig, title, handles=handles, sample=sample)
+    return fig

@@ -1,0 +1,647 @@
+"""The look every chart shares: Sarabun, colours, sizes, Thai text fitting, figure frames,
+and turning a figure into PNG bytes, a ``data:`` URI or a notebook image.
+
+Fonts: :func:`setup_fonts` registers Sarabun from the ``fontpkg-sarabun`` package and makes
+it the default family (DejaVu Sans as fallback); the chart functions register it
+themselves and apply their style only while they build a figure (:func:`style`).
+matplotlib 3.11 or later is needed: older versions drop Thai tone marks.
+
+All figures are :data:`A4_WIDTH_IN` (7 in) wide with text of at least 9 pt, use the
+colour-blind-safe Okabe–Ito palette (:data:`PALETTE`, :data:`STATUS_COLORS`), show a clear
+"ไม่มีข้อมูล (no data)" message for empty input instead of raising (:func:`_no_data`), and
+draw a grey "ตัวอย่าง (sample data)" stamp with ``sample=True`` (:func:`_stamp`).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import functools
+import io
+import math
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+import pandas as pd
+from cycler import cycler
+from matplotlib import font_manager
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import FancyBboxPatch
+
+__all__ = [
+    "A4_WIDTH_IN",
+    "FALLBACK_FAMILY",
+    "NO_DATA_TEXT",
+    "OKABE_ITO",
+    "PALETTE",
+    "SAMPLE_STAMP",
+    "STATUS_COLORS",
+    "THAI_FONT_FAMILY",
+    "THAI_FONT_FILES",
+    "apply_style",
+    "font_path",
+    "setup_fonts",
+    "short_unit_name",
+    "show",
+    "style",
+    "to_data_uri",
+    "to_png_bytes",
+]
+
+# =========================================================================== constants
+#: Usable width of an A4 page with ~2 cm margins, in inches: every figure is this wide.
+A4_WIDTH_IN = 7.0
+
+#: The Thai font family (OFL, from the ``fontpkg-sarabun`` package).
+THAI_FONT_FAMILY = "Sarabun"
+#: Fallback family for glyphs Sarabun lacks (and the whole text if Sarabun is missing).
+FALLBACK_FAMILY = "DejaVu Sans"
+
+#: The Okabe–Ito colour-blind-safe palette by name.
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+#: Colour cycle of every chart (Okabe–Ito, most distinct first; yellow last, poor on white).
+PALETTE: tuple[str, ...] = (
+    OKABE_ITO["blue"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["bluish_green"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["sky_blue"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["yellow"],
+    OKABE_ITO["black"],
+)
+
+#: Colour of each KR status of :data:`kpyj_lib.analysis.progress.STATUS_LABELS`.
+STATUS_COLORS: dict[str, str] = {
+    "on_track": OKABE_ITO["bluish_green"],
+    "at_risk": OKABE_ITO["orange"],
+    "off_track": OKABE_ITO["vermillion"],
+    "no_data": "#9E9E9E",
+    "not_started": OKABE_ITO["sky_blue"],
+}
+
+#: The stamp drawn on figures of sample data.
+SAMPLE_STAMP = "ตัวอย่าง (sample data)"
+#: The message of a figure drawn from empty input.
+NO_DATA_TEXT = "ไม่มีข้อมูล (no data)"
+
+_INK = "#1A1A1A"
+_MUTED = "#5F5F5F"
+_GRID = "#E3E3E3"
+_EMPTY_FILL = "#F2F2F2"
+_BASE_SIZE = 9.0  # the smallest text in every chart (pt)
+_TITLE_SIZE = 11.0
+_SAMPLE_GID = "kpyj-sample-stamp"
+_NO_DATA_GID = "kpyj-no-data"
+
+_STYLE_RC: dict[str, Any] = {
+    "font.size": _BASE_SIZE,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.titlepad": 6,
+    "axes.labelsize": _BASE_SIZE,
+    "axes.labelcolor": _INK,
+    "axes.edgecolor": "#8C8C8C",
+    "axes.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "axes.axisbelow": True,
+    "axes.prop_cycle": cycler(color=list(PALETTE)),
+    "grid.color": _GRID,
+    "grid.linewidth": 0.7,
+    "xtick.labelsize": _BASE_SIZE,
+    "ytick.labelsize": _BASE_SIZE,
+    "xtick.color": "#8C8C8C",
+    "ytick.color": "#8C8C8C",
+    "xtick.labelcolor": _INK,
+    "ytick.labelcolor": _INK,
+    "legend.fontsize": _BASE_SIZE,
+    "legend.frameon": False,
+    "legend.handlelength": 1.6,
+    "text.color": _INK,
+    "text.parse_math": False,  # "$" in a Thai label must not start mathtext
+    "hatch.color": "#BDBDBD",
+    "hatch.linewidth": 0.7,
+    "figure.facecolor": "white",
+    "figure.dpi": 100,
+    "savefig.facecolor": "white",
+    "savefig.dpi": 150,
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "svg.fonttype": "none",
+}
+
+
+# =========================================================================== fonts
+def _font_files() -> dict[str, Path]:
+    """Style name (``"Regular"``, ``"Bold"``...) → TTF path, from ``fontpkg_sarabun``."""
+    try:
+        import fontpkg_sarabun
+    except ImportError:
+        return {}
+    folder = Path(fontpkg_sarabun.__file__).resolve().parent / "files"
+    files = {}
+    for p in sorted(folder.glob("Sarabun-*.ttf")):
+        files[p.stem.split("-", 1)[1]] = p
+    return files
+
+
+#: The Sarabun TTF files of the installed ``fontpkg-sarabun``, by style name
+#: (``"Regular"``, ``"Bold"``, ``"Italic"``, ``"SemiBold"``...); empty if it is missing.
+THAI_FONT_FILES: dict[str, Path] = _font_files()
+
+_WEIGHT_NUMBERS = {
+    100: "Thin",
+    200: "ExtraLight",
+    300: "Light",
+    400: "Regular",
+    500: "Medium",
+    600: "SemiBold",
+    700: "Bold",
+    800: "ExtraBold",
+}
+
+
+def font_path(weight: str | int = "Regular") -> Path:
+    """The path of one Sarabun TTF file, e.g. to embed it in HTML as a base64 ``@font-face``.
+
+    Parameters
+    ----------
+    weight : str or int, default "Regular"
+        A style name of :data:`THAI_FONT_FILES` in any case and spacing (``"bold"``,
+        ``"Semi Bold"``, ``"BoldItalic"``) or a CSS weight (400, 700...).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``fontpkg-sarabun`` is not installed or has no such style.
+
+    Examples
+    --------
+    >>> font_path().name, font_path("bold").name, font_path(600).name
+    ('Sarabun-Regular.ttf', 'Sarabun-Bold.ttf', 'Sarabun-SemiBold.ttf')
+    """
+    name = _WEIGHT_NUMBERS.get(weight, str(weight)) if isinstance(weight, int) else weight
+    key = re.sub(r"[\s_-]", "", str(name)).lower()
+    for style_name, path in THAI_FONT_FILES.items():
+        if style_name.lower() == key and path.is_file():
+            return path
+    raise FileNotFoundError(
+        f"ไม่พบแบบอักษร Sarabun น้ำหนัก {weight!r} (no Sarabun font file for {weight!r}; "
+        f"installed styles: {sorted(THAI_FONT_FILES) or 'none — pip install fontpkg-sarabun'})"
+    )
+
+
+def _register_fonts() -> str:
+    """Register the Sarabun files with matplotlib once; the family to use."""
+    files = THAI_FONT_FILES
+    if "Regular" not in files:
+        warnings.warn(
+            "ไม่พบแบบอักษร Sarabun จะใช้ DejaVu Sans แทน ซึ่งไม่มีอักษรไทย "
+            "(Sarabun not found — install fontpkg-sarabun; falling back to DejaVu Sans, "
+            "which has no Thai glyphs)",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        return FALLBACK_FAMILY
+    known = {str(f.fname) for f in font_manager.fontManager.ttflist}
+    for path in files.values():  # paths are resolved, as addfont stores them
+        if str(path) not in known:
+            font_manager.fontManager.addfont(path)
+    return THAI_FONT_FAMILY
+
+
+def _families() -> list[str]:
+    family = _register_fonts()
+    return [family, FALLBACK_FAMILY] if family != FALLBACK_FAMILY else [FALLBACK_FAMILY]
+
+
+def setup_fonts() -> str:
+    """Register Sarabun with matplotlib and make it the default font family.
+
+    Idempotent: the font files are added to ``matplotlib.font_manager.fontManager`` once,
+    however often it is called. Sets ``rcParams["font.family"]`` to
+    ``["Sarabun", "DejaVu Sans"]`` (DejaVu Sans draws what Sarabun lacks). If Sarabun is
+    not installed it warns and falls back to DejaVu Sans alone.
+
+    Returns
+    -------
+    str
+        The family now in use: ``"Sarabun"``, or ``"DejaVu Sans"`` when falling back.
+
+    Examples
+    --------
+    >>> setup_fonts()
+    'Sarabun'
+    >>> import matplotlib
+    >>> matplotlib.rcParams["font.family"]
+    ['Sarabun', 'DejaVu Sans']
+    """
+    families = _families()
+    mpl.rcParams["font.family"] = families
+    return families[0]
+
+
+# =========================================================================== style
+def _rc() -> dict[str, Any]:
+    return {**_STYLE_RC, "font.family": _families()}
+
+
+@contextlib.contextmanager
+def style() -> Iterator[None]:
+    """Apply the kpyj chart style (fonts, sizes, palette, no chart junk) inside a block.
+
+    The previous ``rcParams`` come back afterwards, so notebooks keep their own settings.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> with style():
+    ...     matplotlib.rcParams["axes.spines.top"], matplotlib.rcParams["font.size"]
+    (False, 9.0)
+    """
+    with mpl.rc_context(_rc()):
+        yield
+
+
+def apply_style() -> str:
+    """Apply the kpyj chart style globally (for notebooks drawing their own plots).
+
+    Returns the font family in use, like :func:`setup_fonts`.
+    """
+    rc = _rc()
+    mpl.rcParams.update(rc)
+    return rc["font.family"][0]
+
+
+# =========================================================================== export
+def to_png_bytes(fig: Figure, dpi: int = 150) -> bytes:
+    """The figure as PNG bytes (white background), without touching pyplot or any file.
+
+    >>> to_png_bytes(Figure(figsize=(1, 1)), dpi=50)[:4] == bytes([0x89]) + b"PNG"
+    True
+    """
+    buf = io.BytesIO()
+    with style():
+        fig.savefig(buf, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def to_data_uri(fig: Figure, dpi: int = 150) -> str:
+    """The figure as a ``data:image/png;base64,...`` URI, ready for ``<img src=...>``."""
+    return "data:image/png;base64," + base64.b64encode(to_png_bytes(fig, dpi)).decode("ascii")
+
+
+def show(fig: Figure, dpi: int = 110) -> None:
+    """Display a figure in a notebook or a widget ``Output`` as a PNG image.
+
+    The charts are built with the object-oriented API (no pyplot), so Jupyter's inline
+    backend does not know about them; this shows one explicitly.
+    """
+    from IPython.display import Image, display
+
+    display(Image(data=to_png_bytes(fig, dpi)))
+
+
+# =========================================================================== text helpers
+# Thai following vowels that must stay with the consonant before them
+_ATTACHED = frozenset("ะาำๅ")
+# Thai leading vowels: never end a truncated line on one
+_LEADING = frozenset("เแโใไ")
+
+
+def _clusters(text: str) -> list[str]:
+    """Split text into display clusters: a base character with its marks attached.
+
+    >>> _clusters("ที่นี่")
+    ['ที่', 'นี่']
+    """
+    out: list[str] = []
+    for ch in text:
+        if out and (unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in _ATTACHED):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer() -> Any:
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(10, 10, 72)  # 72 dpi: pixels are points
+
+
+@functools.lru_cache(maxsize=8192)
+def _width_pt(text: str, size: float, weight: str = "normal") -> float:
+    """The width of a line of text in points, as Agg draws it."""
+    if not text:
+        return 0.0
+    prop = FontProperties(family=_families(), size=size, weight=weight)
+    w, _, _ = _renderer().get_text_width_height_descent(text, prop, ismath=False)
+    return float(w)
+
+
+def _fit(text: str, max_pt: float, size: float = _BASE_SIZE, weight: str = "normal") -> str:
+    """Text shortened with "…" to fit ``max_pt`` points, cut between clusters (at a space
+    when one is near the end).
+
+    >>> _fit("สั้น", 200)
+    'สั้น'
+    >>> s = _fit("ลดการกระทำผิดซ้ำในจังหวัดภูเก็ตและจังหวัดใกล้เคียงทั้งหมด", 60)
+    >>> s.endswith("…") and len(s) < 30
+    True
+    """
+    text = " ".join(str(text).split())
+    if _width_pt(text, size, weight) <= max_pt:
+        return text
+    cl = _clusters(text)
+    lo, hi = 0, len(cl)
+    while lo < hi:  # the largest k whose prefix + "…" fits
+        mid = (lo + hi + 1) // 2
+        if _width_pt("".join(cl[:mid]).rstrip() + "…", size, weight) <= max_pt:
+            lo = mid
+        else:
+            hi = mid - 1
+    k = lo
+    space = "".join(cl[:k]).rfind(" ")
+    head = "".join(cl[:k])
+    if space >= 0.6 * len(head):
+        head = head[:space]
+    while head and head[-1] in _LEADING:
+        head = head[:-1]
+    return head.rstrip(" ,;:-–(") + "…"
+
+
+def _wrap(
+    text: str, max_pt: float, max_lines: int = 2, size: float = _BASE_SIZE, weight: str = "normal"
+) -> list[str]:
+    """Wrap text at spaces (and after "/") into at most ``max_lines`` lines of ``max_pt``;
+    the last line is shortened with "…" if needed. Thai runs without a break opportunity
+    are never broken mid-word: they are shortened instead.
+
+    >>> _wrap("ระดับหน่วยงาน (องค์การ)", 60)
+    ['ระดับหน่วยงาน', '(องค์การ)']
+    >>> _wrap("ระดับสำนัก/กอง", 50)
+    ['ระดับสำนัก/', 'กอง']
+    """
+    words = re.findall(r"[^\s/]*/|[^\s/]+", str(text))
+
+    def join(ws: Sequence[str]) -> str:
+        out = ""
+        for w in ws:
+            out += w if not out or out.endswith("/") else " " + w
+        return out
+
+    lines: list[str] = []
+    i = 0
+    while i < len(words) and len(lines) < max_lines - 1:
+        j = i + 1
+        while j < len(words) and _width_pt(join(words[i : j + 1]), size, weight) <= max_pt:
+            j += 1
+        if _width_pt(join(words[i:j]), size, weight) > max_pt:
+            break
+        lines.append(join(words[i:j]))
+        i = j
+    if i < len(words):
+        lines.append(_fit(join(words[i:]), max_pt, size, weight))
+    return lines
+
+
+_SAMPLE_SUFFIX = re.compile(r"\s*\((?:ตัวอย่าง|sample)\)\s*$", re.IGNORECASE)
+_LABEL_PREFIXES = (
+    (re.compile(r"^ยุทธศาสตร์ชาติ\s*ด้าน"), "ด้าน"),
+    (re.compile(r"^ประเด็น(?:การพัฒนา|ยุทธศาสตร์)?ที่\s*[\d.]+\s*"), ""),
+    (re.compile(r"^ยุทธศาสตร์ที่\s*[\d.]+\s*"), ""),
+)
+
+
+def _short_label(text: Any, *, strip_sample: bool) -> str:
+    s = " ".join(str(text or "").split())
+    if strip_sample:
+        s = _SAMPLE_SUFFIX.sub("", s)
+    for pattern, repl in _LABEL_PREFIXES:
+        t = pattern.sub(repl, s)
+        if t.strip():
+            s = t
+    return s
+
+
+_UNIT_ABBR = (
+    ("องค์การบริหารส่วนจังหวัด", "อบจ."),
+    ("องค์การบริหารส่วนตำบล", "อบต."),
+    ("สถานพินิจและคุ้มครองเด็กและเยาวชน", "สถานพินิจฯ"),
+    ("กรมพินิจและคุ้มครองเด็กและเยาวชน", "กรมพินิจฯ"),
+    ("ตำรวจภูธรจังหวัด", "ภ.จว."),
+    ("สำนักงาน", "สนง."),
+    ("จังหวัด", " จ."),
+    ("อำเภอ", " อ."),
+)
+
+
+def short_unit_name(name: Any) -> str:
+    """A short Thai unit name for charts, with the usual government abbreviations.
+
+    An abbreviation given in brackets (``"(สกธ.)"``) replaces the name before it; other
+    bracketed notes are dropped.
+
+    Examples
+    --------
+    >>> short_unit_name("สำนักงานยุติธรรมจังหวัดภูเก็ต")
+    'สนง.ยุติธรรม จ.ภูเก็ต'
+    >>> short_unit_name("สำนักงานกิจการยุติธรรม (สกธ.)")
+    'สกธ.'
+    >>> short_unit_name("ศูนย์พยากรณ์และวิเคราะห์สถานการณ์อาชญากรรม (ศอช.) สกธ.")
+    'ศอช. สกธ.'
+    >>> short_unit_name("ศูนย์ยุติธรรมชุมชนจังหวัดสุโขทัย (เครือข่าย)")
+    'ศูนย์ยุติธรรมชุมชน จ.สุโขทัย'
+    """
+    s = " ".join(str(name or "").split())
+    m = re.search(r"\(([^()]{1,12}\.)\)", s)
+    if m:
+        s = (m.group(1) + s[m.end() :]).strip()
+    s = re.sub(r"\s*\([^()]*\)", "", s).strip()
+    for long, short in _UNIT_ABBR:
+        s = s.replace(long, short)
+    return " ".join(s.split())
+
+
+def _natural_key(s: Any) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", str(s)))
+
+
+def _tint(color: str, amount: float) -> tuple[float, float, float]:
+    """``color`` mixed with white: ``amount`` 0 gives white, 1 the colour."""
+    r, g, b = to_rgb(color)
+    return (1 - amount * (1 - r), 1 - amount * (1 - g), 1 - amount * (1 - b))
+
+
+def _darken(color: str, amount: float = 0.72) -> tuple[float, float, float]:
+    """``color`` mixed with black, for text in a palette colour (orange on white is faint)."""
+    r, g, b = to_rgb(color)
+    return (r * amount, g * amount, b * amount)
+
+
+# =========================================================================== figure helpers
+_MARGIN_IN = 0.08  # left margin of titles, in inches
+
+
+def _new_figure(height: float, *, constrained: bool = True) -> Figure:
+    fig = Figure(figsize=(A4_WIDTH_IN, height), layout="constrained" if constrained else None)
+    if constrained:
+        fig.get_layout_engine().set(h_pad=0.05, w_pad=0.06)
+    return fig
+
+
+def _stamp(fig: Figure, sample: bool) -> None:
+    if not sample:
+        return
+    fig.text(
+        1 - 0.03 / fig.get_figwidth(),
+        0.03 / fig.get_figheight(),
+        SAMPLE_STAMP,
+        ha="right",
+        va="bottom",
+        fontsize=_BASE_SIZE,
+        color="#7A7A7A",
+        gid=_SAMPLE_GID,
+        zorder=100,
+        bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#B5B5B5", "lw": 0.6},
+    )
+
+
+def _subtitle_lines(subtitle: str | None) -> list[str]:
+    if not subtitle:
+        return []
+    return _wrap(subtitle, (A4_WIDTH_IN - 2 * _MARGIN_IN) * 72, 2)
+
+
+def _header_height(subtitle: str | None, n_handles: int, ncol: int | None) -> float:
+    h = 0.36 + 0.2 * len(_subtitle_lines(subtitle))
+    if n_handles:
+        h += 0.24 * math.ceil(n_handles / (ncol or n_handles))
+    return h + 0.04
+
+
+def _frame(
+    fig: Figure,
+    title: str,
+    *,
+    subtitle: str | None = None,
+    handles: Sequence[Any] = (),
+    ncol: int | None = None,
+    sample: bool = False,
+) -> None:
+    """Title, subtitle and legend in a header band at the top, the sample stamp in a footer;
+    the constrained layout fills what is left (it knows nothing of the header)."""
+    H = fig.get_figheight()
+    x = _MARGIN_IN / fig.get_figwidth()
+    fig.text(x, 1 - 0.08 / H, title, ha="left", va="top", fontsize=_TITLE_SIZE, fontweight="bold")
+    y = 0.36
+    lines = _subtitle_lines(subtitle)
+    if lines:
+        fig.text(
+            x,
+            1 - y / H,
+            "\n".join(lines),
+            ha="left",
+            va="top",
+            fontsize=_BASE_SIZE,
+            color=_MUTED,
+            linespacing=1.25,
+        )
+        y += 0.2 * len(lines)
+    if handles:
+        ncol = ncol or len(handles)
+        fig.legend(
+            handles=list(handles),
+            loc="upper left",
+            bbox_to_anchor=(x, 1 - (y - 0.02) / H),
+            ncol=ncol,
+            borderaxespad=0,
+            borderpad=0,
+            handlelength=1.5,
+            columnspacing=1.4,
+        )
+        y += 0.24 * math.ceil(len(handles) / ncol)
+    footer = 0.3 if sample else 0.04
+    fig.get_layout_engine().set(rect=(0, footer / H, 1, 1 - (y + 0.04) / H - footer / H))
+    _stamp(fig, sample)
+
+
+def _no_data(title: str, detail: str | None = None, *, sample: bool = False) -> Figure:
+    """A small figure that says there is no data, instead of an exception."""
+    with style():
+        fig = _new_figure(1.7, constrained=False)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_axis_off()
+        ax.text(
+            _MARGIN_IN / A4_WIDTH_IN,
+            1 - 0.08 / 1.7,
+            title,
+            ha="left",
+            va="top",
+            fontsize=_TITLE_SIZE,
+            fontweight="bold",
+        )
+        ax.add_patch(
+            FancyBboxPatch(
+                (0.03, 0.2),
+                0.94,
+                0.48,
+                boxstyle="round,pad=0,rounding_size=0.04",
+                transform=ax.transAxes,
+                fc=_EMPTY_FILL,
+                ec="#C8C8C8",
+                lw=0.8,
+                ls=(0, (4, 3)),
+            )
+        )
+        ax.text(
+            0.5,
+            0.5 if detail else 0.44,
+            NO_DATA_TEXT,
+            ha="center",
+            va="center",
+            fontsize=12,
+            color=_MUTED,
+            gid=_NO_DATA_GID,
+        )
+        if detail:
+            ax.text(0.5, 0.32, detail, ha="center", va="center", fontsize=_BASE_SIZE, color=_MUTED)
+        _stamp(fig, sample)
+    return fig
+
+
+def _is_empty(df: Any) -> bool:
+    return df is None or not isinstance(df, pd.DataFrame) or df.empty
+
+
+def _as_float(v: Any) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return float("nan")
