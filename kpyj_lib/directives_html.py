@@ -1,4 +1,4 @@
-"""The weekly executive print-out on directives (seed 002) as escaped HTML, and its batch run.
+"""The weekly executive print-out on directives (seed 002) as escaped HTML.
 
 Seed 002 item 3: when the heads of department come to the ministry's executive meeting, the
 staff print what was reported in the system, **divided by the four directive levels**.
@@ -6,7 +6,7 @@ staff print what was reported in the system, **divided by the four directive lev
 reports, stalled directives) from :mod:`kpyj_lib.analysis.directives`; :func:`render_section`
 turns each part into HTML in which every user value is escaped; the notebook
 ``notebooks/directives_weekly.ipynb`` shows the parts with :func:`show_weekly`, and
-:func:`directives_report` runs that notebook with papermill and writes HTML (code hidden,
+:func:`kpyj_lib.publish.publish_directives` runs that notebook and writes HTML (code hidden,
 A4 landscape) and optionally PDF (headless Chromium).
 
 Examples
@@ -29,12 +29,10 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import batch
 from .analysis import directives as ad
 from .calendar import (
     compilation_time,
@@ -47,7 +45,6 @@ from .calendar import (
     today_bangkok,
 )
 from .directives import FIELD_LABELS, DirectiveContext, level_label
-from .exceptions import ReportError
 from .report import df_to_html, esc, sample_banner
 from .workspace import Workspace
 
@@ -56,7 +53,6 @@ __all__ = [
     "PRINT_CSS",
     "SECTIONS",
     "WeeklyView",
-    "directives_report",
     "open_weekly",
     "render_section",
     "render_weekly",
@@ -453,79 +449,3 @@ def show_headline(view: WeeklyView) -> None:
     from IPython.display import display
 
     display({HEADLINE_MIME: json.loads(json.dumps(view.headline(), default=str))}, raw=True)
-
-
-# --------------------------------------------------------------------------- batch run
-def directives_report(
-    store_or_url: Any,
-    week: dt.date | str,
-    out_dir: Path,
-    *,
-    pdf: bool = False,
-    notebook: Path | None = None,
-) -> dict[str, Path]:
-    """Run ``notebooks/directives_weekly.ipynb`` for a week and write HTML (and PDF).
-
-    Parameters
-    ----------
-    store_or_url : Store or str
-        The store (or its URL) the notebook reads.
-    week : date or str
-        Any day of the week.
-    out_dir : Path
-        Receives ``directives_<yyyy-mm-dd>.ipynb`` and ``.html`` (code hidden, Thai font,
-        A4 landscape) and, with ``pdf=True``, ``.pdf`` printed by headless Chromium.
-    pdf : bool
-        Also print the PDF.
-    notebook : Path, optional
-        Another template with the same parameters (tests).
-
-    Returns
-    -------
-    dict
-        ``{"ipynb": path, "html": path, "pdf": path}`` (``pdf`` only when asked).
-
-    Raises
-    ------
-    ReportError
-        The notebook failed (the error page is named), Chromium is missing or failed,
-        or the store is in memory.
-    """
-    from .paths import NOTEBOOKS_DIR
-    from .store import Store
-
-    if hasattr(store_or_url, "url"):
-        store = store_or_url
-        store.check()
-    else:
-        store = Store(store_or_url)
-        try:
-            store.check()
-        finally:
-            store.close()  # the kernel opens its own connection
-    w = ad.as_week(week)
-    notebook = Path(notebook) if notebook else NOTEBOOKS_DIR / "directives_weekly.ipynb"
-    if not notebook.is_file():
-        raise ReportError(f"ไม่พบสมุดงานแม่แบบ (template notebook not found): {notebook}")
-    db_url, env = batch.store_url_for_kernel(store)
-    params = {"week": w.isoformat(), "db_url": db_url, "fiscal_year": 0}
-    stem = f"directives_{w.isoformat()}"
-    title = f"รายงานผลการดำเนินงานตามข้อสั่งการ ประจำสัปดาห์ {ad.format_week_th(w)}"
-    out_dir = Path(out_dir)
-    if pdf and batch.find_chromium() is None:
-        raise ReportError(
-            "ไม่พบ Chromium สำหรับสร้าง PDF (Chromium is needed for PDF output; install the "
-            "Debian package 'chromium')"
-        )
-    job = batch.Job(
-        notebook, out_dir, stem=stem, parameters=params, label=title, key=stem, title=title, env=env
-    )
-    # one job: run it in this process (a process pool would only add start-up time)
-    res = batch.run_one(job, pdf=pdf)
-    if not res.ok:
-        where = res.outputs.get("error_html") or res.outputs.get("error") or ""
-        raise ReportError(
-            f"สร้างรายงานข้อสั่งการไม่สำเร็จ (the directives report failed): {res.error}"
-            + (f" — ดู (see) {out_dir / where}" if where else "")
-        )
-    return {kind: out_dir / name for kind, name in res.outputs.items()}

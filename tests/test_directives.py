@@ -30,9 +30,10 @@ from kpyj_lib.directives import (
     unit_options,
     validate_report,
 )
-from kpyj_lib.directives_html import WeeklyView, directives_report, render_weekly
+from kpyj_lib.directives_html import WeeklyView, render_weekly
 from kpyj_lib.io import import_workbook, read_workbook, write_workbook
 from kpyj_lib.paths import SAMPLE_WORKBOOK
+from kpyj_lib.publish import publish_directives
 from kpyj_lib.store import Store
 from kpyj_lib.workspace import Workspace
 
@@ -514,6 +515,8 @@ def sample_store(tmp_path_factory) -> Store:
     s.close()
 
 
+@pytest.mark.slow  # a kernel; Chromium prints the PDF when installed
+@pytest.mark.browser
 def test_weekly_notebook_renders_all_four_groups(sample_store, tmp_path):
     # DIR-2565-11 was issued on Monday 24 Jan: a report in its meeting week is allowed
     submit_report(
@@ -531,7 +534,7 @@ def test_weekly_notebook_renders_all_four_groups(sample_store, tmp_path):
     from kpyj_lib.batch import find_chromium
 
     pdf = find_chromium() is not None
-    out = directives_report(sample_store, "2022-01-26", tmp_path / "out", pdf=pdf)
+    out = publish_directives(sample_store, "2022-01-26", tmp_path / "out", pdf=pdf)
     assert out["html"].name == "directives_2022-01-24.html" and out["ipynb"].is_file()
     page = out["html"].read_text(encoding="utf-8")
     for heading in LEVEL_HEADINGS:

@@ -29,10 +29,10 @@ from kpyj_lib.lessons import (
     build_synthesis,
     build_writeup,
     render_html,
-    write_lessons,
 )
 from kpyj_lib.lessons_docx import build_docx
 from kpyj_lib.paths import SAMPLE_WORKBOOK
+from kpyj_lib.publish import write_lessons
 from kpyj_lib.store import Store
 from kpyj_lib.workspace import Workspace
 
@@ -89,6 +89,7 @@ def _pmqa_cats(ws: Workspace) -> dict[str, set[int]]:
 
 
 # ------------------------------------------------------------------ the papermill run
+@pytest.mark.slow  # papermill
 def test_batch_runs_the_notebook(run):
     _, year, result = run
     by_key = {r.key: r for r in result["results"]}
@@ -108,6 +109,7 @@ def test_batch_runs_the_notebook(run):
     assert not list(year.rglob("*.tmp*"))
 
 
+@pytest.mark.slow  # papermill
 def test_pilot_writeup_has_every_section(run, ws):
     _, year, _ = run
     html = (year / PILOT / "lessons.html").read_text(encoding="utf-8")
@@ -128,6 +130,7 @@ def test_pilot_writeup_has_every_section(run, ws):
     assert "KR-64-01-1" in _section_html(html, "results")
 
 
+@pytest.mark.slow  # papermill
 def test_planted_lesson_appears_under_its_pmqa_category_with_evidence(run, ws, G):
     links = ws["lesson_links"]
     mine = set(zip(links.loc[links["lesson_id"] == PLANTED, "target_type"],
@@ -163,6 +166,7 @@ def test_planted_lesson_appears_under_its_pmqa_category_with_evidence(run, ws, G
     assert title in fragment and PLANTED_KR in fragment and pct in fragment
 
 
+@pytest.mark.slow  # papermill
 def test_synthesis_counts_match_the_data(run, ws):
     pilots = sorted(ws["province_groups"].query("group == 1")["province_code"])
     lessons = ws["lessons"]
@@ -263,6 +267,7 @@ def test_lessons_can_be_queried_from_any_neighbour(G):
     assert list(al.lessons_about(G, "pmqa_category:1")["lesson_id"]).count("LL-64-01") == 1
 
 
+@pytest.mark.slow  # papermill
 def test_docx_opens_with_thai_title_and_complex_script_font(run, ws):
     _, year, _ = run
     for path, title in (
@@ -381,6 +386,7 @@ def test_add_lesson_validates_and_writes_in_one_transaction(tmp_store):
     assert list(ll.loc[ll["lesson_id"] == "LES-83-02", "target_id"]) == ["KR-83-01-1"]
 
 
+@pytest.mark.slow  # papermill
 def test_write_lessons_refuses_a_bad_province_before_writing(run, tmp_path):
     store, _, _ = run
     with pytest.raises(UnknownProvinceError):
@@ -388,6 +394,7 @@ def test_write_lessons_refuses_a_bad_province_before_writing(run, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow  # papermill
 def test_a_second_run_skips_and_keeps_the_docx(run):
     store, year, _ = run
     docx = year / PILOT / "lessons.docx"
