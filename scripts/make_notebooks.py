@@ -44,9 +44,9 @@ def province_report() -> nbformat.NotebookNode:
         ),
         params,
         new_code_cell(
-            "from kpyj_lib.report import open_report\n"
+            "from kpyj_lib.publish import open_document\n"
             "from kpyj_lib.report_html import show, show_headline\n\n"
-            "rep = open_report(province, fiscal_year, db_url, as_of)\n"
+            'rep = open_document("province", province, fiscal_year, db_url, as_of)\n'
             "show(rep)"
         ),
     ]
@@ -215,13 +215,14 @@ def lessons_learned() -> nbformat.NotebookNode:
     )
     cells = [
         new_markdown_cell(
-            "<!-- kpyj: ถอดบทเรียนรายจังหวัด / ภาพรวม — รันด้วย kpyj_lib.lessons.write_lessons "
+            "<!-- kpyj: ถอดบทเรียนรายจังหวัด / ภาพรวม — รันด้วย `kpyj reports --lessons` "
             "หรือ papermill; ไฟล์ Word สร้างจากข้อมูลชุดเดียวกันโดย kpyj_lib.lessons_docx -->"
         ),
         params,
         new_code_cell(
-            "from kpyj_lib.lessons import open_lessons, show, show_headline\n\n"
-            "doc = open_lessons(province, fiscal_year, db_url, as_of)\n"
+            "from kpyj_lib.lessons import show, show_headline\n"
+            "from kpyj_lib.publish import open_document\n\n"
+            'doc = open_document("lessons", province, fiscal_year, db_url, as_of)\n'
             "show(doc)"
         ),
     ]
@@ -251,8 +252,9 @@ def directives_weekly() -> nbformat.NotebookNode:
         ),
         params,
         new_code_cell(
-            "from kpyj_lib.directives_html import open_weekly, show_headline, show_weekly\n\n"
-            "view = open_weekly(week, db_url, fiscal_year)\n"
+            "from kpyj_lib.directives_html import show_headline, show_weekly\n"
+            "from kpyj_lib.publish import open_document\n\n"
+            'view = open_document("directives", "", fiscal_year, db_url, week)\n'
             'show_weekly(view, "title")'
         ),
     ]
