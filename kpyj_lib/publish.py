@@ -225,71 +225,46 @@ class _Target:
     title: str
 
 
+#: Page titles of a province's documents and of the synthesis.
+_TITLES = {
+    "province": "รายงานวิเคราะห์ กพยจ. จังหวัด{name} ปีงบประมาณ พ.ศ. {fy}",
+    "lessons": "ถอดบทเรียน กพยจ. จังหวัด{name} ปีงบประมาณ พ.ศ. {fy}",
+    ALL: "ถอดบทเรียน กพยจ. ภาพรวมจังหวัดนำร่อง ปีงบประมาณ พ.ศ. {fy}",
+}
+
+
 def _targets(
-    kind: str, fy: int, scopes: list[str], root: Path, when: dt.date | None, ws: Any
+    kind: str, fy: int, scopes: list[str], root: Path, when: Any, ws: Any
 ) -> list[_Target]:
     """The documents of ``kind`` (the only part of :func:`document_jobs` that differs)."""
-    year_dir = root / str(fy)
-    if kind == "province":
-        as_of = when.isoformat() if when else ""
-        return [
-            _Target(
-                year_dir / code,
-                PROVINCE_STEM,
-                {"province": code, "fiscal_year": fy, "as_of": as_of},
-                f"{code} {province_name(code)}",
-                code,
-                f"รายงานวิเคราะห์ กพยจ. จังหวัด{province_name(code)} ปีงบประมาณ พ.ศ. {fy}",
-            )
-            for code in scopes
-        ]
-    if kind == "lessons":
-        # always a date: the notebooks and the DOCX written beside them use the same one
+    if kind == "directives":  # one week, every fiscal year: a continuing directive is
+        from .analysis.directives import as_week, format_week_th  # reported until done
+
+        week = as_week(when)
+        stem = f"directives_{week.isoformat()}"
+        title = f"รายงานผลการดำเนินงานตามข้อสั่งการ ประจำสัปดาห์ {format_week_th(week)}"
+        params = {"week": week.isoformat(), "fiscal_year": 0}
+        return [_Target(root / "directives", stem, params, title, stem, title)]
+    if kind == "lessons":  # always a date: the notebooks and the DOCX beside them share it
         from .analysis.progress import default_as_of
 
         as_of = (when or default_as_of(ws)).isoformat()
-        out = []
-        for scope in scopes:
-            if scope == ALL:
-                out.append(
-                    _Target(
-                        year_dir,
-                        SYNTHESIS_STEM,
-                        {"province": ALL, "fiscal_year": fy, "as_of": as_of},
-                        "ภาพรวมจังหวัดนำร่อง (ALL)",
-                        ALL,
-                        f"ถอดบทเรียน กพยจ. ภาพรวมจังหวัดนำร่อง ปีงบประมาณ พ.ศ. {fy}",
-                    )
-                )
-            else:
-                name = province_name(scope)
-                out.append(
-                    _Target(
-                        year_dir / scope,
-                        LESSONS_STEM,
-                        {"province": scope, "fiscal_year": fy, "as_of": as_of},
-                        f"{scope} {name}",
-                        scope,
-                        f"ถอดบทเรียน กพยจ. จังหวัด{name} ปีงบประมาณ พ.ศ. {fy}",
-                    )
-                )
-        return out
-    # directives: one week, every fiscal year (a continuing directive is reported until done)
-    from .analysis.directives import as_week, format_week_th
-
-    week = as_week(when)
-    stem = f"directives_{week.isoformat()}"
-    title = f"รายงานผลการดำเนินงานตามข้อสั่งการ ประจำสัปดาห์ {format_week_th(week)}"
-    return [
-        _Target(
-            root / "directives",
-            stem,
-            {"week": week.isoformat(), "fiscal_year": 0},
-            title,
-            stem,
-            title,
-        )
-    ]
+    else:
+        as_of = when.isoformat() if when else ""
+    stem = PROVINCE_STEM if kind == "province" else LESSONS_STEM
+    targets = []
+    for scope in scopes:
+        params = {"province": scope, "fiscal_year": fy, "as_of": as_of}
+        if scope == ALL:  # the synthesis across the pilot provinces
+            label, title = "ภาพรวมจังหวัดนำร่อง (ALL)", _TITLES[ALL].format(fy=fy)
+            targets.append(_Target(root / str(fy), SYNTHESIS_STEM, params, label, ALL, title))
+        else:
+            name = province_name(scope)
+            title = _TITLES[kind].format(name=name, fy=fy)
+            targets.append(
+                _Target(root / str(fy) / scope, stem, params, f"{scope} {name}", scope, title)
+            )
+    return targets
 
 
 def document_jobs(
@@ -369,11 +344,11 @@ def document_jobs(
     template = Path(notebook) if notebook else NOTEBOOKS_DIR / NOTEBOOKS[kind]
     if not template.is_file():
         raise ReportError(f"ไม่พบสมุดงานแม่แบบ (template notebook not found): {template}")
-    when = _date(as_of) if kind != "directives" else as_of
     if kind == "directives":
-        store.check()
-        ws, fy, inputs = None, 0, ""
+        store.check()  # the kernel opens its own connection: say it here, not in the notebook
+        when, ws, fy, inputs = as_of, None, 0, ""
     else:
+        when = _date(as_of)
         fy = int(fiscal_year) if fiscal_year else None
         ws = workspace if workspace is not None else store.workspace(fy)
         if fy is not None and ws.fiscal_year != fy:

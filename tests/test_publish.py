@@ -277,3 +277,43 @@ def test_cli_reports_end_to_end(tmp_path, monkeypatch, capsys):
     assert "ตัวอย่าง (sample data)" in (out / "2565" / "index.html").read_text(encoding="utf-8")
     assert main([*argv, "--province", "83"]) == 0
     assert "ไม่เปลี่ยนแปลง (skipped) 1" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_directives_run_in_a_worker_not_in_the_caller(tiny_store, tmp_path):
+    import os
+
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    template = tmp_path / "weekly.ipynb"
+    params = new_code_cell(
+        'week = ""\ndb_url = ""\nfiscal_year = 0', metadata={"tags": ["parameters"]}
+    )
+    show = new_code_cell(
+        "import os\nfrom IPython.display import display\n"
+        'display({"application/vnd.kpyj.headline+json": {"parent": os.getppid(), "week": week,'
+        ' "db_url": db_url}}, raw=True)\nprint("สัปดาห์", week)'
+    )
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb = new_notebook(cells=[params, show], metadata={"kernelspec": kernel})
+    nbformat.write(nb, template)
+    environ = dict(os.environ)
+    paths = publish.publish_directives(
+        tiny_store, "2022-01-19", tmp_path / "out", notebook=template
+    )
+    folder = tmp_path / "out" / "directives"
+    assert paths == {
+        "ipynb": folder / "directives_2022-01-17.ipynb",
+        "html": folder / "directives_2022-01-17.html",
+    }
+    assert "สัปดาห์ 2022-01-17" in paths["html"].read_text(encoding="utf-8")
+    state = json.loads((folder / ".directives_2022-01-17.state.json").read_text(encoding="utf-8"))
+    # the kernel's parent is a pool worker, not this process; the caller's environment is intact
+    assert state["headline"]["parent"] != os.getpid()
+    assert state["headline"]["db_url"] == tiny_store.display_url
+    assert dict(os.environ) == environ
+    # a second call runs again (the print-out depends on the day it is compiled)
+    before = paths["ipynb"].stat().st_mtime_ns
+    publish.publish_directives(tiny_store, "2022-01-19", tmp_path / "out", notebook=template)
+    assert paths["ipynb"].stat().st_mtime_ns > before
