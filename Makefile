@@ -10,7 +10,7 @@ SYSDEPS ?= chromium fonts-thai-tlwg postgresql
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv sysdeps run reports test lint format lab sample notebooks clean
+.PHONY: help venv sysdeps run reports check test lint format lab sample notebooks clean
 
 help: ## แสดงคำสั่งทั้งหมด (show this help)
 	@echo "kpyj — make targets:"
@@ -42,6 +42,11 @@ run: venv ## สร้างฐานข้อมูลจากข้อมู�
 
 reports: venv ## สร้างรายงาน: make reports ARGS="--all --pdf" (kpyj reports with ARGS)
 	$(BIN)/kpyj reports $(ARGS)
+
+check: venv ## ตรวจเร็ว: ruff + การทดสอบที่ไม่ใช้ kernel/เบราว์เซอร์/PostgreSQL (fast loop, < 1 min)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not postgres" $(ARGS)
 
 test: venv sysdeps ## ทดสอบทั้งหมด (run the whole test suite)
 	$(BIN)/python -m pytest $(ARGS)

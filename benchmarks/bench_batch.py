@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kpyj_lib import batch
+from kpyj_lib import batch, publish
 from kpyj_lib.documents.province import ProvinceReport
 from kpyj_lib.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from kpyj_lib.render import render_fragment
@@ -36,7 +36,7 @@ FY = 2565
 
 
 def run_batch(store: Store, codes: list[str], out: Path, workers: int) -> float:
-    jobs = batch.province_report_jobs(store, FY, codes, out, AS_OF)
+    jobs = publish.document_jobs("province", store, FY, codes, out, AS_OF)
     t = time.perf_counter()
     results = batch.run_jobs(jobs, workers=workers, force=True, progress=False)
     dt = time.perf_counter() - t

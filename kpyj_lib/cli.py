@@ -142,9 +142,9 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_reports(args: argparse.Namespace) -> int:
-    from . import batch
+    from . import publish
+    from .batch import format_summary
     from .exceptions import ReportError
-    from .paths import REPORTS_DIR
     from .reference import check_province
 
     # every code is checked before anything is opened or written (codes become folder names)
@@ -155,83 +155,35 @@ def cmd_reports(args: argparse.Namespace) -> int:
         raise ReportError("--week ใช้คู่กับ --directives (--week goes with --directives)")
     store = _store(args)
     if args.directives:
-        return _directives_report(args, store)
-    ws = store.workspace(args.fy)
-    if not codes:
-        pilot = batch.pilot_provinces(ws)
-        if args.pilot and not pilot:
-            raise ReportError(
-                f"ไม่มีจังหวัดนำร่อง (กลุ่ม 1) ในปีงบประมาณ {ws.fiscal_year} "
-                f"(no pilot provinces in FY {ws.fiscal_year})"
-            )
-        codes = ws.province_codes if args.all or not pilot else pilot
-    if not codes:
-        raise ReportError(
-            f"ไม่มีจังหวัดที่มีข้อมูลในปีงบประมาณ {ws.fiscal_year} "
-            f"(no province has data in FY {ws.fiscal_year})"
-        )
-    out = Path(args.out) if args.out else REPORTS_DIR
-    jobs = batch.province_report_jobs(store, ws.fiscal_year, codes, out, args.as_of, workspace=ws)
-    year_dir = out / str(ws.fiscal_year)
+        if not args.week:
+            raise ReportError("--directives ต้องระบุ --week วันที่ (--directives needs --week DATE)")
+        paths = publish.publish_directives(store, args.week, args.out, pdf=args.pdf)
+        for kind, path in paths.items():
+            print(f"  {kind}: {path}")
+        return EXIT_OK
+    plan = publish.plan_reports(
+        store,
+        fiscal_year=args.fy,
+        provinces=codes,
+        pilot=args.pilot,
+        all_provinces=args.all,
+        out_dir=args.out,
+        as_of=args.as_of,
+        lessons=args.lessons,
+    )
+    n = len(plan.jobs)
     print(
-        f"สร้างรายงาน {len(jobs)} จังหวัด ปีงบประมาณ {ws.fiscal_year} → {year_dir} "
-        f"(building {len(jobs)} province report(s))"
+        f"สร้างรายงาน {n} จังหวัด ปีงบประมาณ {plan.fiscal_year} → {plan.year_dir} "
+        f"(building {n} province report(s))"
     )
-    results = batch.run_jobs(
-        jobs,
-        workers=args.jobs,
-        pdf=args.pdf,
-        force=args.force,
-        progress=not args.no_progress,
-        desc=f"รายงาน {ws.fiscal_year}",
+    run = publish.run_reports(
+        plan, workers=args.jobs, pdf=args.pdf, force=args.force, progress=not args.no_progress
     )
-    links: list[tuple[str, str]] = []
-    lessons_failed = False
-    if args.lessons:
-        from .lessons import write_lessons
-
-        lessons = write_lessons(
-            store,
-            ws.fiscal_year,
-            codes,
-            out,
-            as_of=args.as_of,
-            workers=args.jobs,
-            force=args.force,
-            progress=not args.no_progress,
-            pdf=args.pdf,
-        )
-        batch.attach_outputs(results, lessons["results"], prefix="lessons_")
-        links = list(lessons["links"])
-        lessons_failed = bool(lessons["failed"])
-        print(batch.format_summary(lessons["results"]))
-    index, _ = batch.write_index(
-        results,
-        year_dir,
-        title=f"รายงานวิเคราะห์ กพยจ. รายจังหวัด ปีงบประมาณ พ.ศ. {ws.fiscal_year}",
-        fiscal_year=ws.fiscal_year,
-        sample=ws.is_sample,
-        columns=batch.PROVINCE_REPORT_COLUMNS,
-        links=links,
-    )
-    print(batch.format_summary(results))
-    print(f"หน้ารวม (index): {index}")
-    failed = lessons_failed or any(r.status == "failed" for r in results)
-    return EXIT_FAILED if failed else EXIT_OK
-
-
-def _directives_report(args: argparse.Namespace, store) -> int:
-    from .directives_html import directives_report
-    from .exceptions import ReportError
-    from .paths import REPORTS_DIR
-
-    if not args.week:
-        raise ReportError("--directives ต้องระบุ --week วันที่ (--directives needs --week DATE)")
-    out = (Path(args.out) if args.out else REPORTS_DIR) / "directives"
-    paths = directives_report(store, args.week, out, pdf=args.pdf)
-    for kind, path in paths.items():
-        print(f"  {kind}: {path}")
-    return EXIT_OK
+    if run.lessons is not None:
+        print(format_summary(run.lessons["results"]))
+    print(format_summary(run.results))
+    print(f"หน้ารวม (index): {run.index}")
+    return EXIT_FAILED if run.failed else EXIT_OK
 
 
 def cmd_carry_over(args: argparse.Namespace) -> int:

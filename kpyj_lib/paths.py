@@ -1,6 +1,14 @@
 """Where things live on disk, defined once (cookiecutter-data-science style).
 
-``KPYJ_HOME`` overrides the project root (the folder holding ``data/`` and ``reports/``);
+Two kinds of place:
+
+* **What kpyj ships**: the template notebooks (:data:`NOTEBOOKS_DIR`) and the sample
+  workbook (:data:`SAMPLE_DIR`). In a checkout (and an editable install) they are the
+  checkout's ``notebooks/`` and ``data/sample/``; an installed wheel carries them as
+  ``kpyj_lib/notebooks`` and ``kpyj_lib/sample`` (``pyproject.toml`` maps the folders).
+* **What a user's project holds**: the store and the reports, under :data:`PROJECT_ROOT`
+  — ``KPYJ_HOME`` if set, else the checkout, else (an installed kpyj) the current folder.
+
 ``KPYJ_DB_URL`` overrides the store URL.
 """
 
@@ -13,22 +21,39 @@ __all__ = [
     "DATA_DIR",
     "DEFAULT_DB_PATH",
     "NOTEBOOKS_DIR",
+    "PACKAGE_DIR",
     "PROJECT_ROOT",
     "REPORTS_DIR",
     "SAMPLE_DIR",
     "SAMPLE_WORKBOOK",
+    "SOURCE_ROOT",
     "default_db_url",
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_ROOT = Path(os.environ.get("KPYJ_HOME", PACKAGE_DIR.parent)).resolve()
-DATA_DIR = PROJECT_ROOT / "data"
-SAMPLE_DIR = DATA_DIR / "sample"
+
+
+def _checkout(folder: Path) -> Path | None:
+    """``folder`` if it is a kpyj checkout (``pyproject.toml`` and ``notebooks/``), else None."""
+    if (folder / "pyproject.toml").is_file() and (folder / "notebooks").is_dir():
+        return folder
+    return None
+
+
+#: The checkout kpyj runs from (also an editable install), or None for an installed wheel.
+SOURCE_ROOT: Path | None = _checkout(PACKAGE_DIR.parent)
+#: The template notebooks: the checkout's ``notebooks/`` or the wheel's ``kpyj_lib/notebooks``.
+NOTEBOOKS_DIR = SOURCE_ROOT / "notebooks" if SOURCE_ROOT else PACKAGE_DIR / "notebooks"
+#: The sample workbook's folder: ``data/sample/`` or the wheel's ``kpyj_lib/sample``.
+SAMPLE_DIR = SOURCE_ROOT / "data" / "sample" if SOURCE_ROOT else PACKAGE_DIR / "sample"
 SAMPLE_WORKBOOK = SAMPLE_DIR / "kpyj_sample_2565.xlsx"
+REFERENCE_DIR = PACKAGE_DIR / "reference"
+
+#: The user's project: ``KPYJ_HOME``, else the checkout, else the current folder.
+PROJECT_ROOT = Path(os.environ.get("KPYJ_HOME") or SOURCE_ROOT or Path.cwd()).resolve()
+DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DB_PATH = DATA_DIR / "kpyj.sqlite"
 REPORTS_DIR = PROJECT_ROOT / "reports"
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-REFERENCE_DIR = PACKAGE_DIR / "reference"
 
 
 def default_db_url() -> str:

@@ -44,9 +44,9 @@ def province_report() -> nbformat.NotebookNode:
         ),
         params,
         new_code_cell(
-            "from kpyj_lib.render import show, show_headline\n"
-            "from kpyj_lib.report import open_report\n\n"
-            "rep = open_report(province, fiscal_year, db_url, as_of)\n"
+            "from kpyj_lib.publish import open_document\n"
+            "from kpyj_lib.render import show, show_headline\n\n"
+            'rep = open_document("province", province, fiscal_year, db_url, as_of)\n'
             "show(rep)"
         ),
     ]
@@ -216,14 +216,14 @@ def lessons_learned() -> nbformat.NotebookNode:
     )
     cells = [
         new_markdown_cell(
-            "<!-- kpyj: ถอดบทเรียนรายจังหวัด / ภาพรวม — รันด้วย kpyj_lib.lessons.write_lessons "
+            "<!-- kpyj: ถอดบทเรียนรายจังหวัด / ภาพรวม — รันด้วย `kpyj reports --lessons` "
             "หรือ papermill; ไฟล์ Word สร้างจากข้อมูลชุดเดียวกันโดย kpyj_lib.render.docx -->"
         ),
         params,
         new_code_cell(
-            "from kpyj_lib.lessons import open_lessons\n"
+            "from kpyj_lib.publish import open_document\n"
             "from kpyj_lib.render import show, show_headline\n\n"
-            "doc = open_lessons(province, fiscal_year, db_url, as_of)\n"
+            'doc = open_document("lessons", province, fiscal_year, db_url, as_of)\n'
             "show(doc)"
         ),
     ]
@@ -253,9 +253,9 @@ def directives_weekly() -> nbformat.NotebookNode:
         ),
         params,
         new_code_cell(
-            "from kpyj_lib.directives_html import open_weekly\n"
+            "from kpyj_lib.publish import open_document\n"
             "from kpyj_lib.render import show, show_headline\n\n"
-            "view = open_weekly(week, db_url, fiscal_year)\n"
+            'view = open_document("directives", "", fiscal_year, db_url, week)\n'
             "show(view)"
         ),
     ]

@@ -1,22 +1,23 @@
 """Batch report runs: real papermill runs with real kernels, kept few and small.
 
 One module-scoped batch of three jobs (one of which fails) serves most tests; the tests
-that run again (skip, force, PDF, a failure after a success) come last in the file.
+that run again (skip, force, PDF, a failure after a success) come last in the file. The
+tests that need no kernel are in the fast loop (``make check``); the index page and the
+job builder of ``kpyj reports`` are tested in ``tests/test_publish.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from kpyj_lib import batch
-from kpyj_lib.batch import Job, JobResult, run_jobs, write_index
-from kpyj_lib.cli import main
-from kpyj_lib.exceptions import ReportError, UnknownProvinceError
+from kpyj_lib.batch import Job, run_jobs
+from kpyj_lib.exceptions import ReportError
+from kpyj_lib.publish import write_index
 
 NB_DIR = Path(__file__).parent / "notebooks"
 HEADLINE_NB = NB_DIR / "headline.ipynb"
@@ -39,6 +40,9 @@ def _jobs(root: Path) -> list[Job]:
     ]
 
 
+slow = pytest.mark.slow  # starts kernels
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     root = tmp_path_factory.mktemp("reports")
@@ -53,6 +57,7 @@ def _tmp_files(root: Path) -> list[Path]:
 
 
 # ------------------------------------------------------------------ one batch, one failure
+@slow
 def test_failure_is_isolated(run):
     root, _, res = run
     assert [res[k].status for k in ("83", "70", "48")] == ["ok", "failed", "ok"]
@@ -72,6 +77,7 @@ def test_failure_is_isolated(run):
     assert errors and errors[0]["ename"] == "ValueError"
 
 
+@slow
 def test_summary_names_the_failure(run):
     root, _, _ = run
     summary = json.loads((root / "summary.json").read_text(encoding="utf-8"))
@@ -88,6 +94,7 @@ def test_summary_names_the_failure(run):
     assert "ล้มเหลว (failed) 1" in text and "70 ราชบุรี: ValueError: ข้อมูลจังหวัดเสียหาย" in text
 
 
+@slow
 def test_headline_is_read_from_the_notebook(run):
     root, _, res = run
     assert res["83"].headline == {
@@ -109,6 +116,7 @@ def test_headline_is_read_from_the_notebook(run):
     assert "ค่าจาก Job.env" not in recorded and "KPYJ_BATCH_TEST=" not in recorded
 
 
+@slow
 def test_html_hides_code_and_is_thai(run):
     root, _, _ = run
     page = (root / "83" / "analysis.html").read_text(encoding="utf-8")
@@ -122,6 +130,7 @@ def test_html_hides_code_and_is_thai(run):
     assert "<script src=" not in page  # no CDN scripts: reports work offline
 
 
+@slow
 def test_index_escapes_user_text(run):
     root, _, _ = run
     page = (root / "index.html").read_text(encoding="utf-8")
@@ -134,6 +143,7 @@ def test_index_escapes_user_text(run):
     assert "ValueError: ข้อมูลจังหวัดเสียหาย" in page
 
 
+@slow
 def test_no_temporary_files_left(run):
     root, _, _ = run
     assert _tmp_files(root) == []
@@ -180,28 +190,8 @@ def test_fingerprint_follows_inputs(tmp_path):
     assert batch.job_fingerprint(Job(copy, tmp_path, parameters={"province": "83"})) != base
 
 
-def test_write_index_without_results_and_with_columns(tmp_path):
-    r = JobResult(
-        "83",
-        "83 ภูเก็ต",
-        "ok",
-        1.23,
-        outputs={"html": "analysis.html"},
-        headline={"budget": 1234567.0, "share": 0.5},
-        output_dir=str(tmp_path / "83"),
-    )
-    index, summary = write_index([r], tmp_path, title="T <b>", columns=[("budget", "งบ <i>")])
-    page = index.read_text(encoding="utf-8")
-    assert "T &lt;b&gt;" in page and "งบ &lt;i&gt;" in page and "1,234,567" in page
-    assert "ตัวอย่าง" not in page  # no sample banner unless asked
-    assert json.loads(summary.read_text(encoding="utf-8"))["reports"][0]["outputs"] == {
-        "html": "83/analysis.html"
-    }
-    assert _tmp_files(tmp_path) == []
-
-
 def test_html_to_pdf_needs_chromium(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "find_chromium", lambda: None)
+    monkeypatch.setattr(batch.export, "find_chromium", lambda: None)
     with pytest.raises(ReportError, match="chromium"):
         batch.html_to_pdf(tmp_path / "a.html", tmp_path / "a.pdf")
     with pytest.raises(ReportError, match="chromium"):
@@ -209,52 +199,9 @@ def test_html_to_pdf_needs_chromium(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_province_report_jobs(tmp_store, tmp_path):
-    from kpyj_lib.examples import tiny_tables
-
-    tmp_store.write(tiny_tables(), replace=True)
-    jobs = batch.province_report_jobs(
-        tmp_store, 2565, ["83", 64, "83"], tmp_path, dt.date(2022, 9, 30), notebook=HEADLINE_NB
-    )
-    assert [j.key for j in jobs] == ["83", "64"]
-    assert jobs[0].label == "83 ภูเก็ต"
-    assert jobs[0].output_dir == tmp_path / "2565" / "83"
-    p = jobs[0].parameters
-    assert p["province"] == "83" and p["fiscal_year"] == 2565 and p["as_of"] == "2022-09-30"
-    assert p["db_url"] == f"sqlite:///{tmp_path}/kpyj.sqlite"
-    with pytest.raises(UnknownProvinceError):
-        batch.province_report_jobs(tmp_store, 2565, ["../../etc"], tmp_path, notebook=HEADLINE_NB)
-    # the data of the year is part of the fingerprint
-    before = jobs[0].input_fingerprint
-    tmp_store.write({"meta": [{"key": "note", "value": "แก้ไขแล้ว"}]})
-    after = batch.province_report_jobs(tmp_store, 2565, ["83"], tmp_path, notebook=HEADLINE_NB)
-    assert after[0].input_fingerprint != before
-
-
-def test_store_password_stays_out_of_the_notebook():
-    class FakeStore:
-        import sqlalchemy as sa
-
-        url = sa.make_url("postgresql+psycopg://kpyj:s3cret@db.example/kpyj")
-
-    db_url, env = batch.store_url_for_kernel(FakeStore())
-    assert db_url == "" and env == {
-        "KPYJ_DB_URL": "postgresql+psycopg://kpyj:s3cret@db.example/kpyj"
-    }
-
-
-def test_cli_refuses_a_bad_province_before_writing(tmp_path, capsys):
-    out = tmp_path / "reports"
-    db = tmp_path / "kpyj.sqlite"
-    argv = ["--db", f"sqlite:///{db}", "reports", "--province", "../../etc", "--out", str(out)]
-    code = main(argv)
-    assert code == 2
-    assert "../../etc" in capsys.readouterr().err
-    assert not out.exists() and not db.exists()
-    assert list(tmp_path.iterdir()) == []
-
-
 # ------------------------------------------------------------------ runs again (kernels)
+@slow
+@pytest.mark.browser
 def test_rerun_skips_unchanged_and_force_reruns_with_pdf(run):
     root, jobs, first = run
     again = {r.key: r for r in run_jobs(jobs, workers=2, progress=False)}
@@ -267,6 +214,7 @@ def test_rerun_skips_unchanged_and_force_reruns_with_pdf(run):
     assert _tmp_files(root) == []
 
 
+@slow
 def test_failure_after_success_replaces_the_stale_report(tmp_path):
     out = tmp_path / "64"
     good = Job(FAILS_NB, out, parameters={"province": "64"}, key="64")
@@ -277,27 +225,3 @@ def test_failure_after_success_replaces_the_stale_report(tmp_path):
     names = sorted(p.name for p in out.iterdir())
     assert "analysis.html" not in names and "analysis.ipynb" not in names
     assert "analysis.error.ipynb" in names and ".analysis.state.json" not in names
-
-
-def test_cli_reports_end_to_end(tmp_path, monkeypatch, capsys):
-    from kpyj_lib.examples import tiny_tables
-    from kpyj_lib.store import Store
-
-    store = Store(f"sqlite:///{tmp_path}/kpyj.sqlite")
-    store.init()
-    store.write(tiny_tables(), replace=True)
-    templates = tmp_path / "notebooks"
-    templates.mkdir()
-    shutil.copy(HEADLINE_NB, templates / "province_report.ipynb")
-    monkeypatch.setattr(batch, "NOTEBOOKS_DIR", templates)
-    out = tmp_path / "reports"
-    argv = ["--db", store.display_url, "reports", "--out", str(out), "--jobs", "2", "--no-progress"]
-    assert main(argv) == 0  # default: the pilot provinces 64 and 83
-    summary = json.loads((out / "2565" / "summary.json").read_text(encoding="utf-8"))
-    heads = {r["key"]: r["headline"] for r in summary["reports"]}
-    assert sorted(heads) == ["64", "83"]
-    assert heads["83"]["objectives"] == 2  # the kernel read the store through db_url
-    assert summary["sample"] is True
-    assert "ตัวอย่าง (sample data)" in (out / "2565" / "index.html").read_text(encoding="utf-8")
-    assert main([*argv, "--province", "83"]) == 0
-    assert "ไม่เปลี่ยนแปลง (skipped) 1" in capsys.readouterr().out

@@ -1,5 +1,5 @@
 """The weekly executive print-out on directives (seed 002): the document
-(documents.directives.WeeklyView), its template, and the notebook run of directives_html."""
+(documents.directives.WeeklyView), its template, and the notebook run through publish."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import pytest
 
 from kpyj_lib.analysis import directives as ad
 from kpyj_lib.calendar import BANGKOK
-from kpyj_lib.directives_html import directives_report
 from kpyj_lib.documents import Document
 from kpyj_lib.documents.directives import SECTIONS, WeeklyView
 from kpyj_lib.examples import tiny_workspace
 from kpyj_lib.io import import_workbook
 from kpyj_lib.paths import SAMPLE_WORKBOOK
+from kpyj_lib.publish import publish_directives
 from kpyj_lib.render import render_fragment, render_page, render_section
 from kpyj_lib.services.directives import build_report, submit_report
 from kpyj_lib.store import Store
@@ -63,6 +63,8 @@ def sample_store(tmp_path_factory) -> Store:
     s.close()
 
 
+@pytest.mark.slow  # a kernel; Chromium prints the PDF when installed
+@pytest.mark.browser
 def test_weekly_notebook_renders_all_four_groups(sample_store, tmp_path):
     # DIR-2565-11 was issued on Monday 24 Jan: a report in its meeting week is allowed
     submit_report(
@@ -80,7 +82,7 @@ def test_weekly_notebook_renders_all_four_groups(sample_store, tmp_path):
     from kpyj_lib.batch import find_chromium
 
     pdf = find_chromium() is not None
-    out = directives_report(sample_store, "2022-01-26", tmp_path / "out", pdf=pdf)
+    out = publish_directives(sample_store, "2022-01-26", tmp_path / "out", pdf=pdf)
     assert out["html"].name == "directives_2022-01-24.html" and out["ipynb"].is_file()
     page = out["html"].read_text(encoding="utf-8")
     for heading in LEVEL_HEADINGS:

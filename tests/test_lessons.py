@@ -29,8 +29,8 @@ from kpyj_lib.examples import tiny_tables
 from kpyj_lib.exceptions import KpyjError, UnknownProvinceError
 from kpyj_lib.graph import build_graph
 from kpyj_lib.io import import_workbook, read_workbook
-from kpyj_lib.lessons import write_lessons
 from kpyj_lib.paths import SAMPLE_WORKBOOK
+from kpyj_lib.publish import write_lessons
 from kpyj_lib.render import render_fragment
 from kpyj_lib.render.docx import build_docx
 from kpyj_lib.services.lessons import add_lesson
@@ -90,6 +90,7 @@ def _pmqa_cats(ws: Workspace) -> dict[str, set[int]]:
 
 
 # ------------------------------------------------------------------ the papermill run
+@pytest.mark.slow  # papermill
 def test_batch_runs_the_notebook(run):
     _, year, result = run
     by_key = {r.key: r for r in result["results"]}
@@ -109,6 +110,7 @@ def test_batch_runs_the_notebook(run):
     assert not list(year.rglob("*.tmp*"))
 
 
+@pytest.mark.slow  # papermill
 def test_pilot_writeup_has_every_section(run, ws):
     _, year, _ = run
     html = (year / PILOT / "lessons.html").read_text(encoding="utf-8")
@@ -129,6 +131,7 @@ def test_pilot_writeup_has_every_section(run, ws):
     assert "KR-64-01-1" in _section_html(html, "results")
 
 
+@pytest.mark.slow  # papermill
 def test_planted_lesson_appears_under_its_pmqa_category_with_evidence(run, ws, G):
     links = ws["lesson_links"]
     mine = set(zip(links.loc[links["lesson_id"] == PLANTED, "target_type"],
@@ -164,6 +167,7 @@ def test_planted_lesson_appears_under_its_pmqa_category_with_evidence(run, ws, G
     assert title in fragment and PLANTED_KR in fragment and pct in fragment
 
 
+@pytest.mark.slow  # papermill
 def test_synthesis_counts_match_the_data(run, ws):
     pilots = sorted(ws["province_groups"].query("group == 1")["province_code"])
     lessons = ws["lessons"]
@@ -264,6 +268,7 @@ def test_lessons_can_be_queried_from_any_neighbour(G):
     assert list(al.lessons_about(G, "pmqa_category:1")["lesson_id"]).count("LL-64-01") == 1
 
 
+@pytest.mark.slow  # papermill
 def test_docx_opens_with_thai_title_and_complex_script_font(run, ws):
     _, year, _ = run
     for path, title in (
@@ -380,6 +385,7 @@ def test_add_lesson_validates_and_writes_in_one_transaction(tmp_store):
     assert list(ll.loc[ll["lesson_id"] == "LES-83-02", "target_id"]) == ["KR-83-01-1"]
 
 
+@pytest.mark.slow  # papermill
 def test_write_lessons_refuses_a_bad_province_before_writing(run, tmp_path):
     store, _, _ = run
     with pytest.raises(UnknownProvinceError):
@@ -387,6 +393,7 @@ def test_write_lessons_refuses_a_bad_province_before_writing(run, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow  # papermill
 def test_a_second_run_skips_and_keeps_the_docx(run):
     store, year, _ = run
     docx = year / PILOT / "lessons.docx"

@@ -46,6 +46,7 @@ def test_notebooks_are_committed_thin_and_clean(path):
     assert not any(re.search(r"^\s*(def|class) ", c.source, re.M) for c in code)
 
 
+@pytest.mark.slow
 def test_explore_notebook_runs_top_to_bottom(sample_db, tmp_path):
     nb = _run("explore.ipynb", tmp_path, province="83", fiscal_year=2565, db_url=sample_db)
     assert _errors(nb) == []
@@ -62,6 +63,7 @@ def report_html(sample_db, tmp_path_factory):
     return nb, export_html(nb)
 
 
+@pytest.mark.slow
 def test_province_report_has_every_section_and_no_error(report_html):
     nb, html = report_html
     assert _errors(nb) == []
@@ -74,8 +76,10 @@ def test_province_report_has_every_section_and_no_error(report_html):
     assert html.count('class="kpyj-chart"') >= 6  # alignment, bars, timeline, KPI, PMQA, map
     assert "INI-83-04" in html  # the planted project that delivers no KR is reported
     assert "def " not in html and "open_report(" not in html  # no code in the output
+    assert "open_document(" not in html
 
 
+@pytest.mark.slow
 def test_province_report_emits_headline(report_html):
     nb, _ = report_html
     heads = [
@@ -88,6 +92,7 @@ def test_province_report_emits_headline(report_html):
     assert heads[0]["province"] == "83" and heads[0]["objectives"] == 3 and heads[0]["sample"]
 
 
+@pytest.mark.slow
 def test_user_text_is_escaped_in_the_report(sample_db_copy, tmp_path):
     store = Store(sample_db_copy)
     obj = store.read("objectives").set_index("id").loc["OBJ-83-01"].to_dict()

@@ -13,6 +13,7 @@ from kpyj_lib.batch import CHROMIUM_FLAGS
 from kpyj_lib.cli import main
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
+pytestmark = [pytest.mark.slow, pytest.mark.browser]  # kernels, then Chromium
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +61,7 @@ def test_index_and_report_render_in_chromium(reports):
             # no code cell is visible in the report
             assert page.locator(".jp-CodeCell .jp-InputArea").count() == 0
             assert "open_report(" not in page.content()
+            assert "open_document(" not in page.content()
             page.screenshot(path=str(ARTIFACTS / "report_83.png"), full_page=False)
         finally:
             browser.close()

@@ -30,7 +30,7 @@ IDEA_A = "ยกระดับศูนย์ข้อมูลอาชญา�
 IDEA_B = "ขยายเครือข่ายยุติธรรมชุมชน <b>ทุกอำเภอ</b>"  # shown literally, never as HTML
 IDEA_C = "ขับเคลื่อนแผนพัฒนาจังหวัดด้านความปลอดภัย"
 
-pytestmark = pytest.mark.timeout(900)
+pytestmark = [pytest.mark.timeout(900), pytest.mark.slow, pytest.mark.browser]  # Voila
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ N_IDEAS = 6
 DOUBLE = "คุณลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้ (already voted for this idea)"
 NO_VOTES_LEFT = f"คุณใช้สิทธิ์ครบ {LIMIT} เสียงแล้ว (no votes left: {LIMIT} per participant)"
 
-pytestmark = pytest.mark.timeout(900)
+pytestmark = [pytest.mark.timeout(900), pytest.mark.slow]  # 30 processes
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def pg() -> Iterator[PgServer]:
         server.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path}/kpyj.sqlite"

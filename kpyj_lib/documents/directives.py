@@ -5,7 +5,7 @@ staff print what was reported in the system, **divided by the four directive lev
 :class:`WeeklyView` computes one week (grouping, statuses, compliance, late and missing
 reports, stalled directives) from :mod:`kpyj_lib.analysis.directives`; it holds no HTML and
 reads no store: ``render/templates/directives.html.j2`` lays it out (A4 landscape) and
-:func:`kpyj_lib.directives_html.open_weekly` reads the store.
+:func:`kpyj_lib.publish.open_document` reads the store.
 
 Examples
 --------

@@ -5,7 +5,7 @@ list of calls and the same content can be produced without a notebook (the bench
 floor). Findings and recommendations are rules over the analyses' results — never free
 text. This module holds no HTML and draws no chart: ``render/templates/province.html.j2``
 lays the sections out (one macro per key of :data:`SECTIONS`) and draws the charts from the
-frames kept here; :func:`kpyj_lib.report.open_report` reads the store.
+frames kept here; :func:`kpyj_lib.publish.open_document` reads the store.
 
 Examples
 --------

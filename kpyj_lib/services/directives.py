@@ -5,7 +5,8 @@ except the widgets: which fields a level requires, which levels a unit may repor
 :func:`validate_report` (every problem, Thai with English) and :func:`submit_report` (one
 transaction, or nothing). It never imports ipywidgets; its reads and writes are in
 :mod:`kpyj_lib.store.directives`. The weekly analyses are in
-:mod:`kpyj_lib.analysis.directives`; the executive print-out in :mod:`kpyj_lib.directives_html`.
+:mod:`kpyj_lib.analysis.directives`; the executive print-out in
+:mod:`kpyj_lib.documents.directives`.
 
 Rules (seed 002; the reasoning is in ``docs/directives.md``)
 -------------------------------------------------------------

@@ -3,7 +3,7 @@
 The record and its links are checked here (every problem at once, in Thai and English);
 the statements are in :mod:`kpyj_lib.store.lessons`. The lessons a workshop session notes
 are recorded by :func:`kpyj_lib.services.workshop.add_lesson`; the write-ups that read them
-are in :mod:`kpyj_lib.lessons`.
+are in :mod:`kpyj_lib.documents.lessons`.
 """
 
 from __future__ import annotations
