@@ -13,6 +13,8 @@ Conventions (see ``DESIGN.md``):
 * Buddhist Era (พ.ศ.) = Common Era (ค.ศ.) + 543.
 * The fiscal year (ปีงบประมาณ) runs 1 October - 30 September and is named by the BE year in
   which it ends: FY 2565 = 1 Oct 2021 - 30 Sep 2022. Quarter 1 is October - December.
+* Follow-up rounds (รอบการติดตามผล) are cumulative from 1 October: round 1 = 3 months (to
+  31 December), round 2 = 6 months (to 31 March), round 3 = 9 months, round 4 = 12 months.
 * Directive reports (seed ``002``) are due **Friday before 16:00** Bangkok time every week and
   are compiled for the minister **Monday morning**. A week runs Monday - Sunday.
 
@@ -44,6 +46,7 @@ __all__ = [
     "COMPILATION_TIME",
     "DEADLINE_TIME",
     "DEADLINE_WEEKDAY",
+    "ROUND_MONTHS",
     "THAI_MONTHS",
     "THAI_MONTHS_ABBR",
     "THAI_WEEKDAYS",
@@ -58,13 +61,18 @@ __all__ = [
     "fiscal_year",
     "fiscal_year_bounds",
     "format_fiscal_year",
+    "format_round",
     "format_thai_date",
     "format_thai_datetime",
     "fraction_of_fiscal_year",
     "is_on_time",
+    "latest_round",
     "now_bangkok",
     "parse_thai_date",
     "reporting_deadline",
+    "round_bounds",
+    "round_end",
+    "round_of",
     "thai_digits",
     "today_bangkok",
     "week_start",
@@ -380,6 +388,134 @@ def fraction_of_fiscal_year(d: DateLike, fy: int | None = None) -> float:
     start, end = fiscal_year_bounds(fiscal_year(day) if fy is None else fy)
     frac = (day - start).days / (end - start).days
     return min(1.0, max(0.0, frac))
+
+
+# ---------------------------------------------------------------------------------------------
+# Follow-up rounds (รอบการติดตามผล)
+# ---------------------------------------------------------------------------------------------
+
+#: Months of the fiscal year each follow-up round covers: round n = 3n months (รอบ 3/6/9/12 เดือน).
+ROUND_MONTHS: tuple[int, ...] = (3, 6, 9, 12)
+
+
+def _as_round(n: int) -> int:
+    n = _as_int(n, "n")
+    if n not in (1, 2, 3, 4):
+        raise CalendarError(f"รอบการติดตามต้องเป็น 1-4 ได้ {n} (follow-up round must be 1-4, got {n})")
+    return n
+
+
+def round_end(fy: int, n: int) -> date:
+    """Return the last day of follow-up round ``n`` of fiscal year ``fy`` (BE).
+
+    The government follows the fiscal year in four cumulative rounds: round 1 covers the
+    first 3 months (to 31 December), round 2 the first 6 (to 31 March), round 3 the first 9
+    (to 30 June) and round 4 the whole year (to 30 September). Every round starts on the
+    first day of the fiscal year.
+
+    Parameters
+    ----------
+    fy : int
+        The fiscal year as a BE year.
+    n : int
+        The round, 1-4.
+
+    Returns
+    -------
+    date
+        The round's last day, inclusive.
+
+    Raises
+    ------
+    CalendarError
+        If ``n`` is not 1-4 or ``fy`` does not look like a BE year.
+
+    Examples
+    --------
+    >>> [round_end(2565, n).isoformat() for n in (1, 2, 3, 4)]
+    ['2021-12-31', '2022-03-31', '2022-06-30', '2022-09-30']
+    >>> round_end(2565, 5)
+    Traceback (most recent call last):
+    ...
+    kpyj_lib.exceptions.CalendarError: รอบการติดตามต้องเป็น 1-4 ได้ 5 ...
+    """
+    return fiscal_quarter_bounds(fy, _as_round(n))[1]
+
+
+def round_bounds(fy: int, n: int) -> tuple[date, date]:
+    """Return the first and last day covered by follow-up round ``n`` of ``fy``.
+
+    Rounds are cumulative: each starts on 1 October.
+
+    Examples
+    --------
+    >>> round_bounds(2565, 2)
+    (datetime.date(2021, 10, 1), datetime.date(2022, 3, 31))
+    """
+    return fiscal_year_bounds(fy)[0], round_end(fy, n)
+
+
+def round_of(d: DateLike) -> tuple[int, int]:
+    """Return the fiscal year (BE) and the follow-up round whose months contain a day.
+
+    A day of October-December belongs to round 1, January-March to round 2, April-June to
+    round 3 and July-September to round 4 (the same as the fiscal quarter); a check-in dated
+    that day is first counted by that round's report.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> round_of(date(2022, 3, 31)), round_of(date(2022, 4, 1)), round_of(date(2021, 10, 1))
+    ((2565, 2), (2565, 3), (2565, 1))
+    """
+    return fiscal_quarter(d)
+
+
+def latest_round(d: DateLike) -> tuple[int, int]:
+    """Return the latest follow-up round that has ended on or before a day.
+
+    On 15 April 2022 that is round 2 of FY 2565 (ended 31 March); on 15 December 2021,
+    before round 1 of FY 2565 ends, it is round 4 of FY 2564.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> latest_round(date(2022, 4, 15)), latest_round(date(2022, 3, 31))
+    ((2565, 2), (2565, 2))
+    >>> latest_round(date(2021, 12, 15))
+    (2564, 4)
+    """
+    fy, n = round_of(d)
+    if _as_date(d) >= round_end(fy, n):
+        return fy, n
+    return (fy, n - 1) if n > 1 else (fy - 1, 4)
+
+
+def format_round(n: int, fy: int | None = None, *, thai_digits: bool = False) -> str:
+    """Name a follow-up round the Thai way: ``"รอบ 6 เดือน"``.
+
+    Parameters
+    ----------
+    n : int
+        The round, 1-4 (3, 6, 9 or 12 months).
+    fy : int, optional
+        Add the fiscal year: ``"รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2565"``.
+    thai_digits : bool
+        Write the numbers with Thai digits.
+
+    Examples
+    --------
+    >>> [format_round(n) for n in (1, 2, 3, 4)]
+    ['รอบ 3 เดือน', 'รอบ 6 เดือน', 'รอบ 9 เดือน', 'รอบ 12 เดือน']
+    >>> format_round(2, 2565)
+    'รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2565'
+    >>> format_round(4, thai_digits=True)
+    'รอบ ๑๒ เดือน'
+    """
+    text = f"รอบ {ROUND_MONTHS[_as_round(n) - 1]} เดือน"
+    if fy is not None:
+        text = f"{text} {format_fiscal_year(fy)}"
+    return text.translate(_TO_THAI) if thai_digits else text
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,11 +11,16 @@ directives with eight weeks of weekly reports, plus workshops with ideas and vot
 names are used so that the data reads naturally, but every plan, objective, figure, budget,
 report and lesson is invented by a pseudo-random generator and is not an official figure.
 The tables say so themselves: ``meta`` holds ``is_sample = true`` and ``synthetic = true``.
-In particular **driving group 2 here is synthetic**: group 1 is the four pilot provinces of
-seed 001 (Sukhothai 64, Nakhon Phanom 48, Phuket 83, Ratchaburi 70); group 2 is, for each
-of the 14 clusters without a pilot, the member province with the lowest code (a stand-in
-for the real cluster operating centres, which are not in the reference data); every other
-province is group 3.
+Driving groups follow the operating-centre rule (:mod:`kpyj_lib.analysis.groups`): the 18
+operating-centre provinces of the reference data (:func:`kpyj_lib.reference.operating_centres`,
+not yet confirmed) are groups 1 and 2, every other province group 3. **Which four centres are
+group 1 (the pilots) is synthetic**: the centres of the clusters of the four model provinces
+(จังหวัดต้นแบบ: Sukhothai 64, Nakhon Phanom 48, Phuket 83, Ratchaburi 70), so a model province
+is in group 1 only where it is its cluster's centre.
+
+:func:`light_tables` makes much less: a few objectives, key results with check-ins, a project
+or two and their alignments per province, marked as sample (ตัวอย่าง) row by row — enough for
+a national picture where the bundled sample has full data for the model provinces only.
 
 Sizes
 -----
@@ -67,15 +72,22 @@ from .store import Store
 from .workspace import Workspace
 
 __all__ = [
+    "LIGHT_MARK",
+    "MODEL_PROVINCES",
     "PILOT_PROVINCES",
     "SYNTHETIC_TITLE",
+    "light_tables",
+    "synthetic_groups",
     "synthetic_tables",
     "synthetic_workspace",
     "write_synthetic",
 ]
 
-#: The four pilot provinces of seed 001 (Sukhothai, Nakhon Phanom, Phuket, Ratchaburi).
-PILOT_PROVINCES = ("64", "48", "83", "70")
+#: The four model provinces (จังหวัดต้นแบบ) of the 2564 pilot: Sukhothai, Nakhon Phanom,
+#: Phuket, Ratchaburi (:func:`kpyj_lib.reference.model_provinces`).
+MODEL_PROVINCES: tuple[str, ...] = reference.model_provinces()
+#: Former name of :data:`MODEL_PROVINCES` (they are model provinces, not driving group 1).
+PILOT_PROVINCES = MODEL_PROVINCES
 
 #: The title written to ``meta``.
 SYNTHETIC_TITLE = "ข้อมูลสังเคราะห์ (ตัวอย่าง) สำหรับทดสอบประสิทธิภาพ"
@@ -123,8 +135,11 @@ _UNIT_TEMPLATES = [
     ("สำนักงาน{place}", "{p} Office", "สำนักงานจังหวัด", None),
 ]
 _FIXED_UNITS = 5
-_GROUP_NOTES = ("จังหวัดนำร่อง", "จังหวัดศูนย์ปฏิบัติการกลุ่มจังหวัด (สังเคราะห์)",
-                "สำนักงานยุติธรรมจังหวัดอื่น")
+_GROUP_NOTES = (
+    "จังหวัดนำร่องที่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด (เลือกนำร่องแบบสังเคราะห์)",
+    "จังหวัดที่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด",
+    "สำนักงานยุติธรรมจังหวัดที่ไม่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด",
+)
 _BKK_POLICE = ("กองบัญชาการตำรวจนครบาล", "Metropolitan Police Bureau")
 
 _STAKEHOLDERS = [
@@ -1042,18 +1057,28 @@ def _check_args(n_provinces: int, scale: float, fiscal_year: int) -> None:
         raise ValueError(f"fiscal_year must be a Buddhist Era year 2500-2695, got {fiscal_year}")
 
 
-def _groups(codes: list[str], cluster_of: dict[str, str]) -> dict[str, int]:
-    """Driving group of every province: pilots 1, one synthetic centre per other cluster 2."""
-    group = {c: 3 for c in codes}
-    pilot_clusters = {cluster_of.get(c) for c in PILOT_PROVINCES}
-    seen: set[str] = set()
-    for c in codes:  # sorted: the lowest code of each cluster without a pilot
-        cid = cluster_of.get(c)
-        if cid is not None and cid not in pilot_clusters and cid not in seen:
-            seen.add(cid)
-            group[c] = 2
-    for c in PILOT_PROVINCES:
-        group[c] = 1
+def synthetic_groups() -> dict[str, int]:
+    """Driving group of all 77 provinces by the operating-centre rule, pilots chosen
+    synthetically.
+
+    The 18 operating centres (:func:`kpyj_lib.reference.operating_centres`) are group 2,
+    except the centres of the model provinces' clusters, which are group 1 (the pilots: a
+    synthetic choice); every other province is group 3.
+
+    Examples
+    --------
+    >>> g = synthetic_groups()
+    >>> sorted(c for c, n in g.items() if n == 1), g["64"], g["83"]
+    (['47', '65', '70', '83'], 3, 1)
+    >>> from collections import Counter
+    >>> sorted(Counter(g.values()).items())
+    [(1, 4), (2, 14), (3, 59)]
+    """
+    centres = reference.operating_centres()
+    pilots = {centres[reference.cluster_of(c)] for c in MODEL_PROVINCES}  # type: ignore[index]
+    group = {c: 3 for c in sorted(reference.province_codes())}
+    for code in centres.values():
+        group[code] = 1 if code in pilots else 2
     return group
 
 
@@ -1160,7 +1185,7 @@ def synthetic_tables(
                 random.Random(cluster_seeds[str(c["id"])]),
             )
 
-    group = _groups(all_codes, cluster_of)
+    group = synthetic_groups()
     done: list[_Province] = []
     for code, th, en in zip(
         chosen["code"].astype(str), chosen["name_th"], chosen["name_en"], strict=True
@@ -1170,6 +1195,289 @@ def synthetic_tables(
 
     _directives(t, ctx, ministry, done)
     _workshops(t, ctx, ministry, done)
+    return t
+
+
+#: The word that marks every light row as sample data.
+LIGHT_MARK = "ตัวอย่าง"
+_LIGHT_NOTE = "ข้อมูลตัวอย่าง (สมมติ) สร้างโดยโปรแกรม ไม่ใช่ข้อมูลทางราชการ"
+#: Months (of the fiscal year) at whose end light key results are reported.
+_LIGHT_MONTHS = (11, 1, 3, 5, 6)
+_LIGHT_CHECKIN_NOTES = (
+    "รายงานผลตามรอบ", "ข้อมูลจากหน่วยงานร่วม", "อยู่ระหว่างเร่งรัดการดำเนินงาน",
+    "เป็นไปตามแผนที่วางไว้",
+)  # fmt: skip
+
+
+def light_tables(
+    codes: list[str] | tuple[str, ...],
+    *,
+    fiscal_year: int = 2565,
+    seed: int = 2565,
+    targets: list[str] | tuple[str, ...] = ("NS-1", "NS-4", "NS-6"),
+    cluster_targets: dict[str, list[str]] | None = None,
+    parent_unit: str | None = None,
+    as_of: dt.date | None = None,
+    prefix: str = "SYN",
+    provincial_plan: bool = True,
+) -> dict[str, list[dict[str, Any]]]:
+    """Light sample data for some provinces: objectives, a few key results and check-ins.
+
+    Per province: its provincial justice office as the one unit, a provincial development
+    plan with 2 issues aligned upwards, 2-3 objectives with 1-2 key results each (owned by
+    that office), check-ins at the end of November, January, March, May and June (some key
+    results stop reporting early; about one province in fifteen has reported nothing yet),
+    1-2 projects with a budget, each delivering one key result, and the objectives'
+    alignments (about one objective in ten is aligned to nothing). Each province moves at its
+    own pace, so some are on track, some at risk, some off track.
+
+    **Every row is sample data**: each row with a text of its own says ``ตัวอย่าง``
+    (:data:`LIGHT_MARK`) in it; link rows (``kr_units``, ``initiative_krs``) join marked
+    rows only.
+
+    Parameters
+    ----------
+    codes : sequence of str
+        The provinces (2-digit codes). A province's rows depend only on ``seed``, the
+        province and the other arguments, not on which other provinces are generated.
+    fiscal_year : int
+        Buddhist Era fiscal year of the rows; dates fall inside it.
+    seed : int
+        Seed of the pseudo-random choices (:class:`random.Random`).
+    targets : sequence of str
+        Plan item ids the objectives may align to (any plan level).
+    cluster_targets : dict of str to list of str, optional
+        Cluster id → plan item ids of that cluster's plan; an objective of a member
+        province aligns to one of them first when there are any.
+    parent_unit : str, optional
+        Unit id the provincial justice offices report to.
+    as_of : date, optional
+        Leave out check-ins dated after this day.
+    prefix : str
+        Id prefix: ``SYN`` gives ``SYN-50-LO1`` (objective 1 of Chiang Mai).
+    provincial_plan : bool
+        Give each province a provincial development plan (``SYN-50-PP``, issues
+        ``SYN-50-PP-1`` and ``-2``, each aligned to a cluster plan item or a target) that
+        most objectives align to.
+
+    Returns
+    -------
+    dict of str to list of dict
+        Rows per entity of :data:`kpyj_lib.model.ENTITIES` (every entity present, most
+        empty), each valid as its record.
+
+    Raises
+    ------
+    UnknownProvinceError
+        If a code is not one of the 77 provinces.
+
+    Examples
+    --------
+    >>> t = light_tables(["50", "57"], seed=1)
+    >>> sorted({o["province_code"] for o in t["objectives"]}), t["units"][0]["id"]
+    (['50', '57'], 'SYN-50-LU')
+    >>> all(LIGHT_MARK in o["description_th"] for o in t["objectives"])
+    True
+    >>> light_tables(["57"], seed=1)["objectives"] == [
+    ...     o for o in t["objectives"] if o["province_code"] == "57"]
+    True
+    """
+    if not targets:
+        raise ValueError("targets must name at least one plan item")
+    start, end = fiscal_year_bounds(fiscal_year)
+    months = fiscal_months(fiscal_year)
+    ends = [m + dt.timedelta(days=-1) for m in months[1:]] + [end]
+    days = [ends[(m - 10) % 12] for m in _LIGHT_MONTHS]
+    if as_of is not None:
+        days = [d for d in days if d <= as_of]
+    names = reference.load("provinces").set_index("code")
+    plan_start = 2561 + 5 * ((fiscal_year - 2561) // 5)  # 5-year plans 2561-2565, 2566-2570
+    t = _empty()
+    for raw in codes:
+        code = reference.check_province(raw)
+        rng = random.Random(f"{seed}-{fiscal_year}-{code}")
+        pl = _Place(code, str(names.loc[code, "name_th"]), str(names.loc[code, "name_en"]),
+                    reference.cluster_of(code))  # fmt: skip
+        pre = f"{prefix}-{code}"
+        unit = f"{pre}-LU"
+        unit_name = f"สำนักงานยุติธรรม{pl.th}"
+        t["units"].append(
+            {
+                "id": unit,
+                "name_th": unit_name,
+                "name_en": f"{pl.en} Justice Office (sample)",
+                "province_code": code,
+                "parent_id": parent_unit,
+                "unit_type": "สำนักงานยุติธรรมจังหวัด",
+            }
+        )
+        reported = rng.random() >= 0.07
+        pace = rng.uniform(0.45, 1.25)
+        up = (cluster_targets or {}).get(pl.cluster_id or "", [])
+        issues: list[str] = []
+        if provincial_plan:
+            pid = f"{pre}-PP"
+            years = f"พ.ศ. {plan_start}-{plan_start + 4}"
+            t["plans"].append(
+                {
+                    "id": pid,
+                    "kind": "provincial_plan",
+                    "name_th": f"แผนพัฒนา{pl.th} {years} ({LIGHT_MARK})",
+                    "name_en": f"{pl.name_en} development plan (sample)",
+                    "level": 3,
+                    "start_fy": plan_start,
+                    "end_fy": plan_start + 4,
+                    "province_code": code,
+                    "cluster_id": None,
+                    "source": _LIGHT_NOTE,
+                }
+            )
+            for k, topic in enumerate(rng.sample(_PLAN_ISSUES, 2)):
+                iid = f"{pid}-{k + 1}"
+                t["plan_items"].append(
+                    {
+                        "id": iid,
+                        "plan_id": pid,
+                        "parent_id": None,
+                        "code": str(k + 1),
+                        "name_th": f"ประเด็นการพัฒนาที่ {k + 1} {topic} ({LIGHT_MARK})",
+                        "name_en": None,
+                        "source": _LIGHT_NOTE,
+                    }
+                )
+                t["alignments"].append(
+                    {
+                        "source_type": "plan_item",
+                        "source_id": iid,
+                        "plan_item_id": rng.choice(up) if up else targets[k % len(targets)],
+                        "rationale_th": f"ประเด็นของจังหวัดสนับสนุนแผนระดับที่สูงกว่า ({LIGHT_MARK})",
+                    }
+                )
+                issues.append(iid)
+        krs: list[str] = []
+        for i, k in enumerate(rng.sample(range(len(_OBJECTIVES)), rng.randint(2, 3))):
+            oid = f"{pre}-LO{i + 1}"
+            th, en = _OBJECTIVES[k]
+            t["objectives"].append(
+                {
+                    "id": oid,
+                    "fiscal_year": fiscal_year,
+                    "province_code": code,
+                    "unit_id": unit,
+                    "parent_id": None,
+                    "title_th": th.format(place=pl.th),
+                    "title_en": f"{en} ({pl.name_en}, sample)",
+                    "description_th": _LIGHT_NOTE,
+                    "carried_from_id": None,
+                }
+            )
+            if rng.random() >= 0.1:  # about one objective in ten is aligned to nothing
+                draw = rng.random()
+                if issues and draw < 0.7:
+                    first = rng.choice(issues)
+                elif up and draw < 0.85:
+                    first = rng.choice(up)
+                else:
+                    first = rng.choice(targets)
+                chosen = [first]
+                if rng.random() < 0.5:
+                    other = rng.choice(targets)
+                    if other != first:
+                        chosen.append(other)
+                for item in chosen:
+                    t["alignments"].append(
+                        {
+                            "source_type": "objective",
+                            "source_id": oid,
+                            "plan_item_id": item,
+                            "rationale_th": f"ความสอดคล้องตัวอย่าง ({_LIGHT_NOTE})",
+                        }
+                    )
+            for j in range(rng.randint(1, 2)):
+                kid = f"{oid}-KR{j + 1}"
+                th, en, uom, direction, blo, bhi, clo, chi, dec, cap = rng.choice(_KRS)
+                baseline = round(rng.uniform(blo, bhi), dec)
+                change = round(rng.uniform(clo, chi), dec) or 1.0
+                if direction == "up":
+                    target = baseline + change if cap is None else min(cap, baseline + change)
+                else:
+                    target = max(baseline - change, baseline / 2)
+                target = round(target, dec)
+                if target == baseline:
+                    step = 10**-dec
+                    target = round(baseline + (step if direction == "up" else -step), dec)
+                t["key_results"].append(
+                    {
+                        "id": kid,
+                        "objective_id": oid,
+                        "title_th": th,
+                        "title_en": en,
+                        "baseline": baseline,
+                        "target": target,
+                        "unit_of_measure": uom,
+                        "direction": direction,
+                        "weight": 1.0,
+                        "owner_unit_id": unit,
+                        "start_date": start,
+                        "due_date": end,
+                        "how_th": f"{unit_name}ติดตามและรายงานผลทุกสองเดือน ({_LIGHT_NOTE})",
+                        "carried_from_id": None,
+                    }
+                )
+                t["kr_units"].append({"key_result_id": kid, "unit_id": unit, "role": "owner"})
+                krs.append(kid)
+                if not reported:
+                    continue
+                last = len(days) if rng.random() < 0.85 else rng.randint(1, len(days))
+                top = math.inf if cap is None else cap
+                done = 0.0
+                kr_pace = pace * rng.uniform(0.9, 1.1)
+                for day in days[:last]:
+                    elapsed = (day - start).days / (end - start).days
+                    done = max(done, min(1.2, elapsed * kr_pace + rng.gauss(0, 0.03)))
+                    value = round(min(top, max(0.0, baseline + (target - baseline) * done)), dec)
+                    t["checkins"].append(
+                        {
+                            "id": f"{kid}-{day:%Y%m}",
+                            "key_result_id": kid,
+                            "date": day,
+                            "value": float(value),
+                            "confidence": round(min(0.95, max(0.1, 0.3 + 0.5 * kr_pace
+                                                              + rng.uniform(-0.1, 0.1))), 2),
+                            "note_th": f"{rng.choice(_LIGHT_CHECKIN_NOTES)} ({LIGHT_MARK})",
+                            "reporter": unit_name,
+                        }
+                    )  # fmt: skip
+        for i, k in enumerate(rng.sample(range(len(_INITIATIVES)), rng.randint(1, 2))):
+            iid = f"{pre}-LI{i + 1}"
+            th, en = _INITIATIVES[k]
+            status = rng.choices(_STATUSES, _STATUS_WEIGHTS)[0]
+            budget = float(rng.randrange(50, 1200) * 1000)
+            spent = {
+                "planned": 0.0,
+                "cancelled": 0.0,
+                "in_progress": round(budget * rng.uniform(0.2, 0.7), 2),
+                "done": round(budget * rng.uniform(0.85, 1.0), 2),
+            }[status]
+            m0 = rng.randint(0, 4)
+            t["initiatives"].append(
+                {
+                    "id": iid,
+                    "fiscal_year": fiscal_year,
+                    "province_code": code,
+                    "kind": "activity" if th.startswith("กิจกรรม") else "project",
+                    "name_th": f"{th.format(place=pl.th)} ({LIGHT_MARK})",
+                    "name_en": f"{en} ({pl.name_en}, sample)",
+                    "owner_unit_id": unit,
+                    "budget": budget,
+                    "budget_source": f"{rng.choice(_BUDGET_SOURCES)} ({LIGHT_MARK})",
+                    "budget_spent": spent,
+                    "status": status,
+                    "start_date": months[m0],
+                    "end_date": ends[rng.randint(m0 + 3, 11)],
+                }
+            )
+            t["initiative_krs"].append({"initiative_id": iid, "key_result_id": rng.choice(krs)})
     return t
 
 

@@ -1,9 +1,14 @@
 """Build the bundled sample workspace (ข้อมูลตัวอย่าง) for fiscal year 2565 BE.
 
-The four pilot provinces of seed 001 (สุโขทัย 64, นครพนม 48, ภูเก็ต 83, ราชบุรี 70) with their
-plans, units, OKRs, KPIs, projects, flows, baseline figures, directives, weekly reports, lessons
-and one workshop. **Everything here is fictitious sample data (ตัวอย่าง)**, not official
-figures; the few facts taken from the seed documents say so in their ``source``.
+The four model provinces (จังหวัดต้นแบบ) of the 2564 pilot (สุโขทัย 64, นครพนม 48, ภูเก็ต 83,
+ราชบุรี 70) with their plans, units, OKRs, KPIs, projects, flows, baseline figures, directives,
+weekly reports, lessons and one workshop; and, so that the national picture is not empty, light
+data for the other 73 provinces from :func:`kpyj_lib.synthetic.light_tables` (a provincial
+plan, a few objectives, key results with check-ins, a project or two, each row marked
+ตัวอย่าง). The driving groups of all 77 provinces follow the operating-centre rule
+(:func:`kpyj_lib.synthetic.synthetic_groups`; which four centres are group 1 is a sample
+choice). **Everything here is fictitious sample data (ตัวอย่าง)**, not official figures; the few
+facts taken from the source documents say so in their ``source``.
 
 Gaps are planted on purpose so that the analyses have something to find; they are listed in
 ``data/sample/README.md`` and asserted in ``tests/test_sample_data.py``.
@@ -31,7 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from kpyj_lib import reference  # noqa: E402
 from kpyj_lib.model import ENTITIES  # noqa: E402
+from kpyj_lib.synthetic import light_tables, synthetic_groups  # noqa: E402
 
 write_workbook: Callable[..., Any] | None
 try:  # written in parallel by another engineer; --check works without it
@@ -48,6 +55,7 @@ FY_START = dt.date(2021, 10, 1)
 FY_END = dt.date(2022, 9, 30)
 BKK = ZoneInfo("Asia/Bangkok")
 SEED = 2565
+AS_OF = "2022-06-30"
 
 #: plan items and plans that already exist in the store (reference data, not in this workbook)
 REFERENCE_PLAN_ITEMS = frozenset(
@@ -102,7 +110,11 @@ def _rows(entity: str, names: str, data: Iterable[tuple], **common: Any) -> list
 def _meta() -> list[dict]:
     pairs = [
         ("is_sample", "true"),
-        ("title", "ข้อมูลตัวอย่าง (ตัวอย่าง) — กพยจ. 4 จังหวัดนำร่อง ปีงบประมาณ 2565"),
+        (
+            "title",
+            "ข้อมูลตัวอย่าง (ตัวอย่าง) — กพยจ. จังหวัดต้นแบบ 4 จังหวัด (ข้อมูลครบ) "
+            "และอีก 73 จังหวัด (ข้อมูลโดยย่อ) ปีงบประมาณ 2565",
+        ),
         (
             "notice_th",
             "ชุดข้อมูลนี้เป็นข้อมูลสมมติเพื่อการสาธิต ไม่ใช่ข้อมูลทางราชการ ตัวเลข ชื่อโครงการ "
@@ -112,22 +124,62 @@ def _meta() -> list[dict]:
         ("fiscal_year", str(FY)),
         ("version", "1"),
         # the date the data stands at: the last monthly check-in round is 25 Jun 2022
-        ("as_of", "2022-06-30"),
+        ("as_of", AS_OF),
     ]
     return [_row("meta", key=k, value=v) for k, v in pairs]
 
 
+MODEL_PILOT = (
+    "จังหวัดต้นแบบการขับเคลื่อน กพยจ. (การประชุมชี้แจงเป้าหมายและกรอบการดำเนินงานการสร้างตัวแบบ "
+    "(Model) ขับเคลื่อนการดำเนินงานของ กพยจ., สำนักงานกิจการยุติธรรม, 1 เมษายน 2564)"
+)
+GROUP_NOTES = {
+    1: "กลุ่มที่ 1 จังหวัดนำร่องที่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด (การเลือกจังหวัดนำร่องเป็นตัวอย่าง)",
+    2: "กลุ่มที่ 2 จังหวัดที่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด",
+    3: "กลุ่มที่ 3 สำนักงานยุติธรรมจังหวัดที่ไม่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด",
+}
+
+
 def _province_groups() -> list[dict]:
-    return [
-        _row(
-            "province_groups",
-            province_code=code,
-            fiscal_year=FY,
-            group=1,
-            note_th=f"จังหวัดนำร่อง (ต้นแบบ) การขับเคลื่อน กพยจ. — {name} (ตามเอกสาร 001)",
+    """All 77 provinces by the operating-centre rule; model provinces say so in the note."""
+    rows = []
+    for code, group in sorted(synthetic_groups().items()):
+        note = f"{GROUP_NOTES[group]} (ตัวอย่าง)"
+        if code in PROVINCES:
+            note = f"{note}; {MODEL_PILOT}"
+        rows.append(
+            _row("province_groups", province_code=code, fiscal_year=FY, group=group, note_th=note)
         )
-        for code, (name, *_rest) in PROVINCES.items()
-    ]
+    return rows
+
+
+#: The provinces with light data: every province but the four model provinces.
+LIGHT_PROVINCES = tuple(c for c in sorted(reference.province_codes()) if c not in PROVINCES)
+#: What light objectives may align to: plans in force in FY 2565 (the National Strategy
+#: 2561-2580) and the sample's Cabinet resolutions, ministry policy and the one confirmed
+#: crime-prevention dimension (never the placeholders waiting for their real names).
+LIGHT_TARGETS = (
+    "NS-1", "NS-4", "NS-6", "S-CR-1", "S-CR-2", "S-MP-1", "S-MP-2", "S-MP-3",
+    "S-CPV-PART", "S-CPV-PART",
+)  # fmt: skip
+
+
+def _light() -> dict[str, list[dict]]:
+    """Light rows for the 73 other provinces, with every field of their records."""
+    cluster_items: dict[str, list[str]] = {}
+    for plan in PLANS:
+        if plan[1] == "cluster_plan":
+            cluster_items[plan[8]] = [i[0] for i in PLAN_ITEMS if i[1] == plan[0]]
+    light = light_tables(
+        LIGHT_PROVINCES,
+        fiscal_year=FY,
+        seed=SEED,
+        targets=LIGHT_TARGETS,
+        cluster_targets=cluster_items,
+        parent_unit="OPS",
+        as_of=dt.date.fromisoformat(AS_OF),
+    )
+    return {name: [_row(name, **r) for r in rows] for name, rows in light.items()}
 
 
 # =========================================================================== plans
@@ -1432,6 +1484,8 @@ def build_tables() -> dict[str, list[dict]]:
     tables.update(_directives(rng))
     tables["lessons"], tables["lesson_links"] = _lessons()
     tables.update(_workshop())
+    for name, rows in _light().items():
+        tables[name] += rows
     if list(tables) != list(ENTITIES):
         raise RuntimeError(f"tables do not match ENTITIES: {sorted(set(tables) ^ set(ENTITIES))}")
     return tables

@@ -1,4 +1,9 @@
-"""Every gap planted in the sample workbook (data/sample/README.md) is found by the analyses."""
+"""Every gap planted in the sample workbook (data/sample/README.md) is found by the analyses.
+
+The gaps are planted in the four model provinces; the light data of the other 73 provinces
+has gaps of its own (a few orphan objectives, provinces that have not reported yet), so the
+checks look at the model provinces' rows.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from kpyj_lib.paths import SAMPLE_WORKBOOK
 from kpyj_lib.workspace import Workspace
 
 AS_OF = "2022-06-30"
+MODEL = ["64", "48", "83", "70"]
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +37,7 @@ def test_sample_is_marked_and_frozen_at_its_date(ws):
 
 def test_1_orphan_objective(G):
     o = an.orphans(G)
+    o = o[o["province_code"].isin(MODEL)]
     assert o.loc[o["problem"] == "not_aligned", "id"].tolist() == ["OBJ-48-04"]
 
 
@@ -52,7 +59,9 @@ def test_5_project_delivering_no_kr(G):
 def test_6_kr_with_no_checkin_is_no_data_not_zero(ws):
     kp = an.kr_progress(ws, AS_OF).set_index("key_result_id")
     assert kp.loc["KR-70-03-3", "status"] == "no_data"
-    assert kp.index[kp["n_checkins"] == 0].tolist() == ["KR-70-03-3"]
+    assert kp.loc["KR-70-03-3", "progress"] != kp.loc["KR-70-03-3", "progress"]  # NaN, not 0
+    model = kp[kp["province_code"].isin(MODEL)]
+    assert model.index[model["n_checkins"] == 0].tolist() == ["KR-70-03-3"]
 
 
 def test_7_provincial_plan_item_nobody_supports(G):

@@ -14,8 +14,12 @@ from kpyj_lib.calendar import fiscal_year_bounds, is_on_time
 from kpyj_lib.model import ENTITIES, NODE_TABLES
 from kpyj_lib.store import Store
 from kpyj_lib.synthetic import (
+    LIGHT_MARK,
+    MODEL_PROVINCES,
     PILOT_PROVINCES,
     SYNTHETIC_TITLE,
+    light_tables,
+    synthetic_groups,
     synthetic_tables,
     synthetic_workspace,
     write_synthetic,
@@ -234,18 +238,93 @@ def test_plans_cascade_to_reference_items(nation):
 
 
 def test_province_groups(nation):
+    """Groups 1 + 2 are the 18 operating centres, group 3 the other 59; the pilots (group 1)
+    are the centres of the model provinces' clusters, a synthetic choice."""
     groups = {r["province_code"]: r["group"] for r in nation["province_groups"]}
-    assert {c for c, g in groups.items() if g == 1} == set(PILOT_PROVINCES)
+    assert groups == synthetic_groups()
     assert Counter(groups.values()) == {1: 4, 2: 14, 3: 59}
-    cluster_of = dict(
-        zip(
-            reference.load("cluster_members")["province_code"].astype(str),
-            reference.load("cluster_members")["cluster_id"],
-            strict=True,
-        )
-    )
-    centres = [cluster_of[c] for c, g in groups.items() if g == 2]
-    assert len(set(centres)) == 14  # one per cluster without a pilot
+    centres = reference.operating_centres()
+    assert {c for c, g in groups.items() if g in (1, 2)} == set(centres.values())
+    pilots = {centres[reference.cluster_of(p)] for p in MODEL_PROVINCES}
+    assert {c for c, g in groups.items() if g == 1} == pilots
+    # a model province is in group 1 only where it is its cluster's centre
+    for p in MODEL_PROVINCES:
+        assert (groups[p] == 1) == reference.is_operating_centre(p)
+    assert PILOT_PROVINCES == MODEL_PROVINCES == reference.model_provinces()
+    notes = {r["note_th"] for r in nation["province_groups"]}
+    assert all("ศูนย์ปฏิบัติการ" in n for n in notes)
+
+
+# --------------------------------------------------------------------------- light data
+LIGHT_CODES = ["50", "57", "66", "90"]
+
+
+@pytest.fixture(scope="module")
+def light() -> dict[str, list[dict[str, Any]]]:
+    return light_tables(LIGHT_CODES, targets=("NS-1", "NS-6"), parent_unit="PARENT")
+
+
+def test_light_rows_validate_and_stay_light(light):
+    assert list(light) == list(ENTITIES)
+    for name, rows in light.items():
+        for r in rows:
+            ENTITIES[name].record(**r)
+    filled = {n for n, rows in light.items() if rows}
+    assert filled == {
+        "plans", "plan_items", "units", "objectives", "key_results", "kr_units", "checkins",
+        "initiatives", "initiative_krs", "alignments",
+    }  # fmt: skip
+    per = Counter(o["province_code"] for o in light["objectives"])
+    assert set(per) == set(LIGHT_CODES) and all(2 <= n <= 3 for n in per.values())
+    assert Counter(u["province_code"] for u in light["units"]) == dict.fromkeys(LIGHT_CODES, 1)
+    assert {u["parent_id"] for u in light["units"]} == {"PARENT"}
+
+
+def test_light_rows_are_marked_and_consistent(light):
+    for o in light["objectives"]:
+        assert LIGHT_MARK in o["description_th"]
+    for name, col in (("checkins", "note_th"), ("initiatives", "name_th"), ("plans", "name_th")):
+        assert all(LIGHT_MARK in r[col] for r in light[name]), name
+    krs = {k["id"]: k for k in light["key_results"]}
+    objs = {o["id"] for o in light["objectives"]}
+    assert {k["objective_id"] for k in krs.values()} == objs
+    units = {u["id"] for u in light["units"]}
+    assert {k["owner_unit_id"] for k in krs.values()} <= units
+    start, end = fiscal_year_bounds(2565)
+    for c in light["checkins"]:
+        k = krs[c["key_result_id"]]
+        assert start <= c["date"] <= end and c["note_th"] and c["reporter"]
+        lo, hi = sorted((k["baseline"], k["target"]))
+        assert lo - abs(hi - lo) * 0.3 <= c["value"] <= hi + abs(hi - lo) * 0.3
+    delivered = {r["key_result_id"] for r in light["initiative_krs"]}
+    assert delivered <= set(krs)
+    assert {r["initiative_id"] for r in light["initiative_krs"]} == {
+        i["id"] for i in light["initiatives"]
+    }
+    for i in light["initiatives"]:
+        assert 0 <= i["budget_spent"] <= i["budget"] and start <= i["start_date"] <= i["end_date"]
+    targets = {a["plan_item_id"] for a in light["alignments"]}
+    own_items = {i["id"] for i in light["plan_items"]}
+    assert targets <= own_items | {"NS-1", "NS-6"}
+
+
+def test_light_rows_are_deterministic_per_province(light):
+    assert light_tables(LIGHT_CODES, targets=("NS-1", "NS-6"), parent_unit="PARENT") == light
+    alone = light_tables(["66"], targets=("NS-1", "NS-6"), parent_unit="PARENT")
+    assert alone["objectives"] == [o for o in light["objectives"] if o["province_code"] == "66"]
+    assert light_tables(["66"], seed=7)["objectives"] != alone["objectives"]
+
+
+def test_light_check_ins_stop_at_as_of():
+    t = light_tables(["50", "57"], as_of=dt.date(2022, 3, 31))
+    assert t["checkins"] and max(c["date"] for c in t["checkins"]) <= dt.date(2022, 3, 31)
+
+
+def test_light_refuses_unknown_provinces():
+    with pytest.raises(ValueError):
+        light_tables(["99"])
+    with pytest.raises(ValueError):
+        light_tables(["50"], targets=())
 
 
 def test_dates_and_reports(nation):

@@ -18,6 +18,12 @@ module                    what it answers
                           levels, stalled directives, unit compliance
 :mod:`.lessons`           lessons learned by PMQA category and by node, their evidence,
                           cross-province comparison
+:mod:`.groups`            driving groups 1/2/3 derived from the operating centres, and
+                          warnings where the workbook's groups disagree
+:mod:`.national`          roll-ups per province (all 77), cluster (18), driving group and
+                          nation; the model provinces side by side; recurring findings
+:mod:`.rounds`            follow-up rounds (3/6/9/12 months): the workspace as known at a
+                          round's end, what moved and what slipped between rounds
 ========================  ==============================================================
 """
 
@@ -48,6 +54,7 @@ from .flows import (
     unsupplied_inputs,
     unused_outputs,
 )
+from .groups import GROUP_COUNTS, GROUP_LABELS, derived_groups, group_warnings, recorded_groups
 from .lessons import (
     evidence_of,
     lesson_kind_counts,
@@ -57,6 +64,14 @@ from .lessons import (
     lessons_frame,
     province_comparison,
     shared_by_on_track,
+)
+from .national import (
+    cluster_summary,
+    group_summary,
+    model_province_summary,
+    nation_summary,
+    province_summary,
+    recurring,
 )
 from .pmqa import pmqa_balance, pmqa_coverage, pmqa_findings, pmqa_objective_matrix
 from .progress import (
@@ -71,21 +86,28 @@ from .progress import (
     rollup,
     status_of,
 )
+from .rounds import round_comparison, round_view, until
 
 __all__ = [
+    "GROUP_COUNTS",
+    "GROUP_LABELS",
     "PLAN_LEVELS",
     "STATUS_LABELS",
     "Thresholds",
     "alignment_chains",
     "alignment_coverage",
+    "cluster_summary",
     "collaboration_matrix",
     "completed_this_week",
     "default_as_of",
+    "derived_groups",
     "directives_by_level",
     "end_products",
     "evidence_of",
     "expected_progress",
     "flow_cycles",
+    "group_summary",
+    "group_warnings",
     "kpi_gaps",
     "kpi_matrix",
     "kpi_scores",
@@ -96,7 +118,9 @@ __all__ = [
     "lessons_about",
     "lessons_by_pmqa",
     "lessons_frame",
+    "model_province_summary",
     "most_supported_plan_items",
+    "nation_summary",
     "orphans",
     "pmqa_balance",
     "pmqa_coverage",
@@ -105,9 +129,14 @@ __all__ = [
     "progress_value",
     "province_comparison",
     "province_plan_matrix",
+    "province_summary",
     "reach",
+    "recorded_groups",
+    "recurring",
     "report_status",
     "rollup",
+    "round_comparison",
+    "round_view",
     "shared_by_on_track",
     "stalled",
     "status_of",
@@ -115,6 +144,7 @@ __all__ = [
     "unit_flows",
     "unsupplied_inputs",
     "unsupported_plan_items",
+    "until",
     "unused_outputs",
     "weekly_status",
 ]

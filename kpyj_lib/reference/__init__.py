@@ -17,6 +17,9 @@ table                     content
 ``plans``                 reference plans (national strategy, master plans, JMP 3/4)
 ``plan_items``            their items, in the layout of :class:`kpyj_lib.model.PlanItem`
 ``alignments``            confirmed links between reference plan items
+``tile_map``              a schematic tile (col, row) per province, for a map of Thailand
+``cluster_centres``       each cluster's operating-centre province (ศูนย์ปฏิบัติการ)
+``model_provinces``       the four model provinces (จังหวัดต้นแบบ) of the 2564 pilot
 ========================  =============================================================
 
 Examples
@@ -50,11 +53,17 @@ __all__ = [
     "code_from_text",
     "code_label",
     "code_values",
+    "is_model_province",
+    "is_operating_centre",
     "load",
+    "model_provinces",
+    "operating_centre",
+    "operating_centres",
     "pmqa_phase",
     "province_codes",
     "province_name",
     "region_of",
+    "tile_map",
 ]
 
 #: Every table: its columns in file order. Loading checks that the file has them.
@@ -77,12 +86,17 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "plan_items": ("id", "plan_id", "parent_id", "code", "name_th", "name_en", "source"),
     "alignments": ("source_type", "source_id", "plan_item_id", "rationale_th"),
+    "tile_map": ("code", "col", "row", "source"),
+    "cluster_centres": ("cluster_id", "province_code", "confirmed", "source"),
+    "model_provinces": ("province_code", "since_fy", "confirmed", "source"),
 }  # fmt: skip
 
 _INT_COLUMNS: dict[str, tuple[str, ...]] = {
     "pmqa_categories": ("id",),
     "codes": ("order",),
     "report_fields": ("order",),
+    "tile_map": ("col", "row"),
+    "model_provinces": ("since_fy",),
 }
 _NULLABLE_INT_COLUMNS: dict[str, tuple[str, ...]] = {"plans": ("level", "start_fy", "end_fy")}
 _BOOL_COLUMNS = ("confirmed", "required_in_progress")
@@ -170,12 +184,13 @@ def load(name: str) -> pd.DataFrame:
     name : str
         One of :data:`TABLES`: ``provinces``, ``clusters``, ``cluster_members``,
         ``pmqa_categories``, ``codes``, ``report_fields``, ``plans``, ``plan_items``,
-        ``alignments``.
+        ``alignments``, ``tile_map``, ``cluster_centres``, ``model_provinces``.
 
     Returns
     -------
     pandas.DataFrame
-        The table, with integer columns (``order``, PMQA ``id``, plan years) as integers and
+        The table, with integer columns (``order``, PMQA ``id``, plan years, tile ``col`` and
+        ``row``, ``since_fy``) as integers and
         ``confirmed`` / ``required_in_progress`` as booleans. In ``plans``, ``plan_items``,
         ``alignments`` and ``codes`` an empty cell is ``None``.
 
@@ -374,6 +389,154 @@ def cluster_provinces(cluster_id: str) -> list[str]:
             f"known: {', '.join(clusters)})"
         )
     return list(clusters[cluster_id])
+
+
+@functools.cache
+def _centres() -> dict[str, str]:
+    df = _table("cluster_centres")
+    by_province, by_cluster = _cluster_maps()
+    centres: dict[str, str] = {}
+    for cid, code in zip(df["cluster_id"], df["province_code"], strict=True):
+        if cid not in by_cluster:
+            raise ReferenceDataError(f"cluster_centres.csv: unknown cluster {cid!r}")
+        if cid in centres:
+            raise ReferenceDataError(f"cluster_centres.csv: cluster {cid!r} listed twice")
+        if by_province.get(code) != cid:
+            raise ReferenceDataError(
+                f"cluster_centres.csv: province {code!r} is not a member of cluster {cid!r}"
+            )
+        centres[cid] = code
+    if set(centres) != set(by_cluster):
+        missing = sorted(set(by_cluster) - set(centres))
+        raise ReferenceDataError(f"cluster_centres.csv: no operating centre for {missing}")
+    return centres
+
+
+def operating_centres() -> dict[str, str]:
+    """The operating-centre province (จังหวัดที่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด) of every cluster.
+
+    The 2560 BE announcement that sets up the 18 clusters names one province per cluster as
+    its operating centre. **None of the 18 is confirmed yet** (``load("cluster_centres")``
+    says so row by row, with the evidence read): treat them as kpyj's best reading.
+
+    Returns
+    -------
+    dict of str to str
+        Cluster id → province code, for all 18 clusters (a new dict on each call).
+
+    Examples
+    --------
+    >>> centres = operating_centres()
+    >>> len(centres), len(set(centres.values()))
+    (18, 18)
+    >>> centres["east_2"]
+    '25'
+    """
+    return dict(_centres())
+
+
+def operating_centre(cluster_id: str) -> str:
+    """The operating-centre province of one cluster (see :func:`operating_centres`).
+
+    Raises
+    ------
+    ReferenceDataError
+        If ``cluster_id`` is not one of the 18 cluster ids.
+
+    Examples
+    --------
+    >>> operating_centre("northeast_upper_1"), province_name(operating_centre("north_upper_2"))
+    ('41', 'เชียงราย')
+    """
+    cluster_provinces(cluster_id)  # refuses an unknown id with the usual message
+    return _centres()[cluster_id]
+
+
+def is_operating_centre(code: str | int) -> bool:
+    """Whether a province is the operating centre of its cluster.
+
+    Examples
+    --------
+    >>> is_operating_centre("41"), is_operating_centre("42"), is_operating_centre("10")
+    (True, False, False)
+    """
+    return check_province(code) in set(_centres().values())
+
+
+@functools.cache
+def _model_provinces() -> tuple[str, ...]:
+    codes = tuple(_table("model_provinces")["province_code"])
+    unknown = [c for c in codes if c not in province_codes()]
+    if unknown or len(set(codes)) != len(codes):
+        raise ReferenceDataError(f"model_provinces.csv: bad or repeated codes {codes}")
+    return codes
+
+
+def model_provinces() -> tuple[str, ...]:
+    """The four model provinces (จังหวัดต้นแบบ) of the 2564 pilot of the KPYJ model.
+
+    Sukhothai, Nakhon Phanom, Phuket and Ratchaburi, in the order the pilot names them.
+    Being a model province is **not** the same as being in driving group 1: group 1 is the
+    pilot provinces that are operating centres of their cluster (see
+    :func:`kpyj_lib.analysis.groups.derived_groups`).
+
+    Examples
+    --------
+    >>> model_provinces()
+    ('64', '48', '83', '70')
+    >>> [province_name(c) for c in model_provinces()]
+    ['สุโขทัย', 'นครพนม', 'ภูเก็ต', 'ราชบุรี']
+    """
+    return _model_provinces()
+
+
+def is_model_province(code: str | int) -> bool:
+    """Whether a province is one of the four model provinces (จังหวัดต้นแบบ).
+
+    Examples
+    --------
+    >>> is_model_province(83), is_model_province("50")
+    (True, False)
+    """
+    return check_province(code) in _model_provinces()
+
+
+# --------------------------------------------------------------------------- tile map
+def tile_map() -> pd.DataFrame:
+    """A schematic tile map of Thailand: one square per province in its rough place.
+
+    The layout was drawn for kpyj from the provinces' regions and neighbours (north at the
+    top, the northeast to the right, Bangkok in the south of the central plain, the south's
+    long tail at the bottom). It is schematic: no two provinces share a tile and every
+    province touches (8-neighbourhood) a tile of its own region, but distances and shapes
+    are not to scale.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per province (77), sorted by code: ``code, col, row, name_th, name_en,
+        region, region_th, cluster_id`` (``cluster_id`` is ``None`` for Bangkok). ``col``
+        grows to the east and ``row`` to the south, both from 0.
+
+    Examples
+    --------
+    >>> tm = tile_map()
+    >>> len(tm), tm["code"].is_unique
+    (77, True)
+    >>> chiang_rai = tm.set_index("code").loc["57"]
+    >>> int(chiang_rai["row"]), chiang_rai["name_en"]
+    (0, 'Chiang Rai')
+    >>> int(tm["row"].max()) + 1, int(tm["col"].max()) + 1   # rows x columns of the grid
+    (17, 10)
+    """
+    tiles = _table("tile_map")[["code", "col", "row"]]
+    provinces = _table("provinces")[["code", "name_th", "name_en", "region", "region_th"]]
+    df = tiles.merge(provinces, on="code", how="left", validate="one_to_one")
+    if df["name_th"].isna().any() or len(df) != len(provinces):
+        raise ReferenceDataError("tile_map.csv must hold each of the 77 provinces exactly once")
+    by_province = _cluster_maps()[0]
+    df["cluster_id"] = pd.Series([by_province.get(c) for c in df["code"]], dtype=object)
+    return df.sort_values("code").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- code lists
