@@ -63,7 +63,7 @@ from .documents.lessons import ALL
 from .exceptions import ReportError
 from .files import atomic_write_text
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR
-from .reference import check_province, province_name
+from .reference import check_province, model_provinces, province_name
 from .text import DASH, format_number, is_missing
 
 __all__ = [
@@ -190,11 +190,13 @@ def store_url_for_kernel(store: Any) -> tuple[str, dict[str, str]]:
 
 
 def pilot_provinces(ws: Any) -> list[str]:
-    """Provinces in driving group 1 (pilot) in a workspace, sorted by code."""
-    df = ws["province_groups"]
-    if df.empty:
-        return []
-    return sorted({str(c) for c, g in zip(df["province_code"], df["group"], strict=True) if g == 1})
+    """The model provinces (จังหวัดต้นแบบ) of the pilot that have objectives in ``ws``, sorted.
+
+    ``--pilot`` means these four (Sukhothai, Nakhon Phanom, Phuket, Ratchaburi), not driving
+    group 1 (the pilot provinces that are operating centres of their cluster).
+    """
+    codes = {str(c) for c in ws["objectives"]["province_code"] if not is_missing(c)}
+    return sorted(codes & set(model_provinces()))
 
 
 def _date(value: dt.date | str | None) -> dt.date | None:
@@ -774,7 +776,7 @@ def plan_reports(
     UnknownProvinceError
         A code that is not one of the 77 provinces (checked before the store is read).
     ReportError
-        No pilot province when ``pilot`` is asked, no province with data, or a bad
+        No model province with objectives when ``pilot`` is asked, no province with data, or a bad
         ``as_of``.
     """
     codes = list(dict.fromkeys(check_province(c) for c in provinces))
@@ -783,8 +785,8 @@ def plan_reports(
         pilots = pilot_provinces(ws)
         if pilot and not pilots:
             raise ReportError(
-                f"ไม่มีจังหวัดนำร่อง (กลุ่ม 1) ในปีงบประมาณ {ws.fiscal_year} "
-                f"(no pilot provinces in FY {ws.fiscal_year})"
+                f"ไม่มีจังหวัดต้นแบบที่มีวัตถุประสงค์ในปีงบประมาณ {ws.fiscal_year} "
+                f"(no model province of the pilot has objectives in FY {ws.fiscal_year})"
             )
         codes = list(ws.province_codes) if all_provinces or not pilots else pilots
     if not codes:

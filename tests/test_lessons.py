@@ -31,6 +31,7 @@ from kpyj_lib.graph import build_graph
 from kpyj_lib.io import import_workbook, read_workbook
 from kpyj_lib.paths import SAMPLE_WORKBOOK
 from kpyj_lib.publish import write_lessons
+from kpyj_lib.reference import model_provinces
 from kpyj_lib.render import render_fragment
 from kpyj_lib.render.docx import build_docx
 from kpyj_lib.services.lessons import add_lesson
@@ -169,7 +170,7 @@ def test_planted_lesson_appears_under_its_pmqa_category_with_evidence(run, ws, G
 
 @pytest.mark.slow  # papermill
 def test_synthesis_counts_match_the_data(run, ws):
-    pilots = sorted(ws["province_groups"].query("group == 1")["province_code"])
+    pilots = sorted(model_provinces())
     lessons = ws["lessons"]
     key = ["national" if p is None else p for p in lessons["province_code"]]
     kinds = Counter(zip(key, lessons["kind"], strict=True))
@@ -227,7 +228,7 @@ def test_synthesis_counts_match_the_data(run, ws):
 
 
 def test_shared_features_are_exactly_those_of_every_on_track_province(ws, G):
-    pilots = sorted(ws["province_groups"].query("group == 1")["province_code"])
+    pilots = sorted(model_provinces())
     status = dict(zip(*rollup(ws, "province")[["province_code", "status"]].T.values, strict=True))
     features = al.province_features(ws, pilots, G=G)
     shared = al.shared_by_on_track(features, status)

@@ -246,12 +246,13 @@ def test_plan_reports_refuses_a_year_without_pilots(tmp_store, tmp_path):
     from kpyj_lib.examples import tiny_tables
 
     tables = tiny_tables()
-    tables["province_groups"] = []
+    for o in tables["objectives"]:  # every objective in Chiang Mai, not a model province
+        o["province_code"] = "50"
     tmp_store.write(tables, replace=True)
-    with pytest.raises(KpyjError, match="pilot"):
+    with pytest.raises(KpyjError, match="model province"):
         publish.plan_reports(tmp_store, pilot=True, out_dir=tmp_path / "r")
     # without --pilot: every province with data
-    assert publish.plan_reports(tmp_store, out_dir=tmp_path / "r").codes == ["64", "83"]
+    assert publish.plan_reports(tmp_store, out_dir=tmp_path / "r").codes == ["50", "64", "83"]
 
 
 @pytest.mark.slow

@@ -309,15 +309,10 @@ class _Ctx:
 
     @cached_property
     def pilots(self) -> list[str]:
-        """Group 1 provinces of the year; without groups, every province with objectives."""
-        g = self.ws["province_groups"]
-        codes = sorted(
-            {str(c) for c, n in zip(g["province_code"], g["group"], strict=True) if n == 1}
-        )
-        if codes:
-            return codes
-        objs = self.ws["objectives"]["province_code"]
-        return sorted({str(c) for c in objs if not is_missing(c)})
+        """The model provinces (จังหวัดต้นแบบ) with objectives this year, sorted by code;
+        without any, every province with objectives."""
+        objs = {str(c) for c in self.ws["objectives"]["province_code"] if not is_missing(c)}
+        return sorted(objs & set(reference.model_provinces())) or sorted(objs)
 
     def comparison(self, provinces: Sequence[str]) -> pd.DataFrame:
         return al.province_comparison(self.ws, list(provinces), G=self.G, progress=self.progress)
