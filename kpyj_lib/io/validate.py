@@ -1085,11 +1085,10 @@ def _check_alignment_dag(
             if parent:
                 parents[node] = (str(parent), (pi, row.number))
     aligned: set[tuple[str, str]] = set()
+    cols = {"source_type", "source_id", "plan_item_id"}
     for row in al.rows:
-        if row.record is None and not row.values:
-            continue
         vals = row.values
-        if vals.get("source_type") != "plan_item" or not {"source_id", "plan_item_id"} <= set(vals):
+        if row.failed & cols or not cols <= set(vals) or vals["source_type"] != "plan_item":
             continue
         e = (str(vals["source_id"]), str(vals["plan_item_id"]))
         aligned.add(e)
@@ -1137,6 +1136,14 @@ def _check_alignment_dag(
                 "cannot come back)"
             )
         out.add(al.order, Problem(al.raw.file, msg, al.raw.name, row, al.header_of("plan_item_id")))
+
+
+def _thai_day(day: dt.date) -> str:
+    """A day with its BE year, or ISO for a year that has no BE form in kpyj (above 2400)."""
+    try:
+        return format_thai_date(day)
+    except CalendarError:
+        return day.isoformat()
 
 
 _EARLIEST = fiscal_year_bounds(2500)[0]
@@ -1203,7 +1210,7 @@ def _check_dates(sheets: list[_Sheet], context: StoreContext, out: _Collector) -
                     if lo <= day <= hi:
                         continue
                     th = (
-                        f"วันที่ {format_thai_date(day)} อยู่นอกช่วงที่เป็นไปได้ของแถวนี้ "
+                        f"วันที่ {_thai_day(day)} อยู่นอกช่วงที่เป็นไปได้ของแถวนี้ "
                         f"(ปีงบประมาณ {fy}: {format_thai_date(lo)} - {format_thai_date(hi)})"
                     )
                     en = (
