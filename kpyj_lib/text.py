@@ -154,6 +154,8 @@ _KEEP_CONTROLS = frozenset("\t\n")
 _THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _THAI_MARK_RUN = re.compile(f"[{_THAI_MARKS}]{{2,}}")
 _TONE_AFTER_SARA_AM = re.compile("\u0e33([\u0e48-\u0e4b]+)")
+# Text that the mark order can change: two marks in a row, a tone after sara am, nikhahit.
+_THAI_REORDER = re.compile(f"[{_THAI_MARKS}]{{2,}}|\u0e33[\u0e48-\u0e4b]|\u0e4d")
 
 
 def _thai_mark_class(ch: str) -> int:
@@ -171,8 +173,6 @@ def _order_marks(m: re.Match[str]) -> str:
 
 
 def _thai_mark_order(text: str) -> str:
-    if not any("\u0e31" <= ch <= "\u0e4e" for ch in text):
-        return text
     text = _TONE_AFTER_SARA_AM.sub(lambda m: m.group(1) + "\u0e33", text)
     text = text.replace("\u0e33", "\u0e4d\u0e32")  # sara am = nikhahit + sara aa
     text = _THAI_MARK_RUN.sub(_order_marks, text)
@@ -225,9 +225,15 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("\ufeff 12\u00a0345\u200b\r\n")
     '12 345'
     """
-    s = unicodedata.normalize("NFC", str(text))
-    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    if not s.isascii() or not s.isprintable():
+    s = str(text)
+    if s.isascii() and s.isprintable():  # the common case: nothing to do but strip
+        return s.strip()
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    if "\r" in s or "\u2028" in s or "\u2029" in s:
+        s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+        s = s.replace("\u2029", "\n")
+    if not s.replace("\n", "").replace("\t", "").isprintable():
         out = []
         for i, ch in enumerate(s):
             if is_invisible(ch):
@@ -235,8 +241,9 @@ def normalize_text(text: str) -> str:
                     out.append(ch)
                 continue
             out.append(" " if unicodedata.category(ch) == "Zs" else ch)
-        s = _thai_mark_order("".join(out))
-        s = unicodedata.normalize("NFC", s)
+        s = "".join(out)
+    if _THAI_REORDER.search(s):
+        s = unicodedata.normalize("NFC", _thai_mark_order(s))
     return s.strip()
 
 

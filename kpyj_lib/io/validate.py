@@ -360,7 +360,7 @@ def _to_text(v: Any) -> str:
         return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
     if isinstance(v, dt.date | dt.time):
         return v.isoformat()
-    return normalize_text(str(v))
+    return str(v)  # text: normalised already by coerce
 
 
 def coerce(value: Any, c: Column) -> Any:
@@ -537,7 +537,12 @@ class _Collector:
 
 
 def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, str) and not normalize_text(v))
+    if v is None:
+        return True
+    if not isinstance(v, str):
+        return False
+    s = v.strip()
+    return not s or (not s.isprintable() and not normalize_text(s))
 
 
 def _did_you_mean(close: list[str]) -> tuple[str, str]:
