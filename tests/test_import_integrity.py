@@ -168,8 +168,8 @@ def test_dates_outside_the_workspace_are_refused_naming_the_cell(
             rows[i] = row_of(cis, i)
         # 29 Feb 2564 exists in 2564 AD but not in BE 2564 (2021 is not a leap year)
         cis.cell(rows[ids[0]], c).value = dt.datetime(2564, 2, 29)
-        cis.cell(rows[ids[1]], c).value = dt.datetime(2032, 3, 15)  # ten years after FY 2565
-        cis.cell(rows[ids[2]], c).value = "15/03/2575"  # BE text, also 2032
+        cis.cell(rows[ids[1]], c).value = dt.datetime(2099, 3, 15)  # far after FY 2565 (and now)
+        cis.cell(rows[ids[2]], c).value = "15/03/2642"  # BE text, also 2099
         cis.cell(rows[ids[3]], c).value = dt.datetime(1980, 1, 1)
         wrs = wb[SHEET["weekly_reports"]]
         wrs.cell(

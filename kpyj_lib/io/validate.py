@@ -67,6 +67,7 @@ from kpyj_lib.calendar import (
     format_thai_date,
     parse_thai_date,
     plausible_window,
+    today_bangkok,
 )
 from kpyj_lib.exceptions import CalendarError, Problem
 from kpyj_lib.model import ENTITIES, NODE_TABLES, Column, Entity, Record
@@ -1156,7 +1157,9 @@ _LATEST = fiscal_year_bounds(2700)[1]
 
 
 def _check_dates(sheets: list[_Sheet], context: StoreContext, out: _Collector) -> None:
-    """Every date must fall in a plausible window around its record's fiscal year."""
+    """Every date must fall in a plausible window around its record's fiscal year (or up to
+    today: a workshop of an old fiscal year held today is real)."""
+    today = today_bangkok()
     by_name = {sh.entity.name: sh for sh in sheets}
     index: dict[str, dict[str, _Row]] = {}
     for sh in sheets:
@@ -1212,6 +1215,7 @@ def _check_dates(sheets: list[_Sheet], context: StoreContext, out: _Collector) -
                 day = v.astimezone(BANGKOK).date() if isinstance(v, dt.datetime) else v
                 if fy is not None:
                     lo, hi = plausible_window(fy)
+                    hi = max(hi, today)  # a record dated when it was made is plausible
                     if lo <= day <= hi:
                         continue
                     th = (
@@ -1221,7 +1225,7 @@ def _check_dates(sheets: list[_Sheet], context: StoreContext, out: _Collector) -
                     en = (
                         f"date {day.isoformat()} is outside the plausible window of this row's "
                         f"fiscal year {fy}: {lo.isoformat()} to {hi.isoformat()} (fiscal years "
-                        f"{fy - DATE_WINDOW_YEARS}-{fy + DATE_WINDOW_YEARS})"
+                        f"{fy - DATE_WINDOW_YEARS}-{fy + DATE_WINDOW_YEARS}, or up to today)"
                     )
                 else:
                     if _EARLIEST <= day <= _LATEST:
