@@ -10,7 +10,7 @@ SYSDEPS ?= chromium fonts-thai-tlwg postgresql
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv sysdeps run reports check test lint format lab sample notebooks clean
+.PHONY: help venv sysdeps run reports check test property lint format lab sample notebooks clean
 
 help: ## แสดงคำสั่งทั้งหมด (show this help)
 	@echo "kpyj — make targets:"
@@ -50,6 +50,10 @@ check: venv ## ตรวจเร็ว: ruff + การทดสอบที�
 
 test: venv sysdeps ## ทดสอบทั้งหมด (run the whole test suite)
 	$(BIN)/python -m pytest $(ARGS)
+
+property: venv ## ทดสอบการนำเข้าด้วยตัวอย่างสุ่มจำนวนมาก (many more property-test examples)
+	KPYJ_HYPOTHESIS_PROFILE=kpyj-many $(BIN)/python -m pytest tests/test_import_properties.py \
+	  -p no:cacheprovider --hypothesis-show-statistics $(ARGS)
 
 lint: venv ## ตรวจรูปแบบโค้ดด้วย ruff (lint and format check)
 	$(BIN)/ruff check .

@@ -44,6 +44,7 @@ __all__ = [
     "BANGKOK",
     "BE_OFFSET",
     "COMPILATION_TIME",
+    "DATE_WINDOW_YEARS",
     "DEADLINE_TIME",
     "DEADLINE_WEEKDAY",
     "ROUND_MONTHS",
@@ -52,6 +53,7 @@ __all__ = [
     "THAI_WEEKDAYS",
     "CalendarError",
     "arabic_digits",
+    "be_to_ce",
     "be_year",
     "ce_year",
     "compilation_time",
@@ -69,6 +71,7 @@ __all__ = [
     "latest_round",
     "now_bangkok",
     "parse_thai_date",
+    "plausible_window",
     "reporting_deadline",
     "round_bounds",
     "round_end",
@@ -300,6 +303,62 @@ def fiscal_year_bounds(fy_be: int) -> tuple[date, date]:
     """
     ce = ce_year(fy_be)
     return date(ce - 1, 10, 1), date(ce, 9, 30)
+
+
+#: How many fiscal years before and after a record's own fiscal year its dates may fall.
+DATE_WINDOW_YEARS = 3
+
+
+def plausible_window(fy_be: int, years: int = DATE_WINDOW_YEARS) -> tuple[date, date]:
+    """The days a date of a record of fiscal year ``fy_be`` can plausibly fall on.
+
+    From the first day of fiscal year ``fy_be - years`` to the last day of ``fy_be + years``:
+    wide enough for a project that started earlier or a directive completed later, narrow
+    enough to catch a year that is 543 years out or mistyped (2652 for 2562).
+
+    Examples
+    --------
+    >>> plausible_window(2565)
+    (datetime.date(2018, 10, 1), datetime.date(2025, 9, 30))
+    """
+    return fiscal_year_bounds(fy_be - years)[0], fiscal_year_bounds(fy_be + years)[1]
+
+
+def be_to_ce(d: DateLike) -> DateLike:
+    """A date or datetime whose year is a Buddhist Era year, moved to the Common Era year.
+
+    Excel stores what a clerk types as ``30/9/2565`` as a real date in the year 2565 AD. A
+    year above 2400 is taken to be BE (as everywhere in kpyj); other dates are returned
+    unchanged.
+
+    Raises
+    ------
+    CalendarError
+        (a ``ValueError``) for a day that exists in the CE year typed but not in the real
+        one: 29 February 2564 is a date in 2564 AD, but BE 2564 (2021) has no 29 February.
+
+    Examples
+    --------
+    >>> from datetime import date, datetime
+    >>> be_to_ce(date(2565, 9, 30)), be_to_ce(datetime(2565, 1, 14, 10, 40))
+    (datetime.date(2022, 9, 30), datetime.datetime(2022, 1, 14, 10, 40))
+    >>> be_to_ce(date(2022, 9, 30))
+    datetime.date(2022, 9, 30)
+    >>> be_to_ce(date(2564, 2, 29))
+    Traceback (most recent call last):
+    ...
+    kpyj_lib.exceptions.CalendarError: ไม่มีวันที่ 29/02/2564 ในปฏิทิน ...
+    """
+    if d.year <= _BE_THRESHOLD:
+        return d
+    try:
+        return d.replace(year=d.year - BE_OFFSET)
+    except ValueError:
+        raise CalendarError(
+            f"ไม่มีวันที่ {d.day:02d}/{d.month:02d}/{d.year} ในปฏิทิน (พ.ศ. {d.year} = ค.ศ. "
+            f"{d.year - BE_OFFSET}) (no such day: {d.day:02d}/{d.month:02d}/{d.year} BE, "
+            f"the year {d.year - BE_OFFSET})"
+        ) from None
 
 
 def fiscal_quarter(d: DateLike) -> tuple[int, int]:

@@ -34,16 +34,68 @@ def _print_counts(counts: dict[str, int]) -> None:
             print(f"  {ENTITIES[name].label_th} ({name}): {n:,}")
 
 
+def _print_notices(notices) -> None:
+    for n in notices:
+        print(f"หมายเหตุ (notice): {n}")
+
+
+def _print_deleted(deleted: dict[str, list[tuple[str, ...]]], *, shown: int = 5) -> None:
+    """What a replace deletes, per sheet: the count and the first few keys."""
+    from .model import ENTITIES
+
+    for name, keys in deleted.items():
+        ent = ENTITIES[name]
+        head = ", ".join(" / ".join(k) for k in keys[:shown])
+        more = f", ... (+{len(keys) - shown:,})" if len(keys) > shown else ""
+        print(f"  {ent.sheet_th} ({name}): {len(keys):,} — {head}{more}")
+
+
+def _confirm_replace(args: argparse.Namespace):
+    """The ``confirm`` of a replace: list what it deletes; more than half needs ``--yes``."""
+
+    def confirm(check) -> bool:
+        n, total = check.deleted_count, check.user_rows
+        if not n:
+            print("การแทนที่นี้ไม่ลบแถวใดของผู้ใช้ (this replace deletes no user row)")
+            return True
+        print(
+            f"การแทนที่นี้ลบ {n:,} จาก {total:,} แถวของผู้ใช้ (this replace deletes {n:,} of the "
+            f"{total:,} user rows), ต่อชีต (per sheet):"
+        )
+        _print_deleted(check.deleted)
+        if check.deletes_most and not args.yes:
+            raise KpyjError(
+                f"การแทนที่นี้จะลบ {n:,} จาก {total:,} แถว ซึ่งมากกว่าครึ่งหนึ่งของข้อมูล ยังไม่ได้บันทึกอะไร "
+                "หากต้องการจริงให้สั่งใหม่พร้อม --yes "
+                f"(this replace would delete {n:,} of the {total:,} user rows, more than half: "
+                "nothing was written; run it again with --yes to confirm)"
+            )
+        return True
+
+    return confirm
+
+
+def _print_backup(path) -> None:
+    if path is not None:
+        print(f"สำรองข้อมูลก่อนแล้ว กู้คืนได้ด้วย 'kpyj restore' (backup written first): {path}")
+
+
 # ---------------------------------------------------------------------------- commands
 def cmd_init(args: argparse.Namespace) -> int:
     from .io import import_workbook
 
-    store = _store(args, init=True)
-    print(f"สร้าง/ตรวจฐานข้อมูลแล้ว (store ready): {store.display_url}")
     if args.sample and args.synthetic:
         raise KpyjError("เลือก --sample หรือ --synthetic อย่างใดอย่างหนึ่ง (choose one)")
+    store = _store(args, init=True)
+    print(f"สร้าง/ตรวจฐานข้อมูลแล้ว (store ready): {store.display_url}")
     if args.sample:
-        counts = import_workbook(Path(args.sample_file or SAMPLE_WORKBOOK), store, replace=True)
+        counts = import_workbook(
+            Path(args.sample_file or SAMPLE_WORKBOOK),
+            store,
+            replace=True,
+            confirm=_confirm_replace(args),
+        )
+        _print_backup(counts.backup)
         print("นำเข้าข้อมูลตัวอย่าง (ตัวอย่าง) แล้ว (sample data imported):")
         _print_counts(counts)
     elif args.synthetic:
@@ -61,7 +113,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .io import import_workbook
 
     store = _store(args)
-    counts = import_workbook(Path(args.file), store, replace=args.replace, partial=args.partial)
+    counts = import_workbook(
+        Path(args.file),
+        store,
+        replace=args.replace,
+        partial=args.partial,
+        confirm=_confirm_replace(args) if args.replace else None,
+        backup=not args.no_backup,
+    )
+    _print_notices(counts.notices)
+    _print_backup(counts.backup)
     mode = "แทนที่ทั้งหมด (replaced)" if args.replace else "เพิ่ม/ปรับปรุง (merged)"
     print(f"นำเข้า {args.file} แล้ว — {mode}:")
     _print_counts(counts)
@@ -77,15 +138,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .io import validate_workbook
+    from .io import check_workbook
     from .store import Store
 
     store = Store(args.db)
     if store.schema_version() is None:  # validate against the reference data only
         store = None
-    problems = validate_workbook(Path(args.file), store=store, partial=args.partial)
-    if problems:
-        raise ImportValidationError(problems)
+    check = check_workbook(Path(args.file), store=store, partial=args.partial)
+    _print_notices(check.notices)
+    if check.problems:
+        raise ImportValidationError(check.problems)
     print(f"ไม่พบปัญหา (no problems found): {args.file}")
     return EXIT_OK
 
@@ -189,12 +251,37 @@ def cmd_reports(args: argparse.Namespace) -> int:
 def cmd_carry_over(args: argparse.Namespace) -> int:
     from .services.carryover import carry_over
 
-    counts = carry_over(_store(args), args.from_fy, args.to_fy, dry_run=args.dry_run)
+    store = _store(args)
+    if not args.dry_run:
+        from .backup import backup
+
+        _print_backup(backup(store, reason="carry-over"))
+    counts = carry_over(store, args.from_fy, args.to_fy, dry_run=args.dry_run)
     verb = "จะยกไป (would carry)" if args.dry_run else "ยกไปแล้ว (carried)"
     print(f"{verb} จากปีงบประมาณ {args.from_fy} → {args.to_fy or args.from_fy + 1}:")
     _print_counts(counts)
     if not counts:
         print("  ไม่มีรายการที่ต้องยกไป (nothing to carry over)")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .backup import backup
+
+    path = backup(_store(args), Path(args.out) if args.out else None)
+    print(f"สำรองข้อมูลแล้ว (backup written): {path}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .backup import restore
+    from .store import Store
+
+    store = Store(args.db)
+    saved = restore(store, Path(args.file))
+    if saved is not None:
+        print(f"สำรองข้อมูลเดิมไว้ก่อนแล้ว (the replaced content was backed up first): {saved}")
+    print(f"กู้คืนจาก {args.file} แล้ว (restored): {store.display_url}")
     return EXIT_OK
 
 
@@ -248,6 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="ข้อมูลสังเคราะห์ N จังหวัดสำหรับทดสอบขนาด (synthetic workspace of N provinces)",
     )
+    sp.add_argument(
+        "--yes",
+        action="store_true",
+        help="ยืนยันเมื่อข้อมูลตัวอย่างจะแทนที่ข้อมูลเดิมเกินครึ่ง (confirm replacing most user rows)",
+    )
 
     sp = add("import", cmd_import, "นำเข้าสมุดงาน .xlsx หรือโฟลเดอร์ CSV (import a workbook)")
     sp.add_argument("file")
@@ -258,6 +350,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sp.add_argument(
         "--partial", action="store_true", help="ยอมให้ไม่มีบางชีต (missing sheets are treated as empty)"
+    )
+    sp.add_argument(
+        "--yes",
+        action="store_true",
+        help="ยืนยันการแทนที่ที่ลบข้อมูลเดิมเกินครึ่ง (confirm a --replace deleting most user rows)",
+    )
+    sp.add_argument(
+        "--no-backup",
+        action="store_true",
+        help="ไม่สำรองข้อมูลก่อน --replace (skip the backup written before a --replace)",
     )
 
     sp = add("export", cmd_export, "ส่งออกข้อมูลทั้งหมดเป็น .xlsx (export the whole store)")
@@ -340,6 +442,22 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--from", dest="from_fy", type=int, required=True, help="ปีงบประมาณต้นทาง")
     sp.add_argument("--to", dest="to_fy", type=int, default=None, help="ปีปลายทาง (default +1)")
     sp.add_argument("--dry-run", action="store_true", help="แสดงเท่านั้น ไม่บันทึก (show only)")
+
+    sp = add("backup", cmd_backup, "สำรองข้อมูลทั้งฐานข้อมูล (write a restorable backup of the store)")
+    sp.add_argument(
+        "--out",
+        default=None,
+        metavar="FILE",
+        help="ไฟล์ปลายทาง (default: backups/ beside the store)",
+    )
+
+    sp = add(
+        "restore",
+        cmd_restore,
+        "กู้คืนฐานข้อมูลจากไฟล์สำรอง (replace the store's content with a backup; "
+        "the current content is backed up first)",
+    )
+    sp.add_argument("file")
 
     add("info", cmd_info, "สรุปฐานข้อมูล (summarise the store)")
 

@@ -9,8 +9,11 @@ The format (see ``docs/workbook.md``) is one sheet per entity of
   :class:`~kpyj_lib.exceptions.ImportValidationError` listing **every** problem with its
   file, sheet, row (as Excel shows it: the header is row 1) and column;
 * :func:`validate_workbook` runs the same checks against a store and returns the problems;
+  :func:`check_workbook` returns the notices too (hidden sheets) and, for a replace, the
+  rows it would delete;
 * :func:`import_workbook` validates against the file, the store and the reference data,
-  then writes everything in one transaction (or nothing);
+  then writes everything in one transaction (or nothing); a replace first writes a
+  restorable backup (:mod:`kpyj_lib.backup`) of a store that holds user rows;
 * :func:`write_workbook`, :func:`export_workbook` and :func:`write_template` write xlsx
   files atomically, with an instructions sheet, a codes sheet and drop-downs.
 
@@ -33,8 +36,10 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +51,7 @@ from kpyj_lib.model import ENTITIES, Record
 
 from .reader import read_raw
 from .spec import CODES_SHEET, INSTRUCTIONS_SHEET, column_rows, header_text
-from .validate import reference_ids, reference_rows, validate_raw
+from .validate import StoreContext, check_raw, reference_ids, reference_rows
 from .writer import atomic_save, build_workbook, table_rows
 
 if TYPE_CHECKING:
@@ -55,7 +60,11 @@ if TYPE_CHECKING:
 __all__ = [
     "CODES_SHEET",
     "INSTRUCTIONS_SHEET",
+    "ImportCancelledError",
+    "ImportCounts",
     "ImportModeError",
+    "WorkbookCheck",
+    "check_workbook",
     "export_tables",
     "export_workbook",
     "format_reference_markdown",
@@ -74,26 +83,161 @@ class ImportModeError(KpyjError, ValueError):
     """Import options that cannot be combined (``replace=True`` with ``partial=True``)."""
 
 
+class ImportCancelledError(KpyjError):
+    """The import was not confirmed (see ``confirm`` of :func:`import_workbook`); nothing
+    was written."""
+
+
 Tables = Mapping[str, "list[dict[str, Any]] | list[Record] | pd.DataFrame"]
 
 
-def _store_context(
-    store: Store | None, *, replace: bool
-) -> tuple[dict[str, set[str]], dict[str, dict[str, str | None]]]:
-    """Ids and tree parents a file may rely on: the store's (merge) or none (replace)."""
+@dataclass
+class WorkbookCheck:
+    """What importing a file would do, found without writing anything.
+
+    ``records`` are the valid rows per entity, ``problems`` the reasons to refuse the file
+    (empty when it would import), ``notices`` what is accepted but worth saying (a hidden
+    sheet). For a replace, ``deleted`` lists per entity the keys of the store's user rows
+    that the file does not have (they would be deleted) and ``user_rows`` counts the store's
+    user rows (reference plans left out).
+    """
+
+    records: dict[str, list[Record]]
+    problems: list[Problem]
+    notices: list[Problem]
+    replace: bool = False
+    deleted: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    user_rows: int = 0
+
+    @property
+    def deleted_count(self) -> int:
+        """How many user rows a replace would delete."""
+        return sum(len(v) for v in self.deleted.values())
+
+    @property
+    def deletes_most(self) -> bool:
+        """True when a replace would delete more than half of the user's rows."""
+        return 2 * self.deleted_count > self.user_rows
+
+
+class ImportCounts(dict):
+    """Rows written per entity (a dict), plus what else the import did.
+
+    ``notices`` as in :class:`WorkbookCheck`; ``deleted`` the keys of the user rows a replace
+    deleted, per entity; ``backup`` the backup written first (None when nothing was backed
+    up).
+    """
+
+    def __init__(
+        self,
+        counts: Mapping[str, int],
+        *,
+        notices: list[Problem] | None = None,
+        deleted: Mapping[str, list[tuple[str, ...]]] | None = None,
+        backup: Path | None = None,
+    ):
+        super().__init__(counts)
+        self.notices = list(notices or [])
+        self.deleted = dict(deleted or {})
+        self.backup = backup
+
+
+def _store_context(store: Store | None, *, replace: bool) -> StoreContext:
+    """What a file may rely on in the store (merge), or nothing but reference data (replace)."""
     if store is None or replace:
-        return {}, {}
+        return StoreContext()
     store.check()
     known = store.known_ids()
+    frames: dict[str, pd.DataFrame] = {}
+
+    def frame(name: str) -> pd.DataFrame:
+        if name not in frames:
+            frames[name] = store.read(name)
+        return frames[name]
+
+    def text(v: Any) -> str | None:
+        return None if v is None or pd.isna(v) else str(v)
+
     parents: dict[str, dict[str, str | None]] = {}
     for name, ent in ENTITIES.items():
         if ent.tree:
-            df = store.read(name)
+            df = frame(name)
             parents[name] = {
-                str(k): (None if p is None or pd.isna(p) else str(p))
-                for k, p in zip(df[ent.key[0]], df[ent.tree], strict=True)
+                str(k): text(p) for k, p in zip(df[ent.key[0]], df[ent.tree], strict=True)
             }
-    return known, parents
+    # fiscal years of the records a dated row of the file may belong to (through its parents)
+    scope: dict[str, dict[str, Any]] = {}
+    todo = [
+        ent
+        for ent in ENTITIES.values()
+        if any(c.type in (dt.date, dt.datetime) for c in ent.columns)
+    ]
+    while todo:
+        ent = todo.pop()
+        if not ent.scope.startswith("parent:"):
+            continue
+        col = ent.scope.split(":", 1)[1]
+        target = ENTITIES.get(ent.column(col).ref or "")
+        if target is None or target.name in scope or len(target.key) != 1:
+            continue
+        df = frame(target.name)
+        keys = df[target.key[0]]
+        if target.scope == "fy":
+            scope[target.name] = {
+                str(k): (None if pd.isna(y) else int(y))
+                for k, y in zip(keys, df["fiscal_year"], strict=True)
+            }
+        elif target.scope.startswith("parent:"):
+            pcol = target.scope.split(":", 1)[1]
+            scope[target.name] = {str(k): text(p) for k, p in zip(keys, df[pcol], strict=True)}
+            todo.append(target)
+    al = frame("alignments")
+    alignments = {
+        (str(s), str(t))
+        for k, s, t in zip(al["source_type"], al["source_id"], al["plan_item_id"], strict=True)
+        if k == "plan_item"
+    }
+    return StoreContext(ids=known, parents=parents, scope=scope, alignments=alignments)
+
+
+def _key(ent_name: str, row: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(str(row[k]) for k in ENTITIES[ent_name].key)
+
+
+def _replace_deletions(
+    store: Store, records: Mapping[str, list[Record]]
+) -> tuple[dict[str, list[tuple[str, ...]]], int]:
+    """The store's user rows a replace by ``records`` would delete, and the user row count."""
+    deleted: dict[str, list[tuple[str, ...]]] = {}
+    total = 0
+    for name, rows in export_tables(store).items():
+        total += len(rows)
+        kept = {_key(name, r.model_dump()) for r in records.get(name, [])}
+        gone = [k for k in (_key(name, r) for r in rows) if k not in kept]
+        if gone:
+            deleted[name] = gone
+    return deleted, total
+
+
+def check_workbook(
+    path: PathLike,
+    *,
+    store: Store | None = None,
+    partial: bool = False,
+    replace: bool = False,
+) -> WorkbookCheck:
+    """Run every import check on a file and say what importing it would do; write nothing.
+
+    Parameters are as for :func:`validate_workbook`. With ``replace=True`` and a store, the
+    result also lists the store's user rows the file would delete.
+    """
+    context = _store_context(store, replace=replace)
+    result = check_raw(read_raw(path), context=context, partial=partial, replace=replace)
+    check = WorkbookCheck(result.records, result.problems, result.notices, replace=replace)
+    if replace and store is not None and not check.problems:
+        store.check()
+        check.deleted, check.user_rows = _replace_deletions(store, check.records)
+    return check
 
 
 def read_workbook(
@@ -127,10 +271,11 @@ def read_workbook(
     ImportValidationError
         Listing every problem found (``.problems``), each with file, sheet, row and column.
     """
-    records, problems = validate_raw(read_raw(path), known_ids=known_ids, partial=partial)
-    if problems:
-        raise ImportValidationError(problems)
-    return records
+    context = StoreContext(ids=known_ids or {})
+    result = check_raw(read_raw(path), context=context, partial=partial)
+    if result.problems:
+        raise ImportValidationError(result.problems)
+    return result.records
 
 
 def validate_workbook(
@@ -160,11 +305,7 @@ def validate_workbook(
     list of Problem
         Empty when the file would import cleanly.
     """
-    known, parents = _store_context(store, replace=replace)
-    _, problems = validate_raw(
-        read_raw(path), known_ids=known, known_parents=parents, partial=partial
-    )
-    return problems
+    return check_workbook(path, store=store, partial=partial, replace=replace).problems
 
 
 def import_workbook(
@@ -173,7 +314,9 @@ def import_workbook(
     *,
     replace: bool = False,
     partial: bool = False,
-) -> dict[str, int]:
+    confirm: Callable[[WorkbookCheck], bool] | None = None,
+    backup: bool = True,
+) -> ImportCounts:
     """Validate a file against itself, the store and the reference data, then write it.
 
     All or nothing: if any problem is found, :class:`ImportValidationError` lists them all
@@ -191,16 +334,25 @@ def import_workbook(
         file is deleted; reference data stays). Cannot be combined with ``partial``.
     partial : bool, default False
         Allow sheets to be missing (merge mode only).
+    confirm : callable, optional
+        Called with the :class:`WorkbookCheck` of a valid file (for a replace: the rows it
+        will delete) before anything is written; returning False cancels the import.
+    backup : bool, default True
+        Before a replace of a store holding user rows, write a restorable backup
+        (:func:`kpyj_lib.backup.backup`, reason ``"replace"``).
 
     Returns
     -------
-    dict of str to int
-        Rows written per entity (entities without rows are left out).
+    ImportCounts
+        Rows written per entity (entities without rows are left out): a dict, with the
+        notices, the deleted keys and the backup path as attributes.
 
     Raises
     ------
     ImportValidationError
         If the file has any problem; nothing was written.
+    ImportCancelledError
+        If ``confirm`` returned False; nothing was written.
     ImportModeError
         (a ``ValueError``) for ``replace=True`` with ``partial=True``: a missing sheet would
         empty its table.
@@ -212,13 +364,20 @@ def import_workbook(
             "sheet would be emptied)"
         )
     store.check()
-    known, parents = _store_context(store, replace=replace)
-    records, problems = validate_raw(
-        read_raw(path), known_ids=known, known_parents=parents, partial=partial
-    )
-    if problems:
-        raise ImportValidationError(problems)
-    return store.write(records, replace=replace)
+    check = check_workbook(path, store=store, partial=partial, replace=replace)
+    if check.problems:
+        raise ImportValidationError(check.problems)
+    if confirm is not None and not confirm(check):
+        raise ImportCancelledError(
+            "ยกเลิกการนำเข้า ไม่มีการบันทึกข้อมูลใด ๆ (import cancelled; nothing was written)"
+        )
+    saved = None
+    if replace and backup and check.user_rows:
+        from kpyj_lib.backup import backup as write_backup
+
+        saved = write_backup(store, reason="replace")
+    counts = store.write(check.records, replace=replace)
+    return ImportCounts(counts, notices=check.notices, deleted=check.deleted, backup=saved)
 
 
 def write_workbook(tables: Tables, path: PathLike) -> Path:

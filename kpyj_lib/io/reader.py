@@ -7,11 +7,17 @@ names and never coerces values. What it cannot read becomes a file-level
 
 * **xlsx** - read with openpyxl *without* cached formula values: a formula cell comes back
   as :class:`Formula` (the validator refuses it), an error cell (``#N/A``) as
-  :class:`ErrorValue`; dates come back as ``datetime``.
+  :class:`ErrorValue`; dates come back as ``datetime``. Only the cells stored in the file
+  are visited (``RawWorkbook.cells_read``), never the rectangle up to the farthest
+  formatted cell: one coloured empty cell at XFD1048576 costs one cell, not 17 billion.
+  Merged ranges and hidden sheets are recorded for the validator.
+* a file that is not a workbook, or a damaged one (a truncated download), is a problem
+  that says so in Thai and English, never the text of a Python exception.
 * **CSV** - one file per sheet (``objectives.csv`` or ``วัตถุประสงค์.csv``); the encoding is
   detected per file: UTF-8 with BOM, UTF-8, then cp874 / TIS-620 (what Thai Excel writes
   for "CSV (Comma delimited)"). UTF-16 with a BOM (Excel's "Unicode Text") is read too,
-  tab-separated. Every cell is text.
+  tab-separated. Every cell is text. A file in none of these encodings is a problem that
+  names the row of the first byte that cannot be read.
 
 Row numbers are the spreadsheet rows the user sees (the first row is 1). The header is the
 first row that is not blank; blank rows are dropped.
@@ -42,7 +48,16 @@ from typing import Any
 
 from kpyj_lib.exceptions import Problem
 
-__all__ = ["ErrorValue", "Formula", "RawRow", "RawSheet", "RawWorkbook", "decode_text", "read_raw"]
+__all__ = [
+    "ErrorValue",
+    "Formula",
+    "MergedRange",
+    "RawRow",
+    "RawSheet",
+    "RawWorkbook",
+    "decode_text",
+    "read_raw",
+]
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
@@ -70,9 +85,25 @@ class RawRow:
     cells: list[Any]
 
 
+@dataclass(frozen=True)
+class MergedRange:
+    """A range of merged cells (1-based, inclusive) and whether its first cell has a value."""
+
+    coord: str
+    min_row: int
+    min_col: int
+    max_row: int
+    max_col: int
+    has_value: bool
+
+
 @dataclass
 class RawSheet:
-    """One sheet (or CSV file) as written: header cells and data rows, not yet coerced."""
+    """One sheet (or CSV file) as written: header cells and data rows, not yet coerced.
+
+    ``readable`` is False for a file of a CSV folder that could not be decoded (the problem
+    is in ``RawWorkbook.problems``): the sheet is there, only its cells are not.
+    """
 
     file: str
     name: str
@@ -80,6 +111,9 @@ class RawSheet:
     header: list[Any] = field(default_factory=list)
     rows: list[RawRow] = field(default_factory=list)
     encoding: str | None = None
+    hidden: bool = False
+    merged: list[MergedRange] = field(default_factory=list)
+    readable: bool = True
 
     @property
     def is_empty(self) -> bool:
@@ -95,6 +129,8 @@ class RawWorkbook:
     kind: str  # "xlsx" or "csv"
     sheets: list[RawSheet] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: cells visited while reading (stored cells of an xlsx, fields of a CSV)
+    cells_read: int = 0
 
 
 def _is_blank(v: Any) -> bool:
@@ -127,32 +163,96 @@ def _cell_value(cell: Any) -> Any:
     return value
 
 
+_DAMAGED = (
+    "ไฟล์ Excel เสียหายหรือดาวน์โหลดมาไม่ครบ โปรดดาวน์โหลดหรือคัดลอกไฟล์ใหม่ แล้วลองเปิดใน Excel "
+    "(the workbook is damaged or was not downloaded completely; download or copy it again "
+    "and check that Excel opens it)"
+)
+
+
+def _is_workbook_zip(path: Path) -> bool | None:
+    """True for a zip holding a workbook part, False for another zip, None if unreadable."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    return "xl/workbook.xml" in names or any(n.endswith("/workbook.xml") for n in names)
+
+
+def _sheet_rows(ws: Any) -> tuple[list[tuple[int, list[Any]]], int]:
+    """The stored cells of a worksheet, row by row (only rows that hold a stored cell).
+
+    openpyxl keeps the cells of the file in ``ws._cells``; iterating ``ws.iter_rows()``
+    instead would create every cell of the rectangle up to the farthest formatted one.
+    """
+    cells = ws._cells  # {(row, column): Cell}
+    by_row: dict[int, dict[int, Any]] = {}
+    for (r, c), cell in cells.items():
+        value = _cell_value(cell)
+        if not _is_blank(value):
+            by_row.setdefault(r, {})[c] = value
+    numbered = []
+    for r in sorted(by_row):
+        row = by_row[r]
+        values: list[Any] = [None] * max(row)
+        for c, v in row.items():
+            values[c - 1] = v
+        numbered.append((r, values))
+    return numbered, len(cells)
+
+
+def _merged(ws: Any) -> list[MergedRange]:
+    out = []
+    for rng in ws.merged_cells.ranges:
+        first = ws._cells.get((rng.min_row, rng.min_col))
+        value = _cell_value(first) if first is not None else None
+        out.append(
+            MergedRange(
+                rng.coord,
+                rng.min_row,
+                rng.min_col,
+                rng.max_row,
+                rng.max_col,
+                not _is_blank(value),
+            )
+        )
+    return sorted(out, key=lambda m: (m.min_row, m.min_col))
+
+
 def _read_xlsx(path: Path, display: str) -> RawWorkbook:
     from openpyxl import load_workbook
 
     raw = RawWorkbook(display, "xlsx")
-    try:
-        with warnings.catch_warnings():  # e.g. "extension is not supported": irrelevant here
-            warnings.simplefilter("ignore")
-            wb = load_workbook(path, read_only=False, data_only=False, keep_links=False)
-    except Exception as e:  # openpyxl raises many kinds for a damaged file
+    is_workbook = _is_workbook_zip(path)
+    if is_workbook is False:
         raw.problems.append(
             Problem(
                 display,
-                "เปิดไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ .xlsx "
-                f"(cannot open the workbook; it may be damaged or not an .xlsx file: "
-                f"{type(e).__name__}: {e})",
+                "ไฟล์นี้ไม่ใช่สมุดงาน Excel แม้จะเป็นไฟล์ zip เช่น เอกสาร Word หรือไฟล์บีบอัดที่เปลี่ยนชื่อ "
+                "(this is a zip archive but not an Excel workbook, e.g. a Word document or an "
+                "archive renamed to .xlsx; open the data in Excel and save it as .xlsx)",
             )
         )
         return raw
     try:
+        with warnings.catch_warnings():  # e.g. "extension is not supported": irrelevant here
+            warnings.simplefilter("ignore")
+            wb = load_workbook(path, read_only=False, data_only=False, keep_links=False)
+    except Exception:  # openpyxl raises many kinds for a damaged file; none is shown
+        raw.problems.append(Problem(display, _DAMAGED))
+        return raw
+    try:
         for ws in wb.worksheets:
-            numbered = [
-                (row[0].row, [_cell_value(c) for c in row])
-                for row in ws.iter_rows()
-                if row and hasattr(row[0], "row")
-            ]
-            raw.sheets.append(_split_rows(RawSheet(display, ws.title), numbered))
+            numbered, count = _sheet_rows(ws)
+            raw.cells_read += count
+            sheet = RawSheet(
+                display,
+                ws.title,
+                hidden=ws.sheet_state != "visible",
+                merged=_merged(ws),
+            )
+            raw.sheets.append(_split_rows(sheet, numbered))
     finally:
         wb.close()
     return raw
@@ -194,38 +294,87 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv_file(path: Path, display: str) -> tuple[RawSheet | None, Problem | None]:
+def _first_bad_byte(data: bytes) -> tuple[int, int]:
+    """(row, byte) of the first byte that is neither UTF-8 nor cp874 text (or a NUL byte).
+
+    The encoding that reads further into the file is taken to be the one meant.
+    """
+    positions = []
+    for enc in ("utf-8", "cp874"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as e:
+            positions.append(e.start)
+        else:
+            positions.append(text.find("\x00") if "\x00" in text else len(data))
+    nul = data.find(b"\x00")
+    pos = max(positions)
+    if nul >= 0:
+        pos = min(pos, nul)
+    pos = min(pos, max(len(data) - 1, 0))
+    return data.count(b"\n", 0, pos) + 1, data[pos] if data else 0
+
+
+def _read_csv_file(path: Path, display: str) -> tuple[RawSheet, Problem | None, int]:
     name = unicodedata.normalize("NFC", path.stem)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return (
+            RawSheet(display, name, readable=False),
+            Problem(display, "เปิดไฟล์ไม่ได้ (cannot read the file: permission denied?)", sheet=name),
+            0,
+        )
     decoded = decode_text(data)
     if decoded is None:
-        return None, Problem(
-            display,
-            "อ่านไฟล์ CSV ไม่ได้: ไม่ใช่ข้อความแบบ UTF-8 หรือ TIS-620/cp874 "
-            "(cannot read the CSV file: it is not UTF-8, UTF-8 with BOM or TIS-620/cp874 text; "
-            "save it from Excel as 'CSV UTF-8')",
-            sheet=name,
+        row, byte = _first_bad_byte(data)
+        return (
+            RawSheet(display, name, readable=False),
+            Problem(
+                display,
+                f"อ่านไฟล์ CSV ไม่ได้: แถวนี้มีไบต์ 0x{byte:02X} ที่ไม่ใช่ข้อความแบบ UTF-8 หรือ TIS-620 "
+                f"(cannot read the CSV file: row {row} holds the byte 0x{byte:02X}, which is "
+                "not UTF-8 or TIS-620/cp874 text; fix or retype that row, or save the file "
+                "from Excel as 'CSV UTF-8')",
+                sheet=name,
+                row=row,
+            ),
+            0,
         )
     text, enc = decoded
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    records = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-    except csv.Error as e:
-        return None, Problem(display, f"อ่านไฟล์ CSV ไม่ได้ (malformed CSV: {e})", sheet=name)
+        for rec in reader:
+            records.append(rec)
+    except csv.Error:
+        return (
+            RawSheet(display, name, readable=False),
+            Problem(
+                display,
+                "อ่านไฟล์ CSV ไม่ได้ตั้งแต่แถวนี้ อาจมีเครื่องหมายคำพูดที่ไม่ปิด หรือข้อความยาวเกินไป "
+                f"(malformed CSV from row {reader.line_num}: an unclosed quote or a field that "
+                "is too long)",
+                sheet=name,
+                row=reader.line_num,
+            ),
+            0,
+        )
     numbered = [
         (i, [v.strip() if v.strip() else None for v in rec]) for i, rec in enumerate(records, 1)
     ]
     sheet = _split_rows(RawSheet(display, name, encoding=enc), numbered)
-    return sheet, None
+    return sheet, None, sum(len(r) for r in records)
 
 
 def _read_csv_files(files: list[Path], source: str) -> RawWorkbook:
     raw = RawWorkbook(source, "csv")
     for f in files:
-        sheet, problem = _read_csv_file(f, str(f))
+        sheet, problem, count = _read_csv_file(f, str(f))
+        raw.cells_read += count
         if problem is not None:
             raw.problems.append(problem)
-        if sheet is not None:
-            raw.sheets.append(sheet)
+        raw.sheets.append(sheet)
     return raw
 
 
@@ -264,8 +413,15 @@ def read_raw(path: str | os.PathLike[str]) -> RawWorkbook:
         )
     if p.suffix.lower() == ".csv":
         return _read_csv_files([p], display)
-    with p.open("rb") as fh:
-        head = fh.read(8)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return RawWorkbook(
+            display,
+            "xlsx",
+            problems=[Problem(display, "เปิดไฟล์ไม่ได้ (cannot read the file: permission denied?)")],
+        )
     if head.startswith(_OLE2_MAGIC):
         return RawWorkbook(
             display,
@@ -280,6 +436,8 @@ def read_raw(path: str | os.PathLike[str]) -> RawWorkbook:
             ],
         )
     if not zipfile.is_zipfile(p):
+        if head.startswith(b"PK"):  # a zip that ends early: a download cut short
+            return RawWorkbook(display, "xlsx", problems=[Problem(display, _DAMAGED)])
         hint = ""
         if p.suffix.lower() in _XLSX_SUFFIXES:
             hint = (

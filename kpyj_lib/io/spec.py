@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from typing import Any
 
 from kpyj_lib.model import ENTITIES, NODE_TABLES, Column, Entity
+from kpyj_lib.text import normalize_text
 
 __all__ = [
     "CODES_SHEET",
@@ -62,13 +62,13 @@ TYPE_LABELS: dict[type, tuple[str, str]] = {
 
 
 def norm(text: Any) -> str:
-    """A name as compared: NFC, whitespace collapsed and stripped, case-folded.
+    """A name as compared: normalised (:func:`kpyj_lib.text.normalize_text`: NFC, Thai mark
+    order, no invisible characters), whitespace collapsed and stripped, case-folded.
 
-    >>> norm("  Key   Results ")
+    >>> norm("  Key   Results\u200b ")
     'key results'
     """
-    s = unicodedata.normalize("NFC", str(text)).replace("\u200b", "").replace("\ufeff", "")
-    return " ".join(s.split()).casefold()
+    return " ".join(normalize_text(str(text)).split()).casefold()
 
 
 def header_text(c: Column) -> str:

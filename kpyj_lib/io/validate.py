@@ -53,15 +53,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from kpyj_lib import reference
-from kpyj_lib.calendar import BANGKOK, arabic_digits, parse_thai_date
-from kpyj_lib.exceptions import Problem
+from kpyj_lib.calendar import (
+    BANGKOK,
+    DATE_WINDOW_YEARS,
+    arabic_digits,
+    be_to_ce,
+    fiscal_year_bounds,
+    format_thai_date,
+    parse_thai_date,
+    plausible_window,
+    today_bangkok,
+)
+from kpyj_lib.exceptions import CalendarError, Problem
 from kpyj_lib.model import ENTITIES, NODE_TABLES, Column, Entity, Record
+from kpyj_lib.text import normalize_text, quote, visible
 
-from .reader import ErrorValue, Formula, RawSheet, RawWorkbook
+from .reader import ErrorValue, Formula, RawRow, RawSheet, RawWorkbook
 from .spec import (
     CODES_SHEET,
     INSTRUCTIONS_SHEET,
@@ -72,7 +84,16 @@ from .spec import (
     norm,
 )
 
-__all__ = ["CellError", "coerce", "reference_ids", "reference_rows", "validate_raw"]
+__all__ = [
+    "CellError",
+    "StoreContext",
+    "Validation",
+    "check_raw",
+    "coerce",
+    "reference_ids",
+    "reference_rows",
+    "validate_raw",
+]
 
 
 class CellError(ValueError):
@@ -137,8 +158,8 @@ def _province(text: str) -> str:
     code = lookup.get(key) or lookup.get(key.replace(" ", "").replace("-", ""))
     if code is None:
         raise CellError(
-            f"ไม่พบจังหวัด {text!r} ในรายชื่อ 77 จังหวัด ใช้รหัส 2 หลัก เช่น 83 หรือชื่อจังหวัด "
-            f"(no province {text!r} among the 77: use the 2-digit code, e.g. 83, or the name; "
+            f"ไม่พบจังหวัด {quote(text)} ในรายชื่อ 77 จังหวัด ใช้รหัส 2 หลัก เช่น 83 หรือชื่อจังหวัด "
+            f"(no province {quote(text)} among the 77: use the 2-digit code, e.g. 83, or the name; "
             f"see sheet '{CODES_SHEET}')"
         )
     return code
@@ -171,7 +192,7 @@ def _code(text: str, c: Column) -> str:
     if code is None or (choices and code not in choices):
         shown = ", ".join(_code_hint(c, x) for x in choices)
         raise CellError(
-            f"ค่า {text!r} ไม่อยู่ในรายการที่ใช้ได้ (invalid code {text!r}; allowed: {shown}; "
+            f"ค่า {quote(text)} ไม่อยู่ในรายการที่ใช้ได้ (invalid code {quote(text)}; allowed: {shown}; "
             f"Thai or English labels are accepted too, see sheet '{CODES_SHEET}')"
         )
     return code
@@ -193,10 +214,14 @@ _TIME_TAIL = re.compile(
     r"^(?P<date>.+?)(?:[T ]+|\s*เวลา\s*)(?P<h>\d{1,2})[:.](?P<m>\d{2})"
     r"(?:[:.](?P<s>\d{2})(?:\.(?P<f>\d{1,6}))?)?\s*(?:น\.?)?$"
 )
+# Excel serial numbers of a date cell that lost its format: 1927-2173, or a BE year typed
+# into a date (2401-9999 AD, the largest date Excel has).
+_SERIAL_CE = (10_000, 100_000)
+_SERIAL_BE = (182_989, 2_958_465)  # 2401-01-01 .. 9999-12-31
 
 
 def _shown(v: Any) -> str:
-    return repr(v) if isinstance(v, str) else str(v)
+    return quote(v) if isinstance(v, str) else str(v)
 
 
 def _number_text(text: str) -> float | None:
@@ -214,12 +239,14 @@ def _to_float(v: Any) -> float:
     elif isinstance(v, str):
         parsed = _number_text(v)
         if parsed is None:
-            raise CellError(f"ต้องเป็นตัวเลข ได้ {v!r} (expected a number, got {v!r})")
+            raise CellError(f"ต้องเป็นตัวเลข ได้ {quote(v)} (expected a number, got {quote(v)})")
         f = parsed
     else:
         raise CellError(f"ต้องเป็นตัวเลข ได้ {_shown(v)} (expected a number, got {_shown(v)})")
     if not math.isfinite(f):
-        raise CellError(f"ต้องเป็นตัวเลขจำกัด ได้ {v!r} (expected a finite number, got {v!r})")
+        raise CellError(
+            f"ต้องเป็นตัวเลขจำกัด ได้ {_shown(v)} (expected a finite number, got {_shown(v)})"
+        )
     return f
 
 
@@ -237,19 +264,37 @@ def _to_int(v: Any) -> int:
     return int(f)
 
 
-def _excel_serial(v: float) -> dt.datetime:
-    from openpyxl.utils.datetime import from_excel
+def _serial(v: Any) -> dt.datetime | None:
+    """An Excel serial number as a datetime (BE years not yet converted), else None."""
+    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+        return None
+    if _SERIAL_CE[0] <= v <= _SERIAL_CE[1] or _SERIAL_BE[0] <= v <= _SERIAL_BE[1]:
+        from openpyxl.utils.datetime import from_excel
 
-    return from_excel(v)
+        return from_excel(float(v))
+    return None
+
+
+def _ce(d: Any) -> Any:
+    """A date or datetime with a BE year (above 2400) moved to its CE year."""
+    try:
+        return be_to_ce(d)
+    except CalendarError as e:
+        raise CellError(str(e)) from None
 
 
 def _to_date(v: Any) -> dt.date:
-    if isinstance(v, dt.datetime):
-        return v.date()
+    stamp = v if isinstance(v, dt.datetime) else _serial(v)
+    if stamp is not None:
+        if stamp.time() != dt.time():
+            raise CellError(
+                f"คอลัมน์นี้รับเฉพาะวันที่ แต่เซลล์มีเวลา {stamp:%H:%M} ด้วย "
+                f"(this column takes a date only, but the cell also holds the time "
+                f"{stamp:%H:%M}; remove the time or format the cell as a date)"
+            )
+        return _ce(stamp.date())
     if isinstance(v, dt.date):
-        return v
-    if isinstance(v, int | float) and not isinstance(v, bool) and 10000 <= v <= 100000:
-        return _excel_serial(float(v)).date()  # a date cell that lost its format
+        return _ce(v)
     if isinstance(v, str):
         try:
             return parse_thai_date(v)
@@ -262,12 +307,13 @@ def _to_date(v: Any) -> dt.date:
 
 
 def _to_datetime(v: Any) -> dt.datetime:
+    serial = _serial(v)
     if isinstance(v, dt.datetime):
         out = v
     elif isinstance(v, dt.date):
         out = dt.datetime.combine(v, dt.time())
-    elif isinstance(v, int | float) and not isinstance(v, bool) and 10000 <= v <= 100000:
-        out = _excel_serial(float(v))
+    elif serial is not None:
+        out = serial
     elif isinstance(v, str):
         s = arabic_digits(v).strip()
         try:
@@ -283,14 +329,15 @@ def _to_datetime(v: Any) -> dt.datetime:
                     )
                 else:
                     out = dt.datetime.combine(parse_thai_date(s), dt.time())
-            except ValueError as e:
+            except ValueError:
                 raise CellError(
-                    f"อ่านวันเวลา {v!r} ไม่ได้ ใช้รูปแบบ 2022-03-15 16:00 หรือ 15/03/2565 16:00 "
-                    f"(cannot read date and time {v!r}: use 2022-03-15 16:00 or "
-                    f"15/03/2565 16:00) - {e}"
+                    f"อ่านวันเวลา {quote(v)} ไม่ได้ ใช้รูปแบบ 2022-03-15 16:00 หรือ 15/03/2565 16:00 "
+                    f"(cannot read the date and time {quote(v)}: use 2022-03-15 16:00 or "
+                    "15/03/2565 16:00)"
                 ) from None
     else:
         raise CellError(f"ต้องเป็นวันเวลา ได้ {_shown(v)} (expected a date and time, got {_shown(v)})")
+    out = _ce(out)
     return out if out.tzinfo is not None else out.replace(tzinfo=BANGKOK)
 
 
@@ -314,11 +361,16 @@ def _to_text(v: Any) -> str:
         return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
     if isinstance(v, dt.date | dt.time):
         return v.isoformat()
-    return str(v).strip()
+    return str(v)  # text: normalised already by coerce
 
 
 def coerce(value: Any, c: Column) -> Any:
     """One cell as the Python value of column ``c``; None for an empty cell.
+
+    Text is normalised first (:func:`kpyj_lib.text.normalize_text`: NFC, Thai mark order,
+    no invisible characters, no surrounding spaces), in every column, so that two cells that
+    look the same give the same value. A date or date-time whose year is above 2400 is a
+    Buddhist Era year and is converted, whatever the form of the cell.
 
     Raises
     ------
@@ -327,16 +379,16 @@ def coerce(value: Any, c: Column) -> Any:
     """
     if isinstance(value, Formula):
         raise CellError(
-            f"เซลล์เป็นสูตร ({value.text}) โปรดคัดลอกแล้ววางแบบค่า "
-            f"(the cell holds a formula {value.text}; please paste values: "
+            f"เซลล์เป็นสูตร ({visible(value.text)}) โปรดคัดลอกแล้ววางแบบค่า "
+            f"(the cell holds a formula {visible(value.text)}; please paste values: "
             "Copy, then Paste Special > Values)"
         )
     if isinstance(value, ErrorValue):
         raise CellError(f"เซลล์มีค่าผิดพลาด {value.code} (the cell holds an Excel error {value.code})")
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
     if isinstance(value, str):
-        value = value.strip()
+        value = normalize_text(value)
+    if value is None or (isinstance(value, str) and not value):
+        return None
     if c.type is str:
         if c.ref == "provinces":
             return _province(_to_text(value))
@@ -401,16 +453,45 @@ def _error_message(err: Mapping[str, Any], c: Column | None) -> str:
     for th, en in _RULES_EN.items():
         if text.startswith(th):
             return f"{text} ({en})"
+    if text.isascii():  # a rule without a Thai message
+        return f"ค่าไม่ถูกต้อง (invalid value: {text})"
     return text
 
 
 # --------------------------------------------------------------------------- the validator
+@dataclass
+class StoreContext:
+    """What a file may rely on in the store it is checked against (merge mode).
+
+    ``ids``: key values per entity and reference table; ``parents``: per tree entity, each
+    id's parent; ``scope``: per entity, each id's fiscal year (entities with their own
+    ``fiscal_year``) or its parent's id (entities scoped by a parent, e.g. a key result's
+    objective), to find the fiscal year a date belongs to; ``alignments``: the
+    ``(plan item, higher plan item)`` alignment edges among plan items.
+    """
+
+    ids: Mapping[str, set[str]] = field(default_factory=dict)
+    parents: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
+    scope: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    alignments: set[tuple[str, str]] = field(default_factory=set)
+
+
+@dataclass
+class Validation:
+    """The result of :func:`check_raw`: valid records, problems (refusals) and notices."""
+
+    records: dict[str, list[Record]]
+    problems: list[Problem]
+    notices: list[Problem]
+
+
 @dataclass
 class _Row:
     number: int
     values: dict[str, Any]
     failed: set[str] = field(default_factory=set)
     record: Record | None = None
+    raw_keys: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -418,28 +499,51 @@ class _Sheet:
     entity: Entity
     raw: RawSheet
     order: int
+    header_row: int = 1
+    header: list[Any] = field(default_factory=list)
+    data: list[RawRow] = field(default_factory=list)  # the data rows that are checked
     headers: dict[str, str] = field(default_factory=dict)  # column name -> header as written
     index: dict[str, int] = field(default_factory=dict)  # column name -> cell index
     missing: set[str] = field(default_factory=set)  # required columns absent from the header
+    covered: set[tuple[int, int]] = field(default_factory=set)  # (row, index) in merged ranges
     rows: list[_Row] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.header_row = self.raw.header_row or 1
+        self.header = list(self.raw.header)
+        self.data = list(self.raw.rows)
 
     def header_of(self, name: str) -> str:
         return self.headers.get(name) or header_text(self.entity.column(name))
 
+    def column_name(self, idx: int) -> str:
+        """The header of cell index ``idx`` as written, or its column letter."""
+        for name, i in self.index.items():
+            if i == idx:
+                return self.headers[name]
+        return get_column_letter(idx + 1)
+
 
 @dataclass
 class _Collector:
-    problems: list[tuple[int, int, Problem]] = field(default_factory=list)
+    problems: list[tuple[int, int, int, Problem]] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
 
-    def add(self, order: int, problem: Problem) -> None:
-        self.problems.append((order, problem.row or 0, problem))
+    def add(self, order: int, problem: Problem, *, first: bool = False) -> None:
+        """Collect a problem; ``first`` ones are listed before the others of their sheet."""
+        self.problems.append((order, 0 if first else 1, problem.row or 0, problem))
 
     def sorted(self) -> list[Problem]:
-        return [p for _, _, p in sorted(self.problems, key=lambda t: (t[0], t[1]))]
+        return [p for *_, p in sorted(self.problems, key=lambda t: t[:3])]
 
 
 def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
+    if v is None:
+        return True
+    if not isinstance(v, str):
+        return False
+    s = v.strip()
+    return not s or (not s.isprintable() and not normalize_text(s))
 
 
 def _did_you_mean(close: list[str]) -> tuple[str, str]:
@@ -457,17 +561,17 @@ def _match_sheets(raw: RawWorkbook, partial: bool, out: _Collector) -> list[_She
             if is_auxiliary_sheet(rs.name) or rs.is_empty:
                 continue
             known = [e.sheet_th for e in ENTITIES.values()] + list(ENTITIES)
-            close = difflib.get_close_matches(rs.name, known, n=1)
+            close = difflib.get_close_matches(normalize_text(rs.name), known, n=1)
             th_hint, en_hint = _did_you_mean(close)
             out.add(
                 order,
                 Problem(
                     rs.file,
-                    f"ไม่รู้จักชีต '{rs.name}'{th_hint} ให้เปลี่ยนชื่อตามรายชื่อในชีต "
+                    f"ไม่รู้จักชีต {quote(rs.name)}{th_hint} ให้เปลี่ยนชื่อตามรายชื่อในชีต "
                     f"'{INSTRUCTIONS_SHEET}' หรือขึ้นต้นชื่อด้วย _ เพื่อข้าม "
-                    f"(unknown sheet '{rs.name}'{en_hint}; rename it to a sheet listed in "
+                    f"(unknown sheet {quote(rs.name)}{en_hint}; rename it to a sheet listed in "
                     f"'{INSTRUCTIONS_SHEET}', or start its name with '_' to skip it)",
-                    sheet=rs.name,
+                    sheet=visible(rs.name),
                 ),
             )
             continue
@@ -483,6 +587,17 @@ def _match_sheets(raw: RawWorkbook, partial: bool, out: _Collector) -> list[_She
             )
             continue
         seen[ent.name] = rs
+        if not rs.readable:  # a CSV file that could not be decoded: already a problem
+            continue
+        if rs.hidden:
+            out.notices.append(
+                Problem(
+                    rs.file,
+                    f"ชีต '{rs.name}' ถูกซ่อนอยู่ใน Excel แต่นำเข้าด้วยเช่นเดียวกับชีตอื่น "
+                    f"(sheet '{rs.name}' is hidden in Excel; it is imported like any other sheet)",
+                    sheet=rs.name,
+                )
+            )
         if rs.is_empty:
             if not partial:
                 out.add(
@@ -527,12 +642,139 @@ def _match_sheets(raw: RawWorkbook, partial: bool, out: _Collector) -> list[_She
     return sheets
 
 
+def _header_score(ent: Entity, cells: list[Any]) -> tuple[int, int]:
+    """(cells naming a column of ``ent``, non-blank cells) of a candidate header row."""
+    known = filled = 0
+    for cell in cells:
+        if _blank(cell) or isinstance(cell, Formula | ErrorValue):
+            continue
+        filled += 1
+        if column_for_header(ent, normalize_text(str(cell))) is not None:
+            known += 1
+    return known, filled
+
+
+def _looks_like_header(ent: Entity, cells: list[Any]) -> bool:
+    known, filled = _header_score(ent, cells)
+    return known > 0 and 2 * known >= filled
+
+
+def _find_header(sh: _Sheet, out: _Collector) -> None:
+    """A title line (or several) above the real header row: one problem, then read on."""
+    ent, rs = sh.entity, sh.raw
+    if _looks_like_header(ent, sh.header):
+        return
+    for i, row in enumerate(sh.data[:5]):
+        if not _looks_like_header(ent, row.cells):
+            continue
+        title = " ".join(
+            str(c) for c in sh.header if not _blank(c) and not isinstance(c, Formula | ErrorValue)
+        )
+        above = [sh.header_row] + [r.number for r in sh.data[:i]]
+        rows_th = ", ".join(map(str, above))
+        out.add(
+            sh.order,
+            Problem(
+                rs.file,
+                f"แถว {rows_th} เป็นชื่อเรื่อง {quote(title)} อยู่เหนือแถวหัวตาราง (แถว {row.number}) "
+                "โปรดลบแถวเหนือหัวตาราง ให้หัวตารางเป็นแถวแรกของชีต "
+                f"(row {rows_th} looks like a title {quote(title)} above the header row "
+                f"{row.number}; delete the row(s) above the header: the header must be the "
+                "first row of the sheet)",
+                rs.name,
+                sh.header_row,
+            ),
+            first=True,
+        )
+        sh.header_row, sh.header, sh.data = row.number, list(row.cells), sh.data[i + 1 :]
+        return
+
+
+def _formula_rows(sh: _Sheet, out: _Collector) -> None:
+    """Rows that hold nothing but formulas (dragged down below the data): one problem a run."""
+    rs = sh.raw
+    runs: list[list[RawRow]] = []
+    keep: list[RawRow] = []
+    previous_was_formula = False
+    for row in sh.data:
+        filled = [v for v in row.cells if not _blank(v)]
+        if filled and all(isinstance(v, Formula) for v in filled):
+            if previous_was_formula:
+                runs[-1].append(row)
+            else:
+                runs.append([row])
+            previous_was_formula = True
+        else:
+            keep.append(row)
+            previous_was_formula = False
+    if not runs:
+        return
+    sh.data = keep
+    for run in runs:
+        first, last = run[0].number, run[-1].number
+        cols = sorted({i for r in run for i, v in enumerate(r.cells) if isinstance(v, Formula)})
+        letters = ", ".join(get_column_letter(i + 1) for i in cols)
+        where = _written_header(sh, cols[0]) if len(cols) == 1 else letters
+        span = f"{first}-{last}" if last != first else str(first)
+        out.add(
+            sh.order,
+            Problem(
+                rs.file,
+                f"แถว {span} มีแต่สูตร (คอลัมน์ {letters}) ที่ลากลงมาเกินแถวข้อมูล ไม่มีข้อมูลอื่น "
+                "โปรดลบแถวเหล่านี้ "
+                f"(rows {span} hold only formulas (column {letters}) dragged down below the "
+                "data, and nothing else: delete these rows)",
+                rs.name,
+                first,
+                where,
+            ),
+            first=True,
+        )
+
+
+def _written_header(sh: _Sheet, idx: int) -> str:
+    """The header cell above cell index ``idx`` as written, else its column letter."""
+    cell = sh.header[idx] if idx < len(sh.header) else None
+    if _blank(cell) or isinstance(cell, Formula | ErrorValue):
+        return get_column_letter(idx + 1)
+    return visible(" ".join(normalize_text(str(cell)).split()))
+
+
+def _check_merged(sh: _Sheet, out: _Collector) -> None:
+    """Merged cells holding a value inside the table are refused, naming the range."""
+    rs = sh.raw
+    for m in rs.merged:
+        if not m.has_value or m.max_row < sh.header_row:
+            continue  # a blank merge reads as blank cells, as Excel shows it; a title is not data
+        for r in range(max(m.min_row, sh.header_row), m.max_row + 1):
+            for c in range(m.min_col - 1, m.max_col):
+                if (r, c) != (m.min_row, m.min_col - 1):
+                    sh.covered.add((r, c))
+        in_header = m.min_row <= sh.header_row
+        where = "หัวตาราง" if in_header else "แถวข้อมูล"
+        out.add(
+            sh.order,
+            Problem(
+                rs.file,
+                f"เซลล์ที่ผสานกัน {m.coord} ใน{where} โปรดยกเลิกการผสานเซลล์ (หน้าแรก > ผสานและจัดกึ่งกลาง) "
+                "แล้วกรอกค่าให้ครบทุกเซลล์ "
+                f"(merged cells {m.coord} in the {'header' if in_header else 'data rows'}: "
+                "kpyj reads one value per cell and does not guess which rows or columns a "
+                "merged value belongs to; unmerge them (Home > Merge & Center) and fill in "
+                "every cell)",
+                rs.name,
+                m.min_row,
+                _written_header(sh, m.min_col - 1),
+            ),
+        )
+
+
 def _map_header(sh: _Sheet, out: _Collector) -> None:
     rs, ent = sh.raw, sh.entity
-    hrow = rs.header_row or 1
-    width = max([len(rs.header), *(len(r.cells) for r in rs.rows)])
-    for idx in range(width):
-        cell = rs.header[idx] if idx < len(rs.header) else None
+    hrow = sh.header_row
+    with_data = {i for r in sh.data for i, v in enumerate(r.cells) if not _blank(v)}
+    for idx in sorted(with_data | set(range(len(sh.header)))):
+        cell = sh.header[idx] if idx < len(sh.header) else None
         letter = get_column_letter(idx + 1)
         if isinstance(cell, Formula | ErrorValue):
             out.add(
@@ -547,9 +789,9 @@ def _map_header(sh: _Sheet, out: _Collector) -> None:
                 ),
             )
             continue
-        text = "" if cell is None else " ".join(str(cell).split())
+        text = "" if cell is None else " ".join(normalize_text(str(cell)).split())
         if not text:
-            if any(idx < len(r.cells) and not _blank(r.cells[idx]) for r in rs.rows):
+            if idx in with_data and (hrow, idx) not in sh.covered:
                 out.add(
                     sh.order,
                     Problem(
@@ -571,11 +813,12 @@ def _map_header(sh: _Sheet, out: _Collector) -> None:
                 sh.order,
                 Problem(
                     rs.file,
-                    f"ไม่รู้จักคอลัมน์ '{text}'{th_hint} ข้อมูลในคอลัมน์นี้จะสูญหาย "
-                    f"(unknown column '{text}' in {ent.name}{en_hint}; its data would be lost)",
+                    f"ไม่รู้จักคอลัมน์ {quote(text)}{th_hint} ข้อมูลในคอลัมน์นี้จะสูญหาย "
+                    f"(unknown column {quote(text)} in {ent.name}{en_hint}; "
+                    "its data would be lost)",
                     sheet=rs.name,
                     row=hrow,
-                    column=text,
+                    column=visible(text),
                 ),
             )
             continue
@@ -612,13 +855,18 @@ def _map_header(sh: _Sheet, out: _Collector) -> None:
 
 def _check_rows(sh: _Sheet, out: _Collector) -> None:
     rs, ent = sh.raw, sh.entity
-    for raw_row in rs.rows:
+    for raw_row in sh.data:
         row = _Row(raw_row.number, {}, set(sh.missing))
         for c in ent.columns:
             if c.name not in sh.index:
                 continue
             idx = sh.index[c.name]
+            if (row.number, idx) in sh.covered:
+                row.failed.add(c.name)  # inside a merged range: already a problem
+                continue
             cell = raw_row.cells[idx] if idx < len(raw_row.cells) else None
+            if c.name in ent.key:
+                row.raw_keys[c.name] = cell
             try:
                 v = coerce(cell, c)
             except CellError as e:
@@ -672,29 +920,46 @@ def _key_of(ent: Entity, row: _Row) -> tuple[str, ...] | None:
     return tuple(str(row.values[k]) for k in ent.key)
 
 
+def _as_typed(row: _Row, ent: Entity) -> str:
+    return " / ".join(visible(str(row.raw_keys.get(k, ""))).strip() for k in ent.key)
+
+
 def _check_keys(sh: _Sheet, out: _Collector) -> None:
     ent, rs = sh.entity, sh.raw
-    first: dict[tuple[str, ...], int] = {}
+    first: dict[tuple[str, ...], _Row] = {}
     column = ", ".join(sh.header_of(k) for k in ent.key)
     for row in sh.rows:
         key = _key_of(ent, row)
         if key is None:
             continue
-        if key in first:
-            shown = " / ".join(key)
-            out.add(
-                sh.order,
-                Problem(
-                    rs.file,
-                    f"รหัส '{shown}' ซ้ำกับแถว {first[key]} "
-                    f"(duplicate key '{shown}': rows {first[key]} and {row.number})",
-                    rs.name,
-                    row.number,
-                    column,
-                ),
+        if key not in first:
+            first[key] = row
+            continue
+        other = first[key]
+        shown = visible(" / ".join(key))
+        a, b = _as_typed(other, ent), _as_typed(row, ent)
+        th_why = en_why = ""
+        if a != b:
+            th_why = (
+                f" ทั้งสองแถวดูเหมือนกันเมื่อแสดงผล: แถว {other.number} พิมพ์ว่า «{a}» "
+                f"แถว {row.number} พิมพ์ว่า «{b}»"
             )
-        else:
-            first[key] = row.number
+            en_why = (
+                f"; they look the same once displayed: row {other.number} has «{a}», row "
+                f"{row.number} has «{b}» (invisible characters, spaces or the order of Thai "
+                "vowel and tone marks differ)"
+            )
+        out.add(
+            sh.order,
+            Problem(
+                rs.file,
+                f"รหัส '{shown}' ซ้ำกับแถว {other.number}{th_why} "
+                f"(duplicate key '{shown}': rows {other.number} and {row.number}{en_why})",
+                rs.name,
+                row.number,
+                column,
+            ),
+        )
 
 
 def _check_refs(sheets: list[_Sheet], ids: Mapping[str, set[str]], out: _Collector) -> None:
@@ -724,12 +989,13 @@ def _check_refs(sheets: list[_Sheet], ids: Mapping[str, set[str]], out: _Collect
                 else:
                     where = f"ข้อมูลอ้างอิง {table} (reference table {table})"
                 what = f"{kind} " if kind else ""
+                row.failed.add(c.name)
                 out.add(
                     sh.order,
                     Problem(
                         rs.file,
-                        f"ไม่พบรหัส {what}'{value}' ใน{where} หรือในฐานข้อมูล "
-                        f"(dangling reference: {what}'{value}' is not in {table}, "
+                        f"ไม่พบรหัส {what}{quote(value)} ใน{where} หรือในฐานข้อมูล "
+                        f"(dangling reference: {what}{quote(value)} is not in {table}, "
                         "neither in this file nor in the store)",
                         rs.name,
                         row.number,
@@ -791,6 +1057,197 @@ def _check_tree(sh: _Sheet, known_parents: Mapping[str, str | None], out: _Colle
         out.add(sh.order, Problem(rs.file, msg, rs.name, rows_of[first], sh.header_of(col)))
 
 
+def _check_alignment_dag(
+    sheets: list[_Sheet], context: StoreContext, replace_parents: bool, out: _Collector
+) -> None:
+    """Alignment leads *up*: a plan item aligned to itself, or a loop of alignments (and
+    plan-item parents) that comes back to where it started, is refused with its rows."""
+    by_name = {sh.entity.name: sh for sh in sheets}
+    al = by_name.get("alignments")
+    if al is None:
+        return
+    # edge -> where it comes from: (sheet, row) of the file, or a description
+    edges: dict[tuple[str, str], tuple[_Sheet, int] | str] = {}
+    for d in reference_rows()["alignments"].values():
+        if d["source_type"] == "plan_item":
+            edges[(d["source_id"], d["plan_item_id"])] = "แผนอ้างอิง/reference plans"
+    for u, v in context.alignments:
+        edges.setdefault((u, v), "ในฐานข้อมูล/in the store")
+    parents: dict[str, tuple[str, tuple[_Sheet, int] | str]] = {}
+    for (pid,), d in reference_rows()["plan_items"].items():
+        if d.get("parent_id"):
+            parents[pid] = (d["parent_id"], "แผนอ้างอิง/reference plans")
+    if not replace_parents:
+        for pid, parent in context.parents.get("plan_items", {}).items():
+            if parent:
+                parents.setdefault(pid, (parent, "ในฐานข้อมูล/in the store"))
+    pi = by_name.get("plan_items")
+    if pi is not None:
+        for row in pi.rows:
+            if "id" in row.failed or "id" not in row.values or "parent_id" in row.failed:
+                continue
+            node, parent = str(row.values["id"]), row.values.get("parent_id")
+            parents.pop(node, None)
+            if parent:
+                parents[node] = (str(parent), (pi, row.number))
+    aligned: set[tuple[str, str]] = set()
+    cols = {"source_type", "source_id", "plan_item_id"}
+    for row in al.rows:
+        vals = row.values
+        if row.failed & cols or not cols <= set(vals) or vals["source_type"] != "plan_item":
+            continue
+        e = (str(vals["source_id"]), str(vals["plan_item_id"]))
+        aligned.add(e)
+        edges[e] = (al, row.number)
+    if not aligned:
+        return
+    graph = nx.DiGraph()
+    for (u, v), where in edges.items():
+        graph.add_edge(u, v, where=where, kind="aligns")
+    for child, (parent, where) in parents.items():
+        if not graph.has_edge(child, parent):
+            graph.add_edge(child, parent, where=where, kind="part_of")
+    for comp in nx.strongly_connected_components(graph):
+        nodes = list(comp)
+        if len(nodes) == 1 and not graph.has_edge(nodes[0], nodes[0]):
+            continue
+        cycle = nx.find_cycle(graph.subgraph(nodes))
+        kinds = [graph.edges[u, v]["kind"] for u, v in cycle]
+        wheres = [graph.edges[u, v]["where"] for u, v in cycle]
+        file_rows = [
+            w[1] for w, k in zip(wheres, kinds, strict=True) if k == "aligns" and w[0] is al
+        ]
+        if not file_rows:
+            continue  # a loop of the store alone, or of parents alone (see _check_tree)
+        row = min(file_rows)
+
+        def step(u: str, v: str) -> str:
+            w, k = graph.edges[u, v]["where"], graph.edges[u, v]["kind"]
+            how = "สอดคล้องกับ/aligns to" if k == "aligns" else "อยู่ใต้/is part of"
+            place = f"ชีต/sheet '{w[0].raw.name}' แถว/row {w[1]}" if isinstance(w, tuple) else w
+            return f"{u} {how} {v} ({place})"
+
+        steps = "; ".join(step(u, v) for u, v in cycle)
+        if len(cycle) == 1:
+            u = cycle[0][0]
+            msg = (
+                f"ประเด็นแผน '{u}' สอดคล้องกับตัวเอง ความสอดคล้องต้องชี้ขึ้นไปยังแผนระดับที่สูงกว่า "
+                f"(plan item '{u}' aligns to itself: alignment leads up to a higher plan; "
+                f"self-loop, a cycle of one: {steps})"
+            )
+        else:
+            msg = (
+                "ความสอดคล้องวนกลับมาที่เดิม ความสอดคล้องต้องชี้ขึ้นไปยังแผนระดับที่สูงกว่าเท่านั้น "
+                f"(alignment cycle: {steps}; alignment leads up through the plan levels and "
+                "cannot come back)"
+            )
+        out.add(al.order, Problem(al.raw.file, msg, al.raw.name, row, al.header_of("plan_item_id")))
+
+
+def _thai_day(day: dt.date) -> str:
+    """A day with its BE year, or ISO for a year that has no BE form in kpyj (above 2400)."""
+    try:
+        return format_thai_date(day)
+    except CalendarError:
+        return day.isoformat()
+
+
+_EARLIEST = fiscal_year_bounds(2500)[0]
+_LATEST = fiscal_year_bounds(2700)[1]
+
+
+def _check_dates(sheets: list[_Sheet], context: StoreContext, out: _Collector) -> None:
+    """Every date must fall in a plausible window around its record's fiscal year (or up to
+    today: a workshop of an old fiscal year held today is real)."""
+    today = today_bangkok()
+    by_name = {sh.entity.name: sh for sh in sheets}
+    index: dict[str, dict[str, _Row]] = {}
+    for sh in sheets:
+        if len(sh.entity.key) == 1:
+            k = sh.entity.key[0]
+            index[sh.entity.name] = {
+                str(r.values[k]): r for r in sh.rows if k in r.values and k not in r.failed
+            }
+
+    def fy_of_row(ent: Entity, row: _Row | None, stored: Any, depth: int) -> int | None:
+        if depth > 12:
+            return None
+        if ent.scope == "fy":
+            if row is not None:
+                fy = None if "fiscal_year" in row.failed else row.values.get("fiscal_year")
+            else:
+                fy = stored
+            try:
+                fy = int(fy) if fy is not None else None
+            except (TypeError, ValueError):
+                return None
+            return fy if fy is not None and 2500 <= fy <= 2700 else None
+        if ent.scope.startswith("parent:"):
+            col = ent.scope.split(":", 1)[1]
+            if row is not None:
+                parent = None if col in row.failed else row.values.get(col)
+            else:
+                parent = stored
+            target = ent.column(col).ref
+            if parent is None or target is None:
+                return None
+            return fy_of(target, str(parent), depth + 1)
+        return None
+
+    def fy_of(name: str, key: str, depth: int = 0) -> int | None:
+        row = index.get(name, {}).get(key)
+        stored = context.scope.get(name, {}).get(key)
+        if row is None and stored is None:
+            return None
+        return fy_of_row(ENTITIES[name], row, stored, depth)
+
+    for sh in by_name.values():
+        ent = sh.entity
+        cols = [c for c in ent.columns if c.type in (dt.date, dt.datetime)]
+        if not cols:
+            continue
+        for row in sh.rows:
+            fy = fy_of_row(ent, row, None, 0)
+            for c in cols:
+                if c.name in row.failed or row.values.get(c.name) is None:
+                    continue
+                v = row.values[c.name]
+                day = v.astimezone(BANGKOK).date() if isinstance(v, dt.datetime) else v
+                if fy is not None:
+                    lo, hi = plausible_window(fy)
+                    hi = max(hi, today)  # a record dated when it was made is plausible
+                    if lo <= day <= hi:
+                        continue
+                    th = (
+                        f"วันที่ {_thai_day(day)} อยู่นอกช่วงที่เป็นไปได้ของแถวนี้ "
+                        f"(ปีงบประมาณ {fy}: {format_thai_date(lo)} - {format_thai_date(hi)})"
+                    )
+                    en = (
+                        f"date {day.isoformat()} is outside the plausible window of this row's "
+                        f"fiscal year {fy}: {lo.isoformat()} to {hi.isoformat()} (fiscal years "
+                        f"{fy - DATE_WINDOW_YEARS}-{fy + DATE_WINDOW_YEARS}, or up to today)"
+                    )
+                else:
+                    if _EARLIEST <= day <= _LATEST:
+                        continue
+                    th = f"วันที่ {day.isoformat()} อยู่นอกช่วงปีงบประมาณ 2500-2700"
+                    en = (
+                        f"date {day.isoformat()} is outside fiscal years 2500-2700 "
+                        f"({_EARLIEST.isoformat()} to {_LATEST.isoformat()})"
+                    )
+                row.failed.add(c.name)
+                out.add(
+                    sh.order,
+                    Problem(
+                        sh.raw.file,
+                        f"{th} โปรดตรวจปีที่พิมพ์ ({en}; check the year typed)",
+                        sh.raw.name,
+                        row.number,
+                        sh.header_of(c.name),
+                    ),
+                )
+
+
 def _check_reference_plans(sh: _Sheet, out: _Collector) -> None:
     """Refuse rows that would change the built-in reference plans; drop identical copies."""
     name = sh.entity.name
@@ -830,6 +1287,79 @@ def _check_reference_plans(sh: _Sheet, out: _Collector) -> None:
         )
 
 
+def check_raw(
+    raw: RawWorkbook,
+    *,
+    context: StoreContext | None = None,
+    partial: bool = False,
+    replace: bool = False,
+) -> Validation:
+    """Validate a raw workbook: its records per entity, every problem and every notice.
+
+    Parameters
+    ----------
+    raw : RawWorkbook
+        What :func:`kpyj_lib.io.reader.read_raw` read.
+    context : StoreContext, optional
+        What the file may rely on in the store (ids, tree parents, fiscal years, alignments
+        among plan items). The packaged reference data is always known.
+    partial : bool
+        Sheets may be missing (only the sheets present are checked and returned).
+    replace : bool
+        The file will replace the store's user rows, so only reference data counts beyond
+        the file (``context`` should then be empty).
+
+    Returns
+    -------
+    Validation
+        ``records`` holds every entity sheet found, with its valid rows (reference rows
+        identical to the packaged ones are dropped); ``problems`` is empty when the whole
+        file is valid; ``notices`` says what was accepted but worth knowing (hidden sheets).
+    """
+    ctx = context or StoreContext()
+    out = _Collector()
+    for p in raw.problems:
+        out.add(-1, p)
+    if not raw.sheets:
+        return Validation({}, out.sorted(), out.notices)
+    if all(s.is_empty and s.readable for s in raw.sheets):
+        out.add(
+            -1,
+            Problem(
+                raw.source,
+                "ไฟล์ไม่มีข้อมูล ไม่มีชีตใดมีแถวหัวตาราง (the file is empty: no sheet has a header row)",
+            ),
+        )
+        return Validation({}, out.sorted(), out.notices)
+    sheets = _match_sheets(raw, partial, out)
+    for sh in sheets:
+        _find_header(sh, out)
+        _check_merged(sh, out)
+        _formula_rows(sh, out)
+        _map_header(sh, out)
+        _check_rows(sh, out)
+        _check_keys(sh, out)
+        _check_reference_plans(sh, out)
+    ids: dict[str, set[str]] = reference_ids()
+    for name, values in ctx.ids.items():
+        ids.setdefault(name, set()).update(str(v) for v in values)
+    for sh in sheets:
+        ent = sh.entity
+        if len(ent.key) == 1:
+            key = ent.key[0]
+            ids.setdefault(ent.name, set()).update(
+                str(r.values[key]) for r in sh.rows if key in r.values and key not in r.failed
+            )
+    _check_refs(sheets, ids, out)
+    for sh in sheets:
+        _check_tree(sh, ctx.parents.get(sh.entity.name, {}), out)
+    _check_alignment_dag(sheets, ctx, replace, out)
+    _check_dates(sheets, ctx, out)
+    records = {sh.entity.name: [r.record for r in sh.rows if r.record is not None] for sh in sheets}
+    ordered = {name: records[name] for name in ENTITIES if name in records}
+    return Validation(ordered, out.sorted(), out.notices)
+
+
 def validate_raw(
     raw: RawWorkbook,
     *,
@@ -838,6 +1368,9 @@ def validate_raw(
     partial: bool = False,
 ) -> tuple[dict[str, list[Record]], list[Problem]]:
     """Validate a raw workbook; return its records per entity and every problem found.
+
+    The older form of :func:`check_raw` (no notices, no fiscal-year or alignment context
+    from the store).
 
     Parameters
     ----------
@@ -860,39 +1393,6 @@ def validate_raw(
         identical to the packaged ones are dropped); ``problems`` is empty when the whole
         file is valid.
     """
-    out = _Collector()
-    for p in raw.problems:
-        out.add(-1, p)
-    if not raw.sheets:
-        return {}, out.sorted()
-    if all(s.is_empty for s in raw.sheets):
-        out.add(
-            -1,
-            Problem(
-                raw.source,
-                "ไฟล์ไม่มีข้อมูล ไม่มีชีตใดมีแถวหัวตาราง (the file is empty: no sheet has a header row)",
-            ),
-        )
-        return {}, out.sorted()
-    sheets = _match_sheets(raw, partial, out)
-    for sh in sheets:
-        _map_header(sh, out)
-        _check_rows(sh, out)
-        _check_keys(sh, out)
-        _check_reference_plans(sh, out)
-    ids: dict[str, set[str]] = reference_ids()
-    for name, values in (known_ids or {}).items():
-        ids.setdefault(name, set()).update(str(v) for v in values)
-    for sh in sheets:
-        ent = sh.entity
-        if len(ent.key) == 1:
-            key = ent.key[0]
-            ids.setdefault(ent.name, set()).update(
-                str(r.values[key]) for r in sh.rows if key in r.values and key not in r.failed
-            )
-    _check_refs(sheets, ids, out)
-    for sh in sheets:
-        _check_tree(sh, (known_parents or {}).get(sh.entity.name, {}), out)
-    records = {sh.entity.name: [r.record for r in sh.rows if r.record is not None] for sh in sheets}
-    ordered = {name: records[name] for name in ENTITIES if name in records}
-    return ordered, out.sorted()
+    context = StoreContext(ids=known_ids or {}, parents=known_parents or {})
+    result = check_raw(raw, context=context, partial=partial)
+    return result.records, result.problems

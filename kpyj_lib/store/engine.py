@@ -275,9 +275,6 @@ class Store:
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         kwargs: dict[str, Any] = {}
         if self.is_sqlite:
-            db = self.url.database
-            if db and db != ":memory:":
-                Path(db).parent.mkdir(parents=True, exist_ok=True)
             kwargs["connect_args"] = {"timeout": 60}
         else:
             kwargs["pool_pre_ping"] = True
@@ -341,6 +338,9 @@ class Store:
 
         Safe to run again on an existing store: nothing of the user's is touched.
         """
+        missing = self._missing_file()
+        if missing is not None:  # only now: opening a store must not create files
+            missing.parent.mkdir(parents=True, exist_ok=True)
         existing = self.schema_version()
         if existing is not None and existing != SCHEMA_VERSION:
             raise StoreError(
@@ -360,8 +360,20 @@ class Store:
             if load_reference:
                 self._load_reference(conn)
 
+    def _missing_file(self) -> Path | None:
+        """The SQLite file of this store if it does not exist yet, else None."""
+        db = self.url.database if self.is_sqlite else None
+        if not db or db == ":memory:" or db.startswith("file:") or Path(db).exists():
+            return None
+        return Path(db)
+
     def schema_version(self) -> int | None:
-        """The schema version recorded in the store, or None for an empty database."""
+        """The schema version recorded in the store, or None for an empty database.
+
+        A SQLite file that does not exist is not created (nor its folder): None.
+        """
+        if self._missing_file() is not None:
+            return None
         if not sa.inspect(self.engine).has_table("schema_version"):
             return None
         with self.engine.connect() as conn:
