@@ -10,6 +10,7 @@ module              what it holds
 :mod:`.workshop`    workshop sessions: sessions, ideas, votes, tally, draft, lessons
 :mod:`.directives`  reading the directive tables, saving a weekly report
 :mod:`.lessons`     recording a lesson and its links
+:mod:`.migrations`  upgrading an older store's schema (and the hook run before it)
 ==================  ============================================================
 
 The rules that write through these statements are in :mod:`kpyj_lib.services`; only the
@@ -20,6 +21,7 @@ is re-exported for their type hints.
 
 from sqlalchemy.engine import Connection
 
+from . import migrations  # noqa: F401  (registers the schema upgrade with the engine)
 from .engine import (
     SCHEMA_VERSION,
     Store,
