@@ -279,9 +279,7 @@ class KeyResult(Record):
     period: MeasurePeriod | None = col("รอบการวัด", None, codes="measure_period")
     method_th: str | None = col("วิธีการวัด", None, max_length=2000)
     data_source_th: str | None = col("แหล่งข้อมูล", None, max_length=1000)
-    baseline_indicator_id: str | None = col(
-        "ค่าฐานจากข้อมูลพื้นฐาน", None, ref="baseline_indicators"
-    )
+    baseline_indicator_id: str | None = col("ค่าฐานจากข้อมูลพื้นฐาน", None, ref="baseline_indicators")
 
     @model_validator(mode="after")
     def _check(self) -> KeyResult:
@@ -391,8 +389,7 @@ class Initiative(Record):
         allocated = info.data.get("budget")
         if v is not None and allocated is not None and v < allocated:
             raise ValueError(
-                f"งบประมาณที่เสนอขอ ({v:,.0f} บาท) น้อยกว่างบประมาณที่ได้รับจัดสรร "
-                f"({allocated:,.0f} บาท)"
+                f"งบประมาณที่เสนอขอ ({v:,.0f} บาท) น้อยกว่างบประมาณที่ได้รับจัดสรร ({allocated:,.0f} บาท)"
             )
         return v
 
@@ -742,9 +739,7 @@ def _entity(
     tree: str | None = None,
     sheet_optional: bool = False,
 ) -> Entity:
-    return Entity(
-        name, sheet_th, record, key, th, en, scope, tree, columns(record), sheet_optional
-    )
+    return Entity(name, sheet_th, record, key, th, en, scope, tree, columns(record), sheet_optional)
 
 
 #: Every user entity, in dependency order (a sheet only points to sheets above it, except
