@@ -71,6 +71,7 @@ __all__ = [
     "HEADLINE_LABELS",
     "KINDS",
     "NOTEBOOKS",
+    "PLAN_DOCX",
     "PLAN_KINDS",
     "PROVINCE_REPORT_COLUMNS",
     "ReportsPlan",
@@ -931,6 +932,14 @@ def publish_directives(
 # their notebooks (batch), Word from the same document in this process.
 #: The Thai sample notice of the plan documents' Word files.
 PLAN_SAMPLE_TEXT = "ข้อมูลตัวอย่าง (สมมติ) ไม่ใช่ข้อมูลทางราชการ"
+#: How the plan documents are written as Word (:func:`kpyj_lib.render.docx.write_docx`):
+#: Thai only, Thai government page numbers, the Thai sample notice, fitted table columns.
+PLAN_DOCX: dict[str, Any] = {
+    "glosses": False,
+    "thai_pages": True,
+    "sample_text": PLAN_SAMPLE_TEXT,
+    "fit_columns": True,
+}
 _PLAN_TITLES = {
     "driving_plan": "แผนการดำเนินงานขับเคลื่อน กพยจ. ประจำปีงบประมาณ พ.ศ. {fy}",
     "strategic_plan": "(ร่าง) แผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัด{name} ปีงบประมาณ พ.ศ. {fy}",
@@ -1068,7 +1077,7 @@ def write_plan_documents(
         )
         if res.status == STATUS_OK or stale:
             doc = plan_document(kind, job.parameters["province"], ws, prior)
-            write_docx(doc, docx_path, glosses=False, thai_pages=True, sample_text=PLAN_SAMPLE_TEXT)
+            write_docx(doc, docx_path, **PLAN_DOCX)
         res.outputs["docx"] = docx_path.name
         out["docx"][job.key] = docx_path
         if html_path.is_file():

@@ -427,7 +427,7 @@ def test_user_text_is_escaped():
 
 def test_word_layout_follows_thai_government_style(strategic):
     doc = strategic[("70", 2566)]
-    d = build_docx(doc, glosses=False, thai_pages=True, sample_text=SAMPLE_NOTE)
+    d = build_docx(doc, **publish.PLAN_DOCX)
     sec = d.sections[0]
     assert (round(sec.page_width.cm, 1), round(sec.page_height.cm, 1)) == (21.0, 29.7)
     assert (round(sec.left_margin.cm, 1), round(sec.right_margin.cm, 1)) == (3.0, 2.0)
@@ -445,6 +445,10 @@ def test_word_layout_follows_thai_government_style(strategic):
     h2 = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
     assert h2 and all(re.match(r"\d+\.\d+ ", t) for t in h2)
     assert len(d.inline_shapes) == 1  # the trend chart
+    projects = next(t for t in d.tables if t.rows[0].cells[0].text == "โครงการ")
+    widths = [c.width for c in projects.columns]
+    assert widths[0] == max(widths) > 1.5 * min(widths)  # the project names get the room
+    assert abs(sum(widths) - (sec.page_width - sec.left_margin - sec.right_margin)) < 10_000
 
 
 def test_chart_block_is_a_picture_in_word():
@@ -485,7 +489,7 @@ def test_word_files_convert_to_pdf_with_thai_intact(driving, strategic, tmp_path
         path = tmp_path / f"{stem}.docx"
         from kpyj_lib.render.docx import write_docx
 
-        write_docx(doc, path, glosses=False, thai_pages=True, sample_text=SAMPLE_NOTE)
+        write_docx(doc, path, **publish.PLAN_DOCX)
         paths.append(str(path))
     res = subprocess.run(
         [office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--norestore",

@@ -312,7 +312,26 @@ def _chart(d: Any, block: Block, sample: bool) -> None:
         d.add_paragraph(block.text, style="KPYJ Note").alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _block(d: Any, block: Block, *, sample: bool = False) -> None:
+def _fit_columns(d: Any, table: Any, block: Block) -> None:
+    """Column widths in proportion to their longest text (capped), across the text width,
+    instead of equal columns that squeeze a long Thai name next to a short number."""
+    ncol = len(table.columns)
+    weights = []
+    for i in range(ncol):
+        longest = max((len(str(r[i])) for r in block.rows if i < len(r)), default=1)
+        head = len(str(block.columns[i])) + 2 if i < len(block.columns) else 4
+        weights.append(max(min(longest, 50), head, 4) ** 0.7)
+    sec = d.sections[0]
+    width = sec.page_width - sec.left_margin - sec.right_margin
+    table.autofit = False
+    for i, w in enumerate(weights):
+        cw = int(width * w / sum(weights))
+        table.columns[i].width = cw
+        for cell in table.columns[i].cells:
+            cell.width = cw
+
+
+def _block(d: Any, block: Block, *, sample: bool = False, fit: bool = False) -> None:
     if block.kind == "h":
         d.add_heading(block.text, level=2 if block.level <= 3 else 3)
     elif block.kind == "p":
@@ -326,6 +345,8 @@ def _block(d: Any, block: Block, *, sample: bool = False) -> None:
             d.add_paragraph(item, style="List Bullet")
     elif block.kind == "table":
         _table(d, block)
+        if fit and d.tables:
+            _fit_columns(d, d.tables[-1], block)
     elif block.kind == "empty":
         _run_flags(d.add_paragraph().add_run(block.text), italic=True)
     elif block.kind == "note":
@@ -345,6 +366,7 @@ def build_docx(
     glosses: bool = True,
     thai_pages: bool = False,
     sample_text: str | None = None,
+    fit_columns: bool = False,
 ) -> Any:
     """The document as a :class:`docx.document.Document` (not saved).
 
@@ -369,6 +391,8 @@ def build_docx(
     sample_text : str, optional
         The sample notice under the title and in the page header (default: the bilingual
         one).
+    fit_columns : bool
+        Table columns as wide as their text needs (default: equal columns).
 
     Raises
     ------
@@ -408,7 +432,7 @@ def build_docx(
         heading = f"{section.title_th} ({section.title_en})" if glosses else section.title_th
         d.add_heading(heading, level=1)
         for block in section.blocks:
-            _block(d, block, sample=bool(doc.sample))
+            _block(d, block, sample=bool(doc.sample), fit=fit_columns)
     return d
 
 
@@ -422,6 +446,7 @@ def write_docx(
     glosses: bool = True,
     thai_pages: bool = False,
     sample_text: str | None = None,
+    fit_columns: bool = False,
 ) -> Path:
     """Write ``doc`` (see :func:`build_docx`) as a ``.docx`` file, atomically; returns ``path``.
 
@@ -441,5 +466,6 @@ def write_docx(
         glosses=glosses,
         thai_pages=thai_pages,
         sample_text=sample_text,
+        fit_columns=fit_columns,
     )
     return atomic_write(path, lambda tmp: d.save(str(tmp)))
