@@ -5,12 +5,13 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kpyj-installed
-# Debian packages the test suite needs: Chromium (report PDFs, browser tests), Thai fonts.
-SYSDEPS ?= chromium fonts-thai-tlwg postgresql
+# Debian packages the test suite needs: Chromium (report PDFs, browser tests), Thai fonts,
+# PostgreSQL, LibreOffice Writer and poppler (Word → PDF → text checks of the plan documents).
+SYSDEPS ?= chromium fonts-thai-tlwg postgresql libreoffice-writer-nogui poppler-utils
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv sysdeps run reports check test property lint format lab sample notebooks clean
+.PHONY: help venv sysdeps run reports plans check test property lint format lab sample notebooks clean
 
 help: ## แสดงคำสั่งทั้งหมด (show this help)
 	@echo "kpyj — make targets:"
@@ -42,6 +43,11 @@ run: venv ## สร้างฐานข้อมูลจากข้อมู�
 
 reports: venv ## สร้างรายงาน: make reports ARGS="--all --pdf" (kpyj reports with ARGS)
 	$(BIN)/kpyj reports $(ARGS)
+
+plans: venv ## แผนขับเคลื่อน 2566 และร่างแผนยุทธศาสตร์จังหวัดต้นแบบ จากข้อมูลตัวอย่าง (plan documents, HTML + Word)
+	$(BIN)/kpyj init --sample --plans
+	$(BIN)/kpyj reports --driving-plan --fy 2566 $(ARGS)
+	$(BIN)/kpyj reports --strategic-plan --fy 2566 $(ARGS)
 
 check: venv ## ตรวจเร็ว: ruff + การทดสอบที่ไม่ใช้ kernel/เบราว์เซอร์/PostgreSQL (fast loop, < 1 min)
 	$(BIN)/ruff check .

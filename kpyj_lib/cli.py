@@ -86,6 +86,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     if args.sample and args.synthetic:
         raise KpyjError("เลือก --sample หรือ --synthetic อย่างใดอย่างหนึ่ง (choose one)")
+    if args.plans and not args.sample:
+        raise KpyjError("--plans ใช้คู่กับ --sample (--plans goes with --sample)")
     store = _store(args, init=True)
     print(f"สร้าง/ตรวจฐานข้อมูลแล้ว (store ready): {store.display_url}")
     if args.sample:
@@ -98,6 +100,12 @@ def cmd_init(args: argparse.Namespace) -> int:
         _print_backup(counts.backup)
         print("นำเข้าข้อมูลตัวอย่าง (ตัวอย่าง) แล้ว (sample data imported):")
         _print_counts(counts)
+        if args.plans:  # issue 14: the FY2566 add-on (driving plan, groups, baselines)
+            from .paths import SAMPLE_PLANS_WORKBOOK
+
+            counts = import_workbook(SAMPLE_PLANS_WORKBOOK, store)
+            print("นำเข้าข้อมูลตัวอย่างปีงบประมาณ 2566 (แผนขับเคลื่อน) แล้ว (FY2566 plan sample):")
+            _print_counts(counts)
     elif args.synthetic:
         from .synthetic import write_synthetic
 
@@ -216,6 +224,8 @@ def cmd_reports(args: argparse.Namespace) -> int:
     if args.week and not args.directives:
         raise ReportError("--week ใช้คู่กับ --directives (--week goes with --directives)")
     store = _store(args)
+    if args.driving_plan or args.strategic_plan:  # issue 14: the plan documents
+        return _plan_reports(args, store, codes)
     if args.directives:
         if not args.week:
             raise ReportError("--directives ต้องระบุ --week วันที่ (--directives needs --week DATE)")
@@ -248,12 +258,47 @@ def cmd_reports(args: argparse.Namespace) -> int:
     return EXIT_FAILED if run.failed else EXIT_OK
 
 
+def _plan_reports(args: argparse.Namespace, store, codes: list[str]) -> int:
+    """``kpyj reports --driving-plan`` / ``--strategic-plan``: HTML and Word (issue 14)."""
+    from . import publish
+    from .batch import format_summary
+    from .exceptions import ReportError
+
+    if args.directives or args.lessons or args.all:
+        raise ReportError(
+            "--driving-plan/--strategic-plan ใช้ร่วมกับ --directives, --lessons หรือ --all ไม่ได้ "
+            "(the plan documents do not combine with --directives, --lessons or --all)"
+        )
+    failed = False
+    kinds = [k for k, on in (("driving_plan", args.driving_plan),
+                             ("strategic_plan", args.strategic_plan)) if on]  # fmt: skip
+    for kind in kinds:
+        run = publish.write_plan_documents(
+            store,
+            kind,
+            args.fy,
+            codes if kind == "strategic_plan" else (),
+            args.out,
+            workers=args.jobs,
+            force=args.force,
+            progress=not args.no_progress,
+            pdf=args.pdf,
+        )
+        print(format_summary(run["results"]))
+        for key in sorted(set(run["html"]) | set(run["docx"])):
+            for what in ("html", "docx"):
+                if key in run[what]:
+                    print(f"  {key} {what}: {run[what][key]}")
+        failed = failed or bool(run["failed"])
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def cmd_carry_over(args: argparse.Namespace) -> int:
     from .services.carryover import carry_over
 
     store = _store(args)
     if not args.dry_run:
-        from .backup import backup
+        from .store.backup import backup
 
         _print_backup(backup(store, reason="carry-over"))
     counts = carry_over(store, args.from_fy, args.to_fy, dry_run=args.dry_run)
@@ -266,7 +311,7 @@ def cmd_carry_over(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from .backup import backup
+    from .store.backup import backup
 
     path = backup(_store(args), Path(args.out) if args.out else None)
     print(f"สำรองข้อมูลแล้ว (backup written): {path}")
@@ -274,8 +319,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from .backup import restore
     from .store import Store
+    from .store.backup import restore
 
     store = Store(args.db)
     saved = restore(store, Path(args.file))
@@ -328,6 +373,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("init", cmd_init, "สร้างฐานข้อมูลและข้อมูลอ้างอิง (create the store, load reference data)")
     sp.add_argument("--sample", action="store_true", help="นำเข้าข้อมูลตัวอย่าง (load the sample)")
     sp.add_argument("--sample-file", default=None, help=argparse.SUPPRESS)
+    sp.add_argument(
+        "--plans",
+        action="store_true",
+        help="พร้อมข้อมูลตัวอย่างปีงบประมาณ 2566 (แผนขับเคลื่อน กลุ่มจังหวัด ข้อมูลพื้นฐาน 2565) "
+        "(with --sample: also the FY2566 planning sample)",
+    )
     sp.add_argument(
         "--synthetic",
         type=int,
@@ -432,6 +483,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sp.add_argument(
         "--week", default=None, metavar="DATE", help="วันใดก็ได้ในสัปดาห์ (any day of the week)"
+    )
+    sp.add_argument(
+        "--driving-plan",
+        action="store_true",
+        help="แผนการดำเนินงานขับเคลื่อน กพยจ. ประจำปี HTML + Word (the yearly driving plan; --fy)",
+    )
+    sp.add_argument(
+        "--strategic-plan",
+        action="store_true",
+        help="(ร่าง) แผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัด HTML + Word ของ --province "
+        "(default: จังหวัดต้นแบบ) (a model province's draft strategic plan)",
     )
 
     sp = add(

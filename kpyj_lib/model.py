@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 __all__ = [
     "ENTITIES",
@@ -33,6 +33,11 @@ __all__ = [
     "Column",
     "Directive",
     "DirectiveUnit",
+    "DrivingActivity",
+    "DrivingAlignment",
+    "DrivingGoal",
+    "DrivingIndicator",
+    "DrivingTarget",
     "Entity",
     "Flow",
     "Idea",
@@ -99,6 +104,8 @@ LinkTarget = Literal[
     "lesson",
 ]
 UnitRole = Literal["owner", "contributor"]
+#: How often an indicator is measured (issue 14: plan documents).
+MeasurePeriod = Literal["monthly", "quarterly", "half_year", "yearly", "once"]
 
 #: Which code list (reference/codes.csv ``list`` column) each Literal above belongs to.
 CODE_LISTS: dict[str, Any] = {
@@ -115,6 +122,7 @@ CODE_LISTS: dict[str, Any] = {
     "workshop_status": WorkshopStatus,
     "node_kind": LinkTarget,
     "unit_role": UnitRole,
+    "measure_period": MeasurePeriod,  # issue 14: plan documents
 }
 
 
@@ -267,6 +275,11 @@ class KeyResult(Record):
     due_date: dt.date | None = col("วันครบกำหนด", None)
     how_th: str | None = col("วิธีการ (How)", None, max_length=4000)
     carried_from_id: str | None = col("ยกมาจาก", None, ref="key_results")
+    # issue 14 (plan documents): how the KR is measured and where its baseline comes from
+    period: MeasurePeriod | None = col("รอบการวัด", None, codes="measure_period")
+    method_th: str | None = col("วิธีการวัด", None, max_length=2000)
+    data_source_th: str | None = col("แหล่งข้อมูล", None, max_length=1000)
+    baseline_indicator_id: str | None = col("ค่าฐานจากข้อมูลพื้นฐาน", None, ref="baseline_indicators")
 
     @model_validator(mode="after")
     def _check(self) -> KeyResult:
@@ -325,6 +338,11 @@ class Kpi(Record):
     level3: float | None = col("เกณฑ์ระดับ 3", None)
     level4: float | None = col("เกณฑ์ระดับ 4", None)
     level5: float | None = col("เกณฑ์ระดับ 5", None)
+    # issue 14 (plan documents): direction, period and how the KPI is measured
+    direction: Direction | None = col("ทิศทาง", None, codes="direction")
+    period: MeasurePeriod | None = col("รอบการวัด", None, codes="measure_period")
+    method_th: str | None = col("วิธีการวัด", None, max_length=2000)
+    data_source_th: str | None = col("แหล่งข้อมูล", None, max_length=1000)
 
     @model_validator(mode="after")
     def _levels(self) -> Kpi:
@@ -341,7 +359,12 @@ class Kpi(Record):
 
 
 class Initiative(Record):
-    """A project or activity with its budget (in baht)."""
+    """A project or activity with its budget (in baht).
+
+    ``budget`` is the budget allocated (ได้รับจัดสรร) for the fiscal year,
+    ``budget_requested`` what was requested for it (never less than the allocation) and
+    ``budget_next_year`` the request for the following fiscal year.
+    """
 
     id: str = col("รหัสโครงการ", max_length=64)
     fiscal_year: int = col("ปีงบประมาณ", ge=2500, le=2700)
@@ -356,6 +379,19 @@ class Initiative(Record):
     status: InitiativeStatus = col("สถานะ", "planned", codes="initiative_status")
     start_date: dt.date | None = col("วันเริ่ม", None)
     end_date: dt.date | None = col("วันสิ้นสุด", None)
+    # issue 14 (plan documents): budget requested vs allocated, and next year's request
+    budget_requested: float | None = col("งบประมาณที่เสนอขอ (บาท)", None, ge=0)
+    budget_next_year: float | None = col("คำของบประมาณปีถัดไป (บาท)", None, ge=0)
+
+    @field_validator("budget_requested")
+    @classmethod
+    def _requested_covers_allocation(cls, v: float | None, info: ValidationInfo) -> float | None:
+        allocated = info.data.get("budget")
+        if v is not None and allocated is not None and v < allocated:
+            raise ValueError(
+                f"งบประมาณที่เสนอขอ ({v:,.0f} บาท) น้อยกว่างบประมาณที่ได้รับจัดสรร ({allocated:,.0f} บาท)"
+            )
+        return v
 
     @model_validator(mode="after")
     def _check(self) -> Initiative:
@@ -441,6 +477,9 @@ class Directive(Record):
     issuer: str | None = col("ผู้สั่งการ", None, max_length=200)
     level: DirectiveLevel = col("ระดับข้อสั่งการ", codes="directive_level")
     completed_date: dt.date | None = col("วันที่แล้วเสร็จ", None)
+    # issue 14: no weekly report is due before this date (the meta key
+    # ``directive_reporting_start`` is the fallback for directives without one)
+    reporting_start: dt.date | None = col("วันเริ่มรายงาน", None)
 
 
 class DirectiveUnit(Record):
@@ -485,6 +524,7 @@ class Lesson(Record):
     date: dt.date = col("วันที่")
     title_th: str = col("บทเรียน", max_length=500)
     detail_th: str | None = col("รายละเอียด", None, max_length=4000)
+    unit_id: str | None = col("หน่วยงานเจ้าของบทเรียน", None, ref="units")  # issue 14
 
 
 class LessonLink(Record):
@@ -530,6 +570,86 @@ class Vote(Record):
     created_at: dt.datetime | None = col("เวลาที่ลงคะแนน", None)
 
 
+# --------------------------------------------------------------------------- driving plan
+# issue 14: สกธ.'s yearly driving plan of กพยจ. (แผนการดำเนินงานขับเคลื่อน กพยจ. ประจำปี),
+# asked for by the memo of สกธ. dated 20 January 2565: goals, activities, outcomes,
+# indicators with their measurement, targets per province group, a path to extend the work,
+# and the plan items (Cabinet resolutions, master plans, policy) each goal serves.
+class DrivingGoal(Record):
+    """A goal of สกธ.'s yearly driving plan of กพยจ., with its outcome and extension path."""
+
+    id: str = col("รหัสเป้าหมาย", max_length=64)
+    fiscal_year: int = col("ปีงบประมาณ", ge=2500, le=2700)
+    code: str | None = col("ลำดับ", None, max_length=32)
+    goal_th: str = col("เป้าหมาย", max_length=1000)
+    outcome_th: str | None = col("ผลลัพธ์ที่คาดหวัง", None, max_length=4000)
+    extension_th: str | None = col("แนวทางต่อยอดการดำเนินงานในอนาคต", None, max_length=4000)
+    owner_unit_id: str | None = col("หน่วยงานรับผิดชอบ", None, ref="units")
+    source: str | None = col("แหล่งที่มา", None, max_length=1000)
+
+
+class DrivingActivity(Record):
+    """An activity of a driving-plan goal, for one province group (empty: every group)."""
+
+    id: str = col("รหัสกิจกรรม", max_length=64)
+    goal_id: str = col("รหัสเป้าหมาย", ref="driving_goals")
+    name_th: str = col("กิจกรรมการดำเนินงาน", max_length=1000)
+    group: int | None = col("กลุ่มการขับเคลื่อน (1-3)", None, ge=1, le=3)
+    start_date: dt.date | None = col("วันเริ่ม", None)
+    end_date: dt.date | None = col("วันสิ้นสุด", None)
+    detail_th: str | None = col("รายละเอียด", None, max_length=4000)
+
+    @model_validator(mode="after")
+    def _dates(self) -> DrivingActivity:
+        if self.start_date and self.end_date and self.start_date > self.end_date:
+            raise ValueError("วันเริ่มอยู่หลังวันสิ้นสุด")
+        return self
+
+
+class DrivingIndicator(Record):
+    """An indicator of a driving-plan goal: how it is measured, from which data, from which
+    baseline (of which year) to which target (by which year)."""
+
+    id: str = col("รหัสตัวชี้วัด", max_length=64)
+    goal_id: str = col("รหัสเป้าหมาย", ref="driving_goals")
+    name_th: str = col("ตัวชี้วัด", max_length=500)
+    unit_of_measure: str | None = col("หน่วยนับ", None, max_length=50)
+    direction: Direction = col("ทิศทาง", "up", codes="direction")
+    period: MeasurePeriod | None = col("รอบการวัด", None, codes="measure_period")
+    method_th: str | None = col("วิธีการวัด", None, max_length=2000)
+    data_source_th: str | None = col("แหล่งข้อมูล", None, max_length=1000)
+    baseline: float | None = col("ค่าฐาน", None)
+    baseline_year: int | None = col("ปีของค่าฐาน (พ.ศ.)", None, ge=2500, le=2700)
+    target: float | None = col("ค่าเป้าหมาย", None)
+    target_year: int | None = col("ปีเป้าหมาย (พ.ศ.)", None, ge=2500, le=2700)
+
+    @field_validator("target_year")
+    @classmethod
+    def _baseline_before_target(cls, v: int | None, info: ValidationInfo) -> int | None:
+        base = info.data.get("baseline_year")
+        if v is not None and base is not None and base > v:
+            raise ValueError(f"ปีของค่าฐาน ({base}) อยู่หลังปีเป้าหมาย ({v})")
+        return v
+
+
+class DrivingTarget(Record):
+    """The target of a driving-plan indicator for one province group, and what the group does."""
+
+    indicator_id: str = col("รหัสตัวชี้วัด", ref="driving_indicators")
+    group: int = col("กลุ่มการขับเคลื่อน (1-3)", ge=1, le=3)
+    target: float | None = col("ค่าเป้าหมาย", None)
+    due_date: dt.date | None = col("กำหนดแล้วเสร็จ", None)
+    action_th: str | None = col("สิ่งที่กลุ่มจังหวัดดำเนินการ", None, max_length=2000)
+
+
+class DrivingAlignment(Record):
+    """A driving-plan goal serves a plan item (Cabinet resolution, master plan, policy...)."""
+
+    goal_id: str = col("รหัสเป้าหมาย", ref="driving_goals")
+    plan_item_id: str = col("รหัสประเด็นแผน", ref="plan_items")
+    rationale_th: str | None = col("เหตุผลความสอดคล้อง", None, max_length=2000)
+
+
 # --------------------------------------------------------------------------- registry
 @dataclass(frozen=True)
 class Column:
@@ -563,6 +683,8 @@ class Entity:
     #: a column whose values form a tree within the entity (checked for cycles)
     tree: str | None = None
     columns: tuple[Column, ...] = field(default=(), compare=False)
+    #: a sheet added after the first workbook format: a workbook may leave it out
+    sheet_optional: bool = False
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -615,8 +737,9 @@ def _entity(
     en: str,
     scope: str = "all",
     tree: str | None = None,
+    sheet_optional: bool = False,
 ) -> Entity:
-    return Entity(name, sheet_th, record, key, th, en, scope, tree, columns(record))
+    return Entity(name, sheet_th, record, key, th, en, scope, tree, columns(record), sheet_optional)
 
 
 #: Every user entity, in dependency order (a sheet only points to sheets above it, except
@@ -782,6 +905,65 @@ ENTITIES: dict[str, Entity] = {
         ),
     ]
 }
+
+# issue 14: the driving plan's sheets (optional: workbooks written before them still import)
+ENTITIES.update(
+    {
+        e.name: e
+        for e in [
+            _entity(
+                "driving_goals",
+                "แผนขับเคลื่อน-เป้าหมาย",
+                DrivingGoal,
+                ("id",),
+                "เป้าหมายแผนขับเคลื่อน กพยจ.",
+                "Driving plan goals",
+                "fy",
+                sheet_optional=True,
+            ),
+            _entity(
+                "driving_activities",
+                "แผนขับเคลื่อน-กิจกรรม",
+                DrivingActivity,
+                ("id",),
+                "กิจกรรมแผนขับเคลื่อน",
+                "Driving plan activities",
+                "parent:goal_id",
+                sheet_optional=True,
+            ),
+            _entity(
+                "driving_indicators",
+                "แผนขับเคลื่อน-ตัวชี้วัด",
+                DrivingIndicator,
+                ("id",),
+                "ตัวชี้วัดแผนขับเคลื่อน",
+                "Driving plan indicators",
+                "parent:goal_id",
+                sheet_optional=True,
+            ),
+            _entity(
+                "driving_targets",
+                "แผนขับเคลื่อน-เป้ารายกลุ่ม",
+                DrivingTarget,
+                ("indicator_id", "group"),
+                "ค่าเป้าหมายรายกลุ่มจังหวัด",
+                "Driving plan group targets",
+                "parent:indicator_id",
+                sheet_optional=True,
+            ),
+            _entity(
+                "driving_alignments",
+                "แผนขับเคลื่อน-ความสอดคล้อง",
+                DrivingAlignment,
+                ("goal_id", "plan_item_id"),
+                "ความสอดคล้องของแผนขับเคลื่อน",
+                "Driving plan alignments",
+                "parent:goal_id",
+                sheet_optional=True,
+            ),
+        ]
+    }
+)
 
 #: Entities a polymorphic ``*_type`` column may name, and the table each lives in.
 NODE_TABLES: dict[str, str] = {

@@ -25,6 +25,7 @@ __all__ = [
     "PROJECT_ROOT",
     "REPORTS_DIR",
     "SAMPLE_DIR",
+    "SAMPLE_PLANS_WORKBOOK",
     "SAMPLE_WORKBOOK",
     "SOURCE_ROOT",
     "default_db_url",
@@ -47,6 +48,8 @@ NOTEBOOKS_DIR = SOURCE_ROOT / "notebooks" if SOURCE_ROOT else PACKAGE_DIR / "not
 #: The sample workbook's folder: ``data/sample/`` or the wheel's ``kpyj_lib/sample``.
 SAMPLE_DIR = SOURCE_ROOT / "data" / "sample" if SOURCE_ROOT else PACKAGE_DIR / "sample"
 SAMPLE_WORKBOOK = SAMPLE_DIR / "kpyj_sample_2565.xlsx"
+#: The FY2566 add-on of the sample (driving plan, province groups, 2565 baseline figures).
+SAMPLE_PLANS_WORKBOOK = SAMPLE_DIR / "kpyj_sample_2566.xlsx"
 REFERENCE_DIR = PACKAGE_DIR / "reference"
 
 #: The user's project: ``KPYJ_HOME``, else the checkout, else the current folder.

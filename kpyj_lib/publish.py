@@ -30,7 +30,7 @@ Examples
 >>> pilot_provinces(tiny_workspace())
 ['64', '83']
 >>> KINDS
-('province', 'lessons', 'directives')
+('province', 'lessons', 'directives', 'driving_plan', 'strategic_plan')
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ __all__ = [
     "HEADLINE_LABELS",
     "KINDS",
     "NOTEBOOKS",
+    "PLAN_DOCX",
+    "PLAN_KINDS",
     "PROVINCE_REPORT_COLUMNS",
     "ReportsPlan",
     "ReportsRun",
@@ -79,6 +81,7 @@ __all__ = [
     "library_fingerprint",
     "open_document",
     "pilot_provinces",
+    "plan_document",
     "plan_reports",
     "publish_directives",
     "run_reports",
@@ -87,6 +90,7 @@ __all__ = [
     "write_index",
     "write_lessons",
     "write_lessons_docx",
+    "write_plan_documents",
 ]
 
 #: The document kinds ``kpyj reports`` publishes.
@@ -97,6 +101,11 @@ NOTEBOOKS: dict[str, str] = {
     "lessons": "lessons_learned.ipynb",
     "directives": "directives_weekly.ipynb",
 }
+# issue 14: the plan documents (สกธ.'s yearly driving plan, a province's draft strategic plan)
+#: The plan document kinds: HTML through a notebook, Word from the same document.
+PLAN_KINDS: tuple[str, ...] = ("driving_plan", "strategic_plan")
+KINDS += PLAN_KINDS
+NOTEBOOKS.update({"driving_plan": "driving_plan.ipynb", "strategic_plan": "strategic_plan.ipynb"})
 #: Output stems: the province report, a province's write-up, the synthesis.
 PROVINCE_STEM, LESSONS_STEM, SYNTHESIS_STEM = "analysis", "lessons", "lessons_synthesis"
 
@@ -246,6 +255,8 @@ def _targets(
         title = f"รายงานผลการดำเนินงานตามข้อสั่งการ ประจำสัปดาห์ {format_week_th(week)}"
         params = {"week": week.isoformat(), "fiscal_year": 0}
         return [_Target(root / "directives", stem, params, title, stem, title)]
+    if kind in PLAN_KINDS:  # issue 14
+        return _plan_targets(kind, fy, scopes, root)
     if kind == "lessons":  # always a date: the notebooks and the DOCX beside them share it
         from .analysis.progress import default_as_of
 
@@ -335,6 +346,8 @@ def document_jobs(
             f"ไม่รู้จักเอกสารชนิด {kind!r} (unknown document kind; one of {', '.join(KINDS)})"
         )
     codes: list[str] = []
+    if kind == "driving_plan":
+        scopes = ()  # one national document
     if kind != "directives":
         for s in scopes:
             synthesis = kind == "lessons" and str(s).strip().upper() == ALL
@@ -355,9 +368,11 @@ def document_jobs(
         if fy is not None and ws.fiscal_year != fy:
             raise ReportError(f"workspace is for {ws.fiscal_year}, not {fy}")
         fy = ws.fiscal_year
-        inputs = hashlib.sha256(
-            f"{workspace_fingerprint(ws)}:{library_fingerprint()}".encode()
-        ).hexdigest()
+        prints = workspace_fingerprint(ws)
+        if kind in PLAN_KINDS:  # the year before is read too
+            prior = _prior_workspace(store, fy)
+            prints += f":{workspace_fingerprint(prior) if prior is not None else ''}"
+        inputs = hashlib.sha256(f"{prints}:{library_fingerprint()}".encode()).hexdigest()
     db_url, env = store_url_for_kernel(store)
     return [
         Job(
@@ -389,7 +404,8 @@ def open_document(
     ----------
     kind : str
         ``"province"`` (a province report), ``"lessons"`` (a write-up, or the synthesis for
-        scope ``"ALL"``) or ``"directives"`` (the weekly print-out).
+        scope ``"ALL"``), ``"directives"`` (the weekly print-out), ``"driving_plan"`` (the
+        yearly driving plan; no scope) or ``"strategic_plan"`` (a province's draft).
     scope : str
         A province code, or ``"ALL"``; not used by ``directives``.
     fiscal_year : int, optional
@@ -418,6 +434,17 @@ def open_document(
         finally:
             store.close()
         return WeeklyView.build(ctx, as_of_or_week or None)
+
+    if kind in PLAN_KINDS:  # issue 14
+        code = check_province(scope) if kind == "strategic_plan" else ""
+        store = open_store(db_url or None)
+        try:
+            fy = int(fiscal_year) if fiscal_year else None
+            ws = store.workspace(fy)
+            prior = _prior_workspace(store, ws.fiscal_year)
+        finally:
+            store.close()
+        return plan_document(kind, code, ws, prior, as_of_or_week or None)
 
     whole = kind == "lessons" and str(scope).strip().upper() == ALL
     code = ALL if whole else check_province(scope)  # before the store is opened
@@ -898,3 +925,161 @@ def publish_directives(
             + (f" — ดู (see) {folder / where}" if where else "")
         )
     return {kind: folder / name for kind, name in res.outputs.items()}
+
+
+# ================================================================================ plan documents
+# issue 14: สกธ.'s yearly driving plan and a model province's draft strategic plan, HTML through
+# their notebooks (batch), Word from the same document in this process.
+#: The Thai sample notice of the plan documents' Word files.
+PLAN_SAMPLE_TEXT = "ข้อมูลตัวอย่าง (สมมติ) ไม่ใช่ข้อมูลทางราชการ"
+#: How the plan documents are written as Word (:func:`kpyj_lib.render.docx.write_docx`):
+#: Thai only, Thai government page numbers, the Thai sample notice, fitted table columns.
+PLAN_DOCX: dict[str, Any] = {
+    "glosses": False,
+    "thai_pages": True,
+    "sample_text": PLAN_SAMPLE_TEXT,
+    "fit_columns": True,
+}
+_PLAN_TITLES = {
+    "driving_plan": "แผนการดำเนินงานขับเคลื่อน กพยจ. ประจำปีงบประมาณ พ.ศ. {fy}",
+    "strategic_plan": "(ร่าง) แผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัด{name} ปีงบประมาณ พ.ศ. {fy}",
+}
+
+
+def _prior_workspace(store: Any, fiscal_year: int) -> Any:
+    """The workspace of the year before ``fiscal_year``, or None if the store has none."""
+    prev = int(fiscal_year) - 1
+    return store.workspace(prev) if prev in store.fiscal_years() else None
+
+
+def plan_document(
+    kind: str, scope: str, ws: Any, prior: Any = None, as_of: dt.date | str | None = None
+) -> Any:
+    """Build a plan document from workspaces (no store): the one builder of the notebook,
+    the Word step and the tests.
+
+    Parameters
+    ----------
+    kind : str
+        ``"driving_plan"`` or ``"strategic_plan"``.
+    scope : str
+        The province code of a strategic plan (checked); ignored for the driving plan.
+    ws, prior : Workspace
+        The plan year's workspace and the year before's (or None).
+    as_of : date or str, optional
+        The date a strategic plan measures progress at.
+
+    Raises
+    ------
+    ReportError
+        An unknown kind.
+    """
+    if kind == "driving_plan":
+        from .documents.driving_plan import build_driving_plan
+
+        return build_driving_plan(ws, prior=prior)
+    if kind == "strategic_plan":
+        from .documents.strategic_plan import build_strategic_plan
+
+        return build_strategic_plan(ws, check_province(scope), prior=prior, as_of=as_of)
+    raise ReportError(f"ไม่ใช่เอกสารแผน (not a plan document kind): {kind!r}")
+
+
+def _plan_targets(kind: str, fy: int, codes: list[str], root: Path) -> list[_Target]:
+    params = {"fiscal_year": fy, "as_of": ""}
+    if kind == "driving_plan":
+        title = _PLAN_TITLES[kind].format(fy=fy)
+        p = {"province": "", **params}
+        return [_Target(root / str(fy), kind, p, "แผนขับเคลื่อน กพยจ.", kind, title)]
+    out = []
+    for code in codes:
+        name = province_name(code)
+        title = _PLAN_TITLES[kind].format(name=name, fy=fy)
+        p = {"province": code, **params}
+        out.append(_Target(root / str(fy) / code, kind, p, f"{code} {name}", code, title))
+    return out
+
+
+def write_plan_documents(
+    store: Any,
+    kind: str,
+    fiscal_year: int | None,
+    provinces: Iterable[str | int] = (),
+    out_dir: str | os.PathLike[str] | None = None,
+    *,
+    workers: int | None = None,
+    force: bool = False,
+    progress: bool = False,
+    pdf: bool = False,
+) -> dict[str, Any]:
+    """Run a plan document's notebook (HTML) and write its Word file beside it.
+
+    Files (``<out>`` the reports folder):
+
+    * ``driving_plan``: ``<out>/<fy>/driving_plan.{ipynb,html,docx}``;
+    * ``strategic_plan``: ``<out>/<fy>/<code>/strategic_plan.{ipynb,html,docx}`` per province
+      (default: the model provinces that have objectives in the year or the year before).
+
+    The Word file is built here from the same document the notebook showed (the same store,
+    year and parameters), Thai only, with Thai government page numbers; a failed notebook
+    leaves no Word file.
+
+    Returns
+    -------
+    dict
+        ``results`` (the :class:`kpyj_lib.batch.JobResult` s), ``html`` and ``docx`` (key →
+        path), ``failed`` (keys), ``fiscal_year`` and ``sample``.
+
+    Raises
+    ------
+    ReportError
+        An unknown kind, or no province to write a strategic plan for.
+    """
+    from .render.docx import write_docx
+
+    if kind not in PLAN_KINDS:
+        raise ReportError(f"ไม่ใช่เอกสารแผน (not a plan document kind): {kind!r}")
+    codes = list(dict.fromkeys(check_province(c) for c in provinces))
+    ws = store.workspace(int(fiscal_year) if fiscal_year else None)
+    fy = ws.fiscal_year
+    prior = _prior_workspace(store, fy)
+    if kind == "strategic_plan" and not codes:
+        codes = sorted(
+            set(pilot_provinces(ws)) | set(pilot_provinces(prior) if prior is not None else ())
+        )
+        if not codes:
+            raise ReportError(
+                f"ไม่มีจังหวัดต้นแบบที่มีวัตถุประสงค์ในปีงบประมาณ {fy} หรือ {fy - 1} ระบุ --province "
+                f"(no model province has objectives in FY {fy} or {fy - 1}; give --province)"
+            )
+    root = Path(out_dir) if out_dir else REPORTS_DIR
+    jobs = document_jobs(kind, store, fy, codes, root, workspace=ws)
+    results = run_jobs(
+        jobs, workers=workers, pdf=pdf, force=force, progress=progress, desc=f"{kind} {fy}"
+    )
+    out: dict[str, Any] = {
+        "results": results,
+        "html": {},
+        "docx": {},
+        "failed": [],
+        "fiscal_year": fy,
+        "sample": bool(ws.is_sample),
+    }
+    for job, res in zip(jobs, results, strict=True):
+        docx_path = job.output_dir / f"{job.stem}.docx"
+        if res.status == STATUS_FAILED:
+            docx_path.unlink(missing_ok=True)
+            out["failed"].append(job.key)
+            continue
+        html_path = job.path("html")
+        stale = not docx_path.is_file() or (
+            html_path.is_file() and docx_path.stat().st_mtime < html_path.stat().st_mtime
+        )
+        if res.status == STATUS_OK or stale:
+            doc = plan_document(kind, job.parameters["province"], ws, prior)
+            write_docx(doc, docx_path, **PLAN_DOCX)
+        res.outputs["docx"] = docx_path.name
+        out["docx"][job.key] = docx_path
+        if html_path.is_file():
+            out["html"][job.key] = html_path
+    return out

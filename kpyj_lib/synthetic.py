@@ -1195,7 +1195,45 @@ def synthetic_tables(
 
     _directives(t, ctx, ministry, done)
     _workshops(t, ctx, ministry, done)
+    _driving_plan(t, ctx)  # issue 14: no randomness drawn, earlier rows unchanged
     return t
+
+
+def _driving_plan(t: dict[str, list[Row]], ctx: _Ctx) -> None:
+    """A synthetic yearly driving plan: ``4 × scale`` goals, each with two activities, one
+    indicator (targets for the three groups) and two plan items it serves."""
+    fy = ctx.fy
+    items = ("NMP-22", "JMP4-D1", "JMP4-D2", "JMP4-D3", "NS-1", "NS-6")
+    for n in range(1, _n(4, ctx.scale) + 1):
+        gid = f"SYN-DP{fy}-G{n}"
+        t["driving_goals"].append(
+            {"id": gid, "fiscal_year": fy, "code": str(n),
+             "goal_th": f"เป้าหมายการขับเคลื่อนที่ {n} {_SYN}", "outcome_th": f"ผลลัพธ์ที่ {n}",
+             "extension_th": f"แนวทางต่อยอดที่ {n}", "owner_unit_id": "SYN-MOJ-OJA",
+             "source": _SYN}
+        )  # fmt: skip
+        for k, (start, end) in enumerate(((0, 5), (6, 11)), 1):
+            t["driving_activities"].append(
+                {"id": f"{gid}-A{k}", "goal_id": gid, "name_th": f"กิจกรรมที่ {n}.{k} {_SYN}",
+                 "group": k if k < 3 else None, "start_date": ctx.month_starts[start],
+                 "end_date": ctx.month_ends[end], "detail_th": None}
+            )  # fmt: skip
+        iid = f"{gid}-I1"
+        t["driving_indicators"].append(
+            {"id": iid, "goal_id": gid, "name_th": f"ตัวชี้วัดที่ {n} {_SYN}",
+             "unit_of_measure": "ร้อยละ", "direction": "up", "period": "quarterly",
+             "method_th": "จำนวนที่ทำได้ หารด้วยจำนวนเป้าหมาย คูณ 100", "data_source_th": _SYN,
+             "baseline": 50.0, "baseline_year": fy - 1, "target": 70.0, "target_year": fy}
+        )  # fmt: skip
+        for group in (1, 2, 3):
+            t["driving_targets"].append(
+                {"indicator_id": iid, "group": group, "target": 80.0 - 5 * group,
+                 "due_date": ctx.fy_end, "action_th": f"กลุ่มที่ {group} {_SYN}"}
+            )  # fmt: skip
+        for item in (items[n % len(items)], items[(n + 3) % len(items)]):
+            t["driving_alignments"].append(
+                {"goal_id": gid, "plan_item_id": item, "rationale_th": _SYN}
+            )
 
 
 #: The word that marks every light row as sample data.

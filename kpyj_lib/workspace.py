@@ -208,7 +208,8 @@ class Workspace:
         flows touching its units, its own and its cluster's plans plus every national plan,
         the alignments, PMQA mappings and service links of what is kept, its baseline
         indicators, lessons and workshops, and the directives assigned to its units with
-        their weekly reports. Reference tables and ``meta`` are kept whole. Analyses of one
+        their weekly reports. Reference tables, ``meta`` and tables that belong to no province
+        (the central driving plan) are kept whole. Analyses of one
         province give the same results on this part as on the whole workspace, only faster.
 
         Examples
@@ -305,6 +306,8 @@ class Workspace:
         out["workshops"] = w[here(w) | (w["province_code"].isna() & isin(w, "unit_id", u))]
         out["ideas"] = f["ideas"][isin(f["ideas"], "workshop_id", ids(out["workshops"]))]
         out["votes"] = f["votes"][isin(f["votes"], "idea_id", ids(out["ideas"]))]
+        for name in ENTITIES:  # tables of no province (the driving plan...) are kept whole
+            out.setdefault(name, f[name])
         frames = {name: out[name].reset_index(drop=True) for name in ENTITIES}
         for name in REFERENCE_TABLES:
             frames[name] = f[name]

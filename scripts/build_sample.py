@@ -46,7 +46,16 @@ try:  # written in parallel by another engineer; --check works without it
 except ImportError:
     write_workbook = None
 
-__all__ = ["OUTPUT", "REFERENCE_PLANS", "REFERENCE_PLAN_ITEMS", "build_tables", "main", "validate"]
+__all__ = [
+    "OUTPUT",
+    "OUTPUT_2566",
+    "REFERENCE_PLANS",
+    "REFERENCE_PLAN_ITEMS",
+    "build_plan_tables",
+    "build_tables",
+    "main",
+    "validate",
+]
 
 OUTPUT = ROOT / "data" / "sample" / "kpyj_sample_2565.xlsx"
 
@@ -1460,6 +1469,399 @@ def _workshop() -> dict[str, list[dict]]:
     return {"workshops": [workshop], "ideas": ideas, "votes": votes}
 
 
+# =========================================================================== plan documents
+# issue 14: the measurement of key results and KPIs, the budget requested vs allocated and
+# next year's request of the model provinces' projects, the yearly driving plan of สกธ. and
+# (in the second workbook, kpyj_sample_2566.xlsx) the FY2566 driving plan, province groups
+# and the year-2565 baseline figures. Every value here is fictitious sample data (ตัวอย่าง).
+OUTPUT_2566 = ROOT / "data" / "sample" / "kpyj_sample_2566.xlsx"
+FY_PLAN = 2566
+PLAN_SRC = (
+    "ตัวอย่าง — เรียบเรียงตามบันทึกข้อความ สำนักงานกิจการยุติธรรม ลงวันที่ 20 มกราคม 2565 "
+    "เรื่อง การขับเคลื่อนการดำเนินงานของ กพยจ. ไม่ใช่แผนทางราชการ"
+)
+
+# fmt: off
+M_QUARTERLY, M_YEARLY, M_MONTHLY, M_HALF = "quarterly", "yearly", "monthly", "half_year"
+SRC_POLICE = "สถิติคดีอาญาที่รับแจ้ง ตำรวจภูธรจังหวัด (ตัวอย่าง)"
+SRC_PROB = "ระบบข้อมูลผู้ถูกคุมความประพฤติ สำนักงานคุมประพฤติจังหวัด (ตัวอย่าง)"
+SRC_OFFICE = "ทะเบียนการให้บริการ สำนักงานยุติธรรมจังหวัด (ตัวอย่าง)"
+SRC_SURVEY = "แบบสำรวจความพึงพอใจผู้รับบริการ สำนักงานยุติธรรมจังหวัด (ตัวอย่าง)"
+# key result: (period, method, data source, baseline row) — KRs left out are for the
+# province to fill in (the strategic plan lists them)
+KR_MEASURES = {
+    "KR-64-01-1": (M_QUARTERLY, "จำนวนหมู่บ้านเป้าหมายที่มีแผนป้องกันอาชญากรรมที่ผ่านประชาคม "
+                   "หารด้วยจำนวนหมู่บ้านเป้าหมาย คูณ 100", "รายงานประชาคมหมู่บ้าน ที่ทำการปกครองจังหวัด "
+                   "(ตัวอย่าง)", None),
+    "KR-64-01-2": (M_MONTHLY, "นับคดีประทุษร้ายต่อทรัพย์ที่รับแจ้งในปีงบประมาณ", SRC_POLICE,
+                   "BL-64-PROP-2564"),
+    "KR-64-02-1": (M_YEARLY, "ผู้ถูกคุมความประพฤติที่กระทำผิดซ้ำภายใน 1 ปี หารด้วยผู้ถูกคุม"
+                   "ความประพฤติทั้งหมด คูณ 100", SRC_PROB, None),
+    "KR-64-03-1": (M_YEARLY, "คะแนนเฉลี่ยจากแบบสำรวจความพึงพอใจ แปลงเป็นร้อยละ", SRC_SURVEY,
+                   None),
+    "KR-48-01-1": (M_QUARTERLY, "หมู่บ้านชายแดนที่ผ่านเกณฑ์หมู่บ้านปลอดยาเสพติด หารด้วยหมู่บ้าน"
+                   "ชายแดนทั้งหมด คูณ 100", "ศูนย์อำนวยการป้องกันและปราบปรามยาเสพติดจังหวัด "
+                   "(ตัวอย่าง)", None),
+    "KR-48-02-1": (M_MONTHLY, "ผู้พ้นโทษที่ได้รับการติดตามภายใน 30 วัน หารด้วยผู้พ้นโทษที่กลับสู่"
+                   "ภูมิลำเนาในจังหวัด คูณ 100", SRC_PROB, None),
+    "KR-48-03-1": (M_QUARTERLY, "คำขอที่พิจารณาแล้วเสร็จภายใน 30 วัน หารด้วยคำขอทั้งหมด คูณ 100",
+                   SRC_OFFICE, None),
+    "KR-83-01-1": (M_QUARTERLY, "เรื่องร้องเรียนของนักท่องเที่ยวที่ยุติได้ หารด้วยเรื่องที่รับ คูณ 100",
+                   SRC_OFFICE, None),
+    "KR-83-01-2": (M_MONTHLY, "นับคดีลักทรัพย์ในพื้นที่ท่องเที่ยวหลักที่รับแจ้งในปีงบประมาณ",
+                   SRC_POLICE, "BL-83-PROP-2564"),
+    "KR-83-02-1": (M_YEARLY, "ผู้ถูกคุมความประพฤติที่กระทำผิดซ้ำภายใน 1 ปี หารด้วยผู้ถูกคุม"
+                   "ความประพฤติทั้งหมด คูณ 100", SRC_PROB, None),
+    "KR-83-03-1": (M_YEARLY, "คะแนนเฉลี่ยจากแบบสำรวจความพึงพอใจ แปลงเป็นร้อยละ", SRC_SURVEY,
+                   None),
+    "KR-70-01-1": (M_QUARTERLY, "ชุมชนเป้าหมายที่ดำเนินการ CBTx หารด้วยชุมชนเป้าหมาย คูณ 100",
+                   "ที่ทำการปกครองจังหวัด (ตัวอย่าง)", None),
+    "KR-70-01-2": (M_MONTHLY, "นับคดียาเสพติดที่รับแจ้งในปีงบประมาณ", SRC_POLICE,
+                   "BL-70-DRUG-2564"),
+    "KR-70-03-1": (M_QUARTERLY, "คำขอที่พิจารณาแล้วเสร็จภายใน 60 วัน หารด้วยคำขอทั้งหมด คูณ 100",
+                   SRC_OFFICE, None),
+}
+#: how often each KPI of the template is measured (by dimension, level)
+KPI_PERIODS = {"organisation": M_YEARLY, "division": M_HALF, "group": M_QUARTERLY,
+               "individual": M_MONTHLY}
+# project: (budget requested for FY2565, request for FY2566) in baht; None = not given yet
+BUDGET_REQUESTS = {
+    "INI-64-01": (500_000, 450_000), "INI-64-02": (600_000, 520_000),
+    "INI-64-03": (150_000, 150_000), "INI-64-04": (150_000, None),
+    "INI-64-05": (300_000, 250_000), "INI-64-06": (200_000, 220_000),
+    "INI-48-01": (900_000, 800_000), "INI-48-02": (400_000, 350_000),
+    "INI-48-03": (500_000, 450_000), "INI-48-04": (60_000, 60_000),
+    "INI-48-05": (240_000, 200_000), "INI-48-06": (None, 50_000),
+    "INI-83-01": (600_000, 550_000), "INI-83-02": (380_000, 400_000),
+    "INI-83-03": (90_000, None), "INI-83-04": (100_000, None),
+    "INI-83-05": (450_000, 0),
+    "INI-70-01": (800_000, 700_000), "INI-70-02": (300_000, 280_000),
+    "INI-70-03": (130_000, 150_000), "INI-70-04": (260_000, 260_000),
+    "INI-70-05": (120_000, 120_000),
+}
+# fmt: on
+
+
+def _measures(tables: dict[str, list[dict]]) -> None:
+    """Measurement of the model provinces' KRs and KPIs; budget requests of their projects."""
+    for kr in tables["key_results"]:
+        if kr["id"] in KR_MEASURES:
+            period, method, source, baseline = KR_MEASURES[kr["id"]]
+            kr.update(period=period, method_th=method, data_source_th=source)
+            kr["baseline_indicator_id"] = baseline
+    lower = {(dim, level) for dim, level, *_, down, _t in KPI_TEMPLATE if down}
+    for kpi in tables["kpis"]:
+        if kpi["province_code"] in PROVINCES:
+            key = (kpi["dimension"], kpi["level"])
+            kpi.update(direction="down" if key in lower else "up", period=KPI_PERIODS[key[1]])
+    for ini in tables["initiatives"]:
+        if ini["id"] in BUDGET_REQUESTS:
+            requested, next_year = BUDGET_REQUESTS[ini["id"]]
+            ini["budget_requested"] = None if requested is None else float(requested)
+            ini["budget_next_year"] = None if next_year is None else float(next_year)
+
+
+def _driving_plan(fy: int) -> dict[str, list[dict]]:
+    """The yearly driving plan of สกธ. for ``fy`` (sample): goals, activities, indicators,
+    group targets and the plan items each goal serves.
+
+    Planted gaps the plan document must list: goal 4 has no indicator and no extension path;
+    indicator 2.2 has no measurement method; indicator 1.2 has no baseline.
+    """
+    first = fy == FY  # the memo's own year: groups 1 and 2 first, group 3 the next year
+    y0, y1 = fy - 544, fy - 543  # October-December fall in y0, January-September in y1
+
+    def d(y: int, m: int, day: int) -> dt.date:
+        return dt.date(y, m, day)
+
+    def gid(n: int) -> str:
+        return f"DP{fy}-G{n}"
+
+    ext_next = fy + 1
+    goals = [
+        (
+            1,
+            "ขับเคลื่อนการป้องกันอาชญากรรมในระดับพื้นที่ผ่านกลไก กพยจ. โดยการมีส่วนร่วมของประชาชน (ตัวอย่าง)",
+            "จังหวัดมีแผนงานป้องกันอาชญากรรมที่ กพยจ. ให้ความเห็นชอบ และมีเครือข่ายภาคประชาชนร่วมดำเนินการในพื้นที่",
+            (
+                f"ปีงบประมาณ {ext_next} ขยายผลจากกลุ่มที่ 1 และ 2 สู่กลุ่มที่ 3 และจัดทำคู่มือขับเคลื่อนงาน"
+                "ด้านการป้องกันอาชญากรรมของ กพยจ. จากบทเรียนของจังหวัดนำร่อง"
+            )
+            if first
+            else (
+                f"ปีงบประมาณ {ext_next} ใช้คู่มือขับเคลื่อนงานด้านการป้องกันอาชญากรรมในทุกจังหวัด และเชื่อม"
+                "ข้อมูลกับศูนย์พยากรณ์และวิเคราะห์สถานการณ์อาชญากรรม (ศอช.)"
+            ),
+            "OJA-NJAD",
+        ),
+        (
+            2,
+            "บูรณาการการแก้ไขฟื้นฟู ติดตาม ดูแล ช่วยเหลือผู้กระทำผิดในชุมชนและผู้ได้รับพระราชทานอภัยโทษ (ตัวอย่าง)",
+            "ผู้พ้นโทษและผู้ได้รับพระราชทานอภัยโทษได้รับการติดตามช่วยเหลือในชุมชน และการกระทำผิดซ้ำลดลง",
+            (
+                f"ปีงบประมาณ {ext_next} เชื่อมข้อมูลผู้พ้นโทษระหว่างเรือนจำ คุมประพฤติ และศูนย์ยุติธรรม"
+                "ชุมชนในทุกจังหวัดของกลุ่มที่ 1 และ 2"
+            )
+            if first
+            else f"ปีงบประมาณ {ext_next} ขยายการเชื่อมข้อมูลผู้พ้นโทษสู่ทุกจังหวัด",
+            "OJA-NJAD",
+        ),
+        (
+            3,
+            "ยกระดับการให้บริการประชาชนของสำนักงานยุติธรรมจังหวัดและศูนย์ยุติธรรมชุมชนให้เป็น"
+            "มาตรฐานเดียวกัน (ตัวอย่าง)",
+            "ประชาชนได้รับบริการด้านยุติธรรมมาตรฐานเดียวกันทั่วประเทศ และพึงพอใจต่อบริการ",
+            f"ปีงบประมาณ {ext_next} ใช้ผลสำรวจความพึงพอใจปรับปรุงมาตรฐานการให้บริการทุกจังหวัด",
+            "OPS-PJC",
+        ),
+        (
+            4,
+            "สนับสนุนจังหวัดต้นแบบให้ยกร่างแผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัด (ตัวอย่าง)",
+            "จังหวัดต้นแบบ 4 จังหวัดมี (ร่าง) แผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัดที่จัดทำจากข้อมูล"
+            "พื้นฐานและแผนงานโครงการของจังหวัด",
+            None,  # planted gap: no extension path
+            "OJA-NJAD",
+        ),
+    ]
+    goal_rows = [
+        _row("driving_goals", id=gid(n), fiscal_year=fy, code=str(n), goal_th=goal,
+             outcome_th=outcome, extension_th=ext, owner_unit_id=owner, source=PLAN_SRC)
+        for n, goal, outcome, ext, owner in goals
+    ]  # fmt: skip
+    activities = [
+        # goal, n, name, group, start, end
+        (
+            1,
+            1,
+            "เสนอแผนงานป้องกันอาชญากรรมของจังหวัดต่อที่ประชุม กพยจ. เพื่อให้ความเห็นชอบ",
+            1,
+            d(y0, 11, 1),
+            d(y0, 12, 31),
+        ),
+        (
+            1,
+            2,
+            "เสนอแผนงานป้องกันอาชญากรรมของจังหวัดต่อที่ประชุม กพยจ. เพื่อให้ความเห็นชอบ",
+            2,
+            d(y1, 1, 1),
+            d(y1, 3, 31),
+        ),
+        (
+            1,
+            3,
+            (
+                "แจ้งแนวทางการขับเคลื่อนการป้องกันอาชญากรรมต่อที่ประชุม กพยจ."
+                if first
+                else "เสนอแผนงานป้องกันอาชญากรรมของจังหวัดต่อที่ประชุม กพยจ. เพื่อให้ความเห็นชอบ"
+            ),
+            3,
+            d(y1, 4, 1),
+            d(y1, 6, 30),
+        ),
+        (
+            1,
+            4,
+            "จัดกิจกรรมป้องกันอาชญากรรมร่วมกับเครือข่ายภาคประชาชน และรายงานผลต่อ สกธ. รายไตรมาส",
+            None,
+            d(y1, 1, 1),
+            d(y1, 9, 30),
+        ),
+        (
+            2,
+            1,
+            "ประชุมคณะทำงานติดตามช่วยเหลือผู้พ้นโทษระดับจังหวัดภายใต้ กพยจ. ทุกไตรมาส",
+            None,
+            d(y0, 11, 1),
+            d(y1, 9, 30),
+        ),
+        (2, 2, "จัดทำข้อตกลงความร่วมมือกับสถานประกอบการรับผู้พ้นโทษเข้าทำงาน", 1, d(y1, 1, 1), d(y1, 6, 30)),
+        (3, 1, "ถ่ายทอดมาตรฐานการให้บริการแก่ศูนย์ยุติธรรมชุมชนในกลุ่มจังหวัด", 2, d(y1, 2, 1), d(y1, 4, 30)),
+        (
+            3,
+            2,
+            "สำรวจความพึงพอใจของผู้รับบริการตามแบบสำรวจกลางของ สกธ.",
+            None,
+            d(y1, 7, 1),
+            d(y1, 8, 31),
+        ),
+        (
+            4,
+            1,
+            "ลงพื้นที่ร่วมยกร่างแผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัดกับสำนักงานยุติธรรมจังหวัดต้นแบบ 4 จังหวัด",
+            None,
+            d(y1, 4, 1),
+            d(y1, 6, 30),
+        ),
+    ]
+    activity_rows = [
+        _row("driving_activities", id=f"{gid(g)}-A{n}", goal_id=gid(g), name_th=name,
+             group=group, start_date=start, end_date=end, detail_th=None)
+        for g, n, name, group, start, end in activities
+    ]  # fmt: skip
+    prev = fy - 1
+    indicators = [
+        # goal, n, name, unit, direction, period, method, source, baseline, year, target
+        (
+            1,
+            1,
+            "จำนวนจังหวัดที่ กพยจ. ให้ความเห็นชอบแผนงานป้องกันอาชญากรรม",
+            "จังหวัด",
+            "up",
+            M_YEARLY,
+            "นับจังหวัดที่มีมติ กพยจ. เห็นชอบแผนงานป้องกันอาชญากรรมภายในปีงบประมาณ จาก"
+            "รายงานการประชุม กพยจ. ที่จังหวัดส่งถึง สกธ.",
+            "รายงานการประชุม กพยจ. (ตัวอย่าง)",
+            0.0 if first else 18.0,
+            prev,
+            18.0 if first else 77.0,
+        ),
+        (
+            1,
+            2,
+            "ร้อยละของจังหวัดที่มีเครือข่ายภาคประชาชนร่วมกิจกรรมป้องกันอาชญากรรม",
+            "ร้อยละ",
+            "up",
+            M_HALF,
+            "จังหวัดที่รายงานกิจกรรมร่วมกับเครือข่ายภาคประชาชนอย่างน้อย 1 ครั้งในรอบ 6 เดือน "
+            "หารด้วยจำนวนจังหวัดในกลุ่ม คูณ 100",
+            "รายงานผลการขับเคลื่อน กพยจ. รายไตรมาส (ตัวอย่าง)",
+            None,
+            None,
+            80.0,
+        ),  # planted gap: no baseline
+        (
+            2,
+            1,
+            "อัตราการกระทำผิดซ้ำภายใน 1 ปีของผู้พ้นโทษในจังหวัดกลุ่มที่ 1 และ 2",
+            "ร้อยละ",
+            "down",
+            M_YEARLY,
+            "ผู้พ้นโทษที่กลับมากระทำผิดภายใน 1 ปีหลังปล่อยตัว หารด้วยผู้พ้นโทษทั้งหมดในปีเดียวกัน คูณ 100",
+            "ข้อมูลกรมราชทัณฑ์และกรมคุมประพฤติ (ตัวอย่าง)",
+            14.0 if first else 13.2,
+            prev,
+            12.0 if first else 11.5,
+        ),
+        (
+            2,
+            2,
+            "จำนวนผู้พ้นโทษที่ได้รับการช่วยเหลือผ่านเครือข่าย กพยจ.",
+            "คน",
+            "up",
+            M_QUARTERLY,
+            None,  # planted gap: no measurement method
+            "รายงานผลการขับเคลื่อน กพยจ. รายไตรมาส (ตัวอย่าง)",
+            2800.0 if first else 3400.0,
+            prev,
+            3400.0 if first else 4000.0,
+        ),
+        (
+            3,
+            1,
+            "ร้อยละความพึงพอใจของผู้รับบริการสำนักงานยุติธรรมจังหวัด",
+            "ร้อยละ",
+            "up",
+            M_YEARLY,
+            "คะแนนเฉลี่ยจากแบบสำรวจความพึงพอใจกลางของ สกธ. (มาตราส่วน 5 ระดับ) แปลงเป็นร้อยละ",
+            SRC_SURVEY,
+            82.0 if first else 85.0,
+            prev,
+            85.0 if first else 88.0,
+        ),
+    ]
+    indicator_rows = [
+        _row("driving_indicators", id=f"{gid(g)}-I{n}", goal_id=gid(g), name_th=name,
+             unit_of_measure=uom, direction=direction, period=period, method_th=method,
+             data_source_th=source, baseline=base, baseline_year=None if base is None else year,
+             target=target, target_year=fy)
+        for g, n, name, uom, direction, period, method, source, base, year, target in indicators
+    ]  # fmt: skip
+    groups = (1, 2) if first else (1, 2, 3)
+    per_group = {
+        (1, 1): (4, d(y0, 12, 31)), (1, 2): (14, d(y1, 3, 31)), (1, 3): (59, d(y1, 6, 30)),
+        (2, 1): (100, d(y1, 9, 30)), (2, 2): (80, d(y1, 9, 30)), (2, 3): (60, d(y1, 9, 30)),
+        (3, 1): (11.0, d(y1, 9, 30)), (3, 2): (12.0, d(y1, 9, 30)), (3, 3): (12.5, d(y1, 9, 30)),
+        (4, 1): (600, d(y1, 9, 30)), (4, 2): (2000, d(y1, 9, 30)), (4, 3): (1400, d(y1, 9, 30)),
+        (5, 1): (88, d(y1, 8, 31)), (5, 2): (85, d(y1, 8, 31)), (5, 3): (85, d(y1, 8, 31)),
+    }  # fmt: skip
+    actions = {
+        1: "จังหวัดนำร่องดำเนินการก่อนและถ่ายทอดบทเรียนให้กลุ่มอื่น",
+        2: "จังหวัดศูนย์ปฏิบัติการของกลุ่มจังหวัดดำเนินการและประสานจังหวัดในกลุ่ม",
+        3: "สำนักงานยุติธรรมจังหวัดดำเนินการตามแนวทางที่ สกธ. แจ้ง",
+    }
+    target_rows = []
+    for k, ind in enumerate(indicator_rows, 1):
+        for group in groups:
+            value, due = per_group[(k, group)]
+            target_rows.append(
+                _row("driving_targets", indicator_id=ind["id"], group=group, target=float(value),
+                     due_date=due, action_th=actions[group])
+            )  # fmt: skip
+    in_force = {
+        1: ["S-CPV-PART", "S-MP-1", "NS-1"],
+        2: ["S-CR-1", "S-CR-2", "NMP-22"],
+        3: ["S-MP-2", "NMP-20", "NS-6"],
+        4: ["S-MP-1"],
+    }
+    if not first:  # the Justice Administration Master Plan No. 4 is in force from FY2566
+        in_force[1].append("JMP4-D3")
+        in_force[2].append("JMP4-D2")
+        in_force[3].append("JMP4-D1")
+    alignment_rows = [
+        _row("driving_alignments", goal_id=gid(g), plan_item_id=item,
+             rationale_th="ความสอดคล้องตัวอย่าง (ตัวอย่าง) — โปรดทบทวนกับแผนฉบับจริง")
+        for g, items in in_force.items()
+        for item in items
+    ]  # fmt: skip
+    return {
+        "driving_goals": goal_rows,
+        "driving_activities": activity_rows,
+        "driving_indicators": indicator_rows,
+        "driving_targets": target_rows,
+        "driving_alignments": alignment_rows,
+    }
+
+
+# fmt: off
+# province: {series: value of 2565} — fictitious, like BASELINES
+BASELINES_2565 = {
+    "64": {"DRUG": 2180, "PROP": 395, "PROB": 1490, "REL": 960, "COMP": 450, "VICT": 118,
+           "CJC": 86},
+    "48": {"DRUG": 3820, "PROP": 505, "PROB": 2380, "REL": 1230, "COMP": 540, "VICT": 140,
+           "CJC": 99},
+    "83": {"DRUG": 1620, "PROP": 575, "PROB": 1140, "REL": 580, "COMP": 455, "VICT": 78,
+           "CJC": 18},
+    "70": {"DRUG": 2790, "PROP": 830, "PROB": 2810, "REL": 1700, "COMP": 690, "VICT": 176,
+           "CJC": 105},
+}
+# fmt: on
+
+
+def build_plan_tables() -> dict[str, list[dict]]:
+    """The second sample workbook (FY2566): an add-on to the FY2565 sample.
+
+    The FY2566 driving plan of สกธ., the province groups of FY2566 (the same rule as
+    FY2565) and the model provinces' baseline figures of the year 2565. It refers to units
+    and plan items of the FY2565 sample, so it is imported on top of it
+    (``kpyj init --sample --plans`` or ``kpyj import data/sample/kpyj_sample_2566.xlsx``).
+    """
+    tables: dict[str, list[dict]] = {name: [] for name in ENTITIES}
+    tables["meta"] = [row for row in _meta() if row["key"] in ("is_sample", "notice_th")]
+    tables["province_groups"] = [{**row, "fiscal_year": FY_PLAN} for row in _province_groups()]
+    tables["baseline_indicators"] = _rows(
+        "baseline_indicators",
+        "id province_code name_th unit_of_measure year value",
+        [
+            (f"BL-{code}-{key}-2565", code, *BASELINE_NAMES[key], 2565, float(value))
+            for code, figures in BASELINES_2565.items()
+            for key, value in figures.items()
+        ],
+        source=FICTITIOUS,
+    )
+    tables.update(_driving_plan(FY_PLAN))
+    return tables
+
+
 # =========================================================================== assemble
 def build_tables() -> dict[str, list[dict]]:
     """Every sheet of the sample workspace: entity name -> rows (dicts of field values).
@@ -1486,6 +1888,8 @@ def build_tables() -> dict[str, list[dict]]:
     tables.update(_workshop())
     for name, rows in _light().items():
         tables[name] += rows
+    _measures(tables)  # issue 14: plan documents
+    tables.update(_driving_plan(FY))
     if list(tables) != list(ENTITIES):
         raise RuntimeError(f"tables do not match ENTITIES: {sorted(set(tables) ^ set(ENTITIES))}")
     return tables
@@ -1523,8 +1927,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     tables = build_tables()
     counts = validate(tables)
+    plan_tables = build_plan_tables()  # issue 14: the FY2566 add-on workbook
+    plan_counts = validate(plan_tables)
     if args.check:
         _print_counts(counts, ["ตรวจสอบผ่าน (validation passed) — ไม่ได้เขียนไฟล์ (--check)"])
+        _print_counts({k: n for k, n in plan_counts.items() if n}, [f"({OUTPUT_2566.name})"])
         return 0
     if write_workbook is None:
         _print_counts(counts)
@@ -1537,6 +1944,11 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     write_workbook(tables, args.output)
     _print_counts(counts, [f"เขียนไฟล์แล้ว (written): {args.output}"])
+    plan_output = args.output.with_name(OUTPUT_2566.name)
+    write_workbook(plan_tables, plan_output)
+    _print_counts(
+        {k: n for k, n in plan_counts.items() if n}, [f"เขียนไฟล์แล้ว (written): {plan_output}"]
+    )
     return 0
 
 

@@ -294,6 +294,57 @@ NOTEBOOKS.update(
 )
 
 
+# issue 14: the plan documents (HTML through these notebooks, Word by kpyj_lib.publish)
+def _plan_notebook(kind: str, keys: tuple[str, ...], province: str, intro: str):
+    params = new_code_cell(
+        "# พารามิเตอร์ (papermill): ใช้ค่า ASCII เท่านั้น\n"
+        f'province = "{province}"  # รหัสจังหวัด 2 หลัก (แผนยุทธศาสตร์); แผนขับเคลื่อนไม่ใช้\n'
+        "fiscal_year = 0  # ปีงบประมาณ พ.ศ. ของแผน (0 = ปีล่าสุดในฐานข้อมูล)\n"
+        'db_url = ""  # ว่าง = ฐานข้อมูลเริ่มต้น (KPYJ_DB_URL หรือ data/kpyj.sqlite)\n'
+        'as_of = ""  # วันที่ ISO ที่วัดความก้าวหน้า; ว่าง = วันที่ของข้อมูล',
+        metadata={"tags": ["parameters"]},
+    )
+    cells = [
+        new_markdown_cell(intro),
+        params,
+        new_code_cell(
+            "from kpyj_lib.publish import open_document\n"
+            "from kpyj_lib.render import show, show_headline\n\n"
+            f'doc = open_document("{kind}", province, fiscal_year, db_url, as_of)\n'
+            "show(doc)"
+        ),
+    ]
+    cells += [new_code_cell(f'show(doc, "{key}")') for key in keys]
+    cells.append(new_code_cell("show_headline(doc)"))
+    return _nb(cells)
+
+
+def driving_plan() -> nbformat.NotebookNode:
+    """สกธ.'s yearly driving plan of กพยจ. (one national document per fiscal year)."""
+    from kpyj_lib.documents.driving_plan import SECTION_KEYS
+
+    intro = (
+        "<!-- kpyj: แผนการดำเนินงานขับเคลื่อน กพยจ. ประจำปีงบประมาณ — รันด้วย "
+        "`kpyj reports --driving-plan --fy 2566` หรือ papermill; ไฟล์ Word สร้างจากข้อมูลชุดเดียวกัน -->"
+    )
+    return _plan_notebook("driving_plan", SECTION_KEYS, "", intro)
+
+
+def strategic_plan() -> nbformat.NotebookNode:
+    """A model province's draft justice strategic plan."""
+    from kpyj_lib.documents.strategic_plan import SECTION_KEYS
+
+    intro = (
+        "<!-- kpyj: (ร่าง) แผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัด — รันด้วย "
+        "`kpyj reports --strategic-plan --province 83` หรือ papermill; "
+        "ไฟล์ Word สร้างจากข้อมูลชุดเดียวกัน -->"
+    )
+    return _plan_notebook("strategic_plan", SECTION_KEYS, "83", intro)
+
+
+NOTEBOOKS.update({"driving_plan.ipynb": driving_plan, "strategic_plan.ipynb": strategic_plan})
+
+
 def main() -> int:
     for name, build in NOTEBOOKS.items():
         path = ROOT / "notebooks" / name

@@ -59,3 +59,20 @@ def sample_db_copy(sample_db, tmp_path) -> str:
     dst = tmp_path / "sample_copy.sqlite"
     shutil.copy(src, dst)
     return f"sqlite:///{dst}"
+
+
+@pytest.fixture(scope="session")
+def plans_db(sample_db, tmp_path_factory) -> str:
+    """The sample store plus its FY2566 add-on (driving plan, groups, 2565 baselines), once
+    per session (issue 14). Tests must not write to it."""
+    import shutil
+
+    from kpyj_lib.io import import_workbook
+    from kpyj_lib.paths import SAMPLE_PLANS_WORKBOOK
+
+    path = tmp_path_factory.mktemp("plans") / "plans.sqlite"
+    shutil.copy(sample_db.removeprefix("sqlite:///"), path)
+    s = Store(f"sqlite:///{path}")
+    import_workbook(SAMPLE_PLANS_WORKBOOK, s)
+    s.close()
+    return f"sqlite:///{path}"

@@ -466,7 +466,7 @@ def _db(url: str) -> Path:
 def test_replace_with_the_blank_template_asks_for_yes_and_is_restorable(
     tmp_path, sample_db_copy, capsys
 ):
-    from kpyj_lib.backup import logical_dump
+    from kpyj_lib.store.backup import logical_dump
 
     template = write_template(tmp_path / "blank.xlsx")
     store = Store(sample_db_copy)
@@ -512,7 +512,7 @@ def test_replace_deleting_a_few_rows_lists_them_without_asking(tmp_path, sample_
 
 
 def test_backup_and_restore_commands(tmp_path, sample_db_copy, capsys):
-    from kpyj_lib.backup import logical_dump
+    from kpyj_lib.store.backup import logical_dump
 
     store = Store(sample_db_copy)
     before = logical_dump(store)
@@ -560,7 +560,7 @@ def test_postgres_backup_and_restore_give_back_the_same_store(tmp_path, monkeypa
     sys.path.insert(0, str(Path(__file__).parent))
     from pgserver import running_pg
 
-    from kpyj_lib.backup import backup, logical_dump, restore
+    from kpyj_lib.store.backup import backup, logical_dump, restore
 
     with running_pg() as pg:
         store = Store(pg.url)

@@ -34,7 +34,6 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from kpyj_lib.backup import logical_dump
 from kpyj_lib.exceptions import ImportValidationError, Problem
 from kpyj_lib.io import check_workbook, export_tables, export_workbook, import_workbook
 from kpyj_lib.io.reader import read_raw
@@ -43,6 +42,7 @@ from kpyj_lib.io.validate import coerce
 from kpyj_lib.model import ENTITIES
 from kpyj_lib.paths import SAMPLE_WORKBOOK
 from kpyj_lib.store import Store
+from kpyj_lib.store.backup import logical_dump
 from kpyj_lib.text import normalize_text, visible
 
 pytestmark = pytest.mark.slow

@@ -18,9 +18,10 @@ The rules (see ``docs/directives.md`` for the reasoning):
   filed a "completed" report owes nothing after that week. **General directives** (2.1) are
   treated like the others: a report every week until completed (the levels differ in how
   the executives read them, not in the reporting duty). No week before the
-  **reporting start** is expected: the ``meta`` key ``directive_reporting_start`` (an ISO
-  date) or else the week of the earliest report in the workspace (the week the unit started
-  reporting through the system); without either, there is no such bound.
+  **reporting start** is expected: the directive's own ``reporting_start`` date when it has
+  one, else the ``meta`` key ``directive_reporting_start`` (an ISO date) or else the week
+  of the earliest report in the workspace (the week the unit started reporting through the
+  system); without any, there is no such bound.
 * **Level as of a week** (for the four groups of the executive print-out): ``completed`` in
   the completion week and absent afterwards; otherwise the level of the latest
   non-"completed" report on or before the week, else the directive's own level (a directive
@@ -216,7 +217,8 @@ def reporting_start(ws: Any) -> dt.date | None:
     """The first week reports are expected, or ``None`` for no bound.
 
     The ``meta`` key ``directive_reporting_start`` (a date) if set, else the week of the
-    earliest weekly report in ``ws``, else ``None``.
+    earliest weekly report in ``ws``, else ``None``. A directive with its own
+    ``reporting_start`` uses that instead (the workspace's start is its fallback).
 
     Examples
     --------
@@ -241,6 +243,8 @@ class _Dir:
     completed_date: dt.date | None
     issuer: str | None
     units: list[str] = field(default_factory=list)
+    #: the week of the directive's own reporting start (None: the workspace's)
+    reporting_start: dt.date | None = None
 
     @property
     def first_week(self) -> dt.date:
@@ -269,6 +273,9 @@ class _Index:
                 meeting_date=_day(r["meeting_date"]),  # type: ignore[arg-type]
                 completed_date=_day(r["completed_date"]),
                 issuer=None if _missing(r.get("issuer")) else str(r["issuer"]),
+                reporting_start=(
+                    None if _missing(r.get("reporting_start")) else as_week(r["reporting_start"])
+                ),
             )
         for r in ws["directive_units"].to_dict("records"):
             d = directives.get(str(r["directive_id"]))
@@ -310,7 +317,8 @@ class _Index:
     def expected(self, d: _Dir, u: str, week: dt.date) -> bool:
         if u not in d.units or week < d.first_week:
             return False
-        if self.start is not None and week < self.start:
+        start = d.reporting_start or self.start  # the directive's own date first
+        if start is not None and week < start:
             return False
         done = self.done_week(d)
         if done is not None and week > done:

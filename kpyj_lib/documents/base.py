@@ -25,7 +25,7 @@ from typing import Any, Protocol, runtime_checkable
 __all__ = ["BLOCK_KINDS", "Block", "Document", "Section", "SectionInfo", "section_keys"]
 
 #: The kinds of :class:`Block`.
-BLOCK_KINDS: tuple[str, ...] = ("h", "p", "ul", "table", "empty", "note")
+BLOCK_KINDS: tuple[str, ...] = ("h", "p", "ul", "table", "empty", "note", "chart")
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,10 @@ class Block:
 
     ``kind`` is ``"h"`` (a heading of ``level`` 3 or 4), ``"p"`` (a paragraph; ``lead`` is
     shown in bold before ``text``), ``"ul"`` (``items``), ``"table"`` (``columns`` and
-    ``rows`` of text), ``"empty"`` (an honest "no data" statement) or ``"note"`` (small
-    print: sources, method, caveats).
+    ``rows`` of text), ``"empty"`` (an honest "no data" statement), ``"note"`` (small
+    print: sources, method, caveats) or ``"chart"`` (the chart ``lead`` of
+    :mod:`kpyj_lib.render.charts` drawn from the data table ``columns`` / ``rows`` —
+    plain numbers as text, no separators — with ``text`` as its caption).
     """
 
     kind: str

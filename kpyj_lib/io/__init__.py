@@ -13,7 +13,7 @@ The format (see ``docs/workbook.md``) is one sheet per entity of
   rows it would delete;
 * :func:`import_workbook` validates against the file, the store and the reference data,
   then writes everything in one transaction (or nothing); a replace first writes a
-  restorable backup (:mod:`kpyj_lib.backup`) of a store that holds user rows;
+  restorable backup (:mod:`kpyj_lib.store.backup`) of a store that holds user rows;
 * :func:`write_workbook`, :func:`export_workbook` and :func:`write_template` write xlsx
   files atomically, with an instructions sheet, a codes sheet and drop-downs.
 
@@ -339,7 +339,7 @@ def import_workbook(
         will delete) before anything is written; returning False cancels the import.
     backup : bool, default True
         Before a replace of a store holding user rows, write a restorable backup
-        (:func:`kpyj_lib.backup.backup`, reason ``"replace"``).
+        (:func:`kpyj_lib.store.backup.backup`, reason ``"replace"``).
 
     Returns
     -------
@@ -373,7 +373,7 @@ def import_workbook(
         )
     saved = None
     if replace and backup and check.user_rows:
-        from kpyj_lib.backup import backup as write_backup
+        from kpyj_lib.store.backup import backup as write_backup
 
         saved = write_backup(store, reason="replace")
     counts = store.write(check.records, replace=replace)

@@ -85,6 +85,7 @@ from .spec import (
 )
 
 __all__ = [
+    "GROUP_YEARS",
     "CellError",
     "StoreContext",
     "Validation",
@@ -420,6 +421,9 @@ _RULES_EN = {
     "เกณฑ์ 5 ระดับต้องเรียง": "the five level thresholds must increase or decrease",
     "ต้องระบุหน่วยงานผู้ส่งหรือผู้รับ": "give the sending unit, the receiving unit or both",
     "สัปดาห์ที่รายงานต้องระบุเป็นวันจันทร์": "week_start must be a Monday",
+    # issue 14: plan documents
+    "งบประมาณที่เสนอขอ": "the budget requested is less than the budget allocated",
+    "ปีของค่าฐาน": "the baseline year is later than the target year",
 }
 
 
@@ -624,7 +628,7 @@ def _match_sheets(raw: RawWorkbook, partial: bool, out: _Collector) -> list[_She
         return sheets
     if not partial:
         for ent in ENTITIES.values():
-            if ent.name not in seen:
+            if ent.name not in seen and not ent.sheet_optional:
                 where = (
                     f"ไฟล์ {ent.name}.csv หรือ {ent.sheet_th}.csv"
                     if raw.kind == "csv"
@@ -1355,9 +1359,68 @@ def check_raw(
         _check_tree(sh, ctx.parents.get(sh.entity.name, {}), out)
     _check_alignment_dag(sheets, ctx, replace, out)
     _check_dates(sheets, ctx, out)
+    _check_group_targets(sheets, ids.get(GROUP_YEARS, set()), out)
     records = {sh.entity.name: [r.record for r in sh.rows if r.record is not None] for sh in sheets}
     ordered = {name: records[name] for name in ENTITIES if name in records}
     return Validation(ordered, out.sorted(), out.notices)
+
+
+# --------------------------------------------------------------------------- plan rules
+#: The ``known_ids`` entry listing the (fiscal year, province group) pairs that have
+#: provinces, as ``"2566:1"`` (:meth:`kpyj_lib.store.Store.known_ids` fills it).
+GROUP_YEARS = "province_groups.fiscal_year_group"
+
+
+def _rows_of(sheets: list[_Sheet], name: str) -> tuple[_Sheet | None, list[_Row]]:
+    for sh in sheets:
+        if sh.entity.name == name:
+            return sh, [r for r in sh.rows if r.record is not None]
+    return None, []
+
+
+def _check_group_targets(sheets: list[_Sheet], known: set[str], out: _Collector) -> None:
+    """A driving-plan target for a province group that has no province in its fiscal year.
+
+    Checked where the year is known (the target's indicator and goal are in the file) and the
+    year has province groups at all (in the file or the store); a year without any is a gap
+    the driving plan itself lists, not an error.
+    """
+    sh, targets = _rows_of(sheets, "driving_targets")
+    if sh is None or not targets:
+        return
+    _, goals = _rows_of(sheets, "driving_goals")
+    _, indicators = _rows_of(sheets, "driving_indicators")
+    _, groups = _rows_of(sheets, "province_groups")
+    fy_of_goal = {r.record.id: r.record.fiscal_year for r in goals}  # type: ignore[union-attr]
+    fy_of_indicator = {
+        r.record.id: fy_of_goal.get(r.record.goal_id)  # type: ignore[union-attr]
+        for r in indicators
+    }
+    have = set(known) | {
+        f"{r.record.fiscal_year}:{r.record.group}"  # type: ignore[union-attr]
+        for r in groups
+    }
+    years = {k.split(":", 1)[0] for k in have}
+    for row in targets:
+        rec = row.record
+        fy = fy_of_indicator.get(rec.indicator_id)  # type: ignore[union-attr]
+        if fy is None or str(fy) not in years:
+            continue
+        if f"{fy}:{rec.group}" in have:  # type: ignore[union-attr]
+            continue
+        out.add(
+            sh.order,
+            Problem(
+                sh.raw.file,
+                f"กลุ่มการขับเคลื่อนที่ {rec.group} ไม่มีจังหวัดใดในปีงบประมาณ {fy} "  # type: ignore[union-attr]
+                f"(ชีต '{ENTITIES['province_groups'].sheet_th}') จึงกำหนดค่าเป้าหมายให้กลุ่มนี้ไม่ได้ "
+                f"(province group {rec.group} has no province in FY {fy}: "  # type: ignore[union-attr]
+                "a target for it has nobody to reach it)",
+                sh.raw.name,
+                row.number,
+                sh.header_of("group"),
+            ),
+        )
 
 
 def validate_raw(

@@ -74,6 +74,8 @@ _SAMPLE_COLOR = "D55E00"
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "lessons": ("กพยจ.", "ถอดบทเรียน", "Lesson Learned"),
     "synthesis": ("กพยจ.", "ถอดบทเรียน", "Lesson Learned"),
+    "driving_plan": ("กพยจ.", "แผนการดำเนินงานขับเคลื่อน"),  # issue 14
+    "strategic_plan": ("กพยจ.", "แผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัด"),  # issue 14
 }
 
 
@@ -214,6 +216,45 @@ def _page_number(paragraph: Any) -> None:
     paragraph._p.append(field)
 
 
+def _thai_page_numbers(d: Any, doc: Document, sample_text: str) -> None:
+    """Thai government page numbers: ``- ๒ -`` at the top centre from the second page on
+    (Thai digits: ``w:pgNumType w:fmt="thaiNumbers"``, which Word honours; LibreOffice 7.4
+    shows Arabic digits), none on the first page; the sample notice (if any) in the header
+    of every page, the first included. Title and subtitle lose the template's expanded
+    letter spacing, which breaks Thai words apart."""
+    for name in ("Title", "Subtitle"):  # expanded letter spacing splits Thai words apart
+        rpr = d.styles[name].element.rPr
+        if rpr is not None:
+            for el in rpr.findall(qn("w:spacing")):
+                rpr.remove(el)
+    s = d.sections[0]
+    s.different_first_page_header_footer = True
+    sect_pr = s._sectPr
+    pg = sect_pr.find(qn("w:pgNumType"))
+    if pg is None:
+        pg = OxmlElement("w:pgNumType")
+        # schema order: ... pgSz, pgMar, ..., pgNumType, cols, ..., titlePg, ...
+        after = sect_pr.find(qn("w:cols"))
+        if after is not None:
+            after.addprevious(pg)
+        else:
+            sect_pr.append(pg)
+    pg.set(qn("w:fmt"), "thaiNumbers")
+    head = s.header.paragraphs[0]
+    head.style = d.styles["Header"]
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    head.add_run("- ")
+    _page_number(head)
+    head.add_run(" -")
+    first = s.first_page_header.paragraphs[0]
+    first.style = d.styles["Header"]
+    if doc.sample:
+        for p in (s.header.add_paragraph(), first):
+            p.style = d.styles["Header"]
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _run_flags(p.add_run(sample_text), bold=True, color=_SAMPLE_COLOR)
+
+
 def _header_footer(d: Any, doc: Document) -> None:
     s = d.sections[0]
     head = s.header.paragraphs[0]
@@ -255,7 +296,42 @@ def _table(d: Any, block: Block) -> None:
     d.add_paragraph()  # space after the table
 
 
-def _block(d: Any, block: Block) -> None:
+def _chart(d: Any, block: Block, sample: bool) -> None:
+    """A chart block: the chart drawn from its data table, as a picture with its caption."""
+    import io
+
+    from . import charts
+
+    if block.lead not in charts.CHARTS:
+        raise ReportError(f"ไม่รู้จักแผนภูมิ {block.lead!r} (unknown chart)")
+    fig = getattr(charts, block.lead)(block.columns, block.rows, sample=sample)
+    width = d.sections[0].page_width - d.sections[0].left_margin - d.sections[0].right_margin
+    d.add_picture(io.BytesIO(charts.to_png_bytes(fig, dpi=200)), width=width)
+    d.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if block.text:
+        d.add_paragraph(block.text, style="KPYJ Note").alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _fit_columns(d: Any, table: Any, block: Block) -> None:
+    """Column widths in proportion to their longest text (capped), across the text width,
+    instead of equal columns that squeeze a long Thai name next to a short number."""
+    ncol = len(table.columns)
+    weights = []
+    for i in range(ncol):
+        longest = max((len(str(r[i])) for r in block.rows if i < len(r)), default=1)
+        head = len(str(block.columns[i])) + 2 if i < len(block.columns) else 4
+        weights.append(max(min(longest, 50), head, 4) ** 0.7)
+    sec = d.sections[0]
+    width = sec.page_width - sec.left_margin - sec.right_margin
+    table.autofit = False
+    for i, w in enumerate(weights):
+        cw = int(width * w / sum(weights))
+        table.columns[i].width = cw
+        for cell in table.columns[i].cells:
+            cell.width = cw
+
+
+def _block(d: Any, block: Block, *, sample: bool = False, fit: bool = False) -> None:
     if block.kind == "h":
         d.add_heading(block.text, level=2 if block.level <= 3 else 3)
     elif block.kind == "p":
@@ -269,10 +345,14 @@ def _block(d: Any, block: Block) -> None:
             d.add_paragraph(item, style="List Bullet")
     elif block.kind == "table":
         _table(d, block)
+        if fit and d.tables:
+            _fit_columns(d, d.tables[-1], block)
     elif block.kind == "empty":
         _run_flags(d.add_paragraph().add_run(block.text), italic=True)
     elif block.kind == "note":
         d.add_paragraph(block.text, style="KPYJ Note")
+    elif block.kind == "chart":
+        _chart(d, block, sample)
     else:
         raise ValueError(f"unknown block kind {block.kind!r}")
 
@@ -283,6 +363,10 @@ def build_docx(
     font: str = THAI_FONT,
     body_pt: float = BODY_PT,
     keywords: Sequence[str] | None = None,
+    glosses: bool = True,
+    thai_pages: bool = False,
+    sample_text: str | None = None,
+    fit_columns: bool = False,
 ) -> Any:
     """The document as a :class:`docx.document.Document` (not saved).
 
@@ -299,6 +383,16 @@ def build_docx(
     keywords : sequence of str, optional
         The file's keywords (default :data:`KEYWORDS` of ``doc.kind``); ``ตัวอย่าง`` is
         added for a sample document.
+    glosses : bool
+        Section headings with their English title in brackets (``False``: Thai only).
+    thai_pages : bool
+        Thai government page numbers (``- ๒ -`` at the top centre, Thai digits, none on
+        the first page) instead of a page number in the footer.
+    sample_text : str, optional
+        The sample notice under the title and in the page header (default: the bilingual
+        one).
+    fit_columns : bool
+        Table columns as wide as their text needs (default: equal columns).
 
     Raises
     ------
@@ -315,10 +409,14 @@ def build_docx(
     words = list(keywords if keywords is not None else KEYWORDS.get(doc.kind, ("กพยจ.",)))
     if doc.sample:
         words.append("ตัวอย่าง")
+    notice = sample_text or _SAMPLE_TEXT
     d = docx.Document()
     _styles(d, font, body_pt)
     _page(d)
-    _header_footer(d, doc)
+    if thai_pages:
+        _thai_page_numbers(d, doc, notice)
+    else:
+        _header_footer(d, doc)
     props = d.core_properties
     props.title = doc.title_th
     props.subject = subtitle
@@ -329,11 +427,12 @@ def build_docx(
     if subtitle:
         d.add_paragraph(subtitle, style="Subtitle")
     if doc.sample:
-        _run_flags(d.add_paragraph().add_run(_SAMPLE_TEXT), bold=True, color=_SAMPLE_COLOR)
+        _run_flags(d.add_paragraph().add_run(notice), bold=True, color=_SAMPLE_COLOR)
     for section in doc.sections:
-        d.add_heading(f"{section.title_th} ({section.title_en})", level=1)
+        heading = f"{section.title_th} ({section.title_en})" if glosses else section.title_th
+        d.add_heading(heading, level=1)
         for block in section.blocks:
-            _block(d, block)
+            _block(d, block, sample=bool(doc.sample), fit=fit_columns)
     return d
 
 
@@ -344,6 +443,10 @@ def write_docx(
     font: str = THAI_FONT,
     body_pt: float = BODY_PT,
     keywords: Sequence[str] | None = None,
+    glosses: bool = True,
+    thai_pages: bool = False,
+    sample_text: str | None = None,
+    fit_columns: bool = False,
 ) -> Path:
     """Write ``doc`` (see :func:`build_docx`) as a ``.docx`` file, atomically; returns ``path``.
 
@@ -355,5 +458,14 @@ def write_docx(
     >>> p.read_bytes()[:2], sorted(f.name for f in p.parent.iterdir())
     (b'PK', ['lessons_synthesis.docx'])
     """
-    d = build_docx(doc, font=font, body_pt=body_pt, keywords=keywords)
+    d = build_docx(
+        doc,
+        font=font,
+        body_pt=body_pt,
+        keywords=keywords,
+        glosses=glosses,
+        thai_pages=thai_pages,
+        sample_text=sample_text,
+        fit_columns=fit_columns,
+    )
     return atomic_write(path, lambda tmp: d.save(str(tmp)))

@@ -10,6 +10,8 @@ module              what it holds
 :mod:`.workshop`    workshop sessions: sessions, ideas, votes, tally, draft, lessons
 :mod:`.directives`  reading the directive tables, saving a weekly report
 :mod:`.lessons`     recording a lesson and its links
+:mod:`.migrations`  upgrading an older store's schema (a backup is written first)
+:mod:`.backup`      restorable backups (SQLite online backup, pg_dump) and restore
 ==================  ============================================================
 
 The rules that write through these statements are in :mod:`kpyj_lib.services`; only the
@@ -20,6 +22,8 @@ is re-exported for their type hints.
 
 from sqlalchemy.engine import Connection
 
+from . import migrations  # registers the schema upgrade with the engine
+from .backup import _before_upgrade
 from .engine import (
     SCHEMA_VERSION,
     Store,
@@ -29,6 +33,9 @@ from .engine import (
     row_values,
     write_refusals,
 )
+
+# Every schema upgrade first writes a restorable backup of the older store.
+migrations.register_before_migrate(_before_upgrade)
 
 __all__ = [
     "SCHEMA_VERSION",

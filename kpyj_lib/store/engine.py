@@ -56,10 +56,16 @@ __all__ = [
     "write_refusals",
 ]
 
-#: Bumped whenever the schema changes in a way an old file cannot be read with.
-SCHEMA_VERSION = 1
+#: Bumped whenever the schema changes in a way an old file cannot be read with; each bump
+#: has its step in :data:`kpyj_lib.store.migrations.MIGRATIONS`. 2: the plan documents'
+#: tables and columns (issue 14).
+SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
+
+#: :func:`kpyj_lib.store.migrations.upgrade`, registered when that module is imported (the
+#: package ``__init__`` imports it), so this module does not import it back.
+_UPGRADE: Any = None
 
 _SA_TYPES: dict[type, Any] = {
     str: sa.Text,
@@ -333,20 +339,19 @@ class Store:
         self.engine.dispose()
 
     # ------------------------------------------------------------------ schema
-    def init(self, *, load_reference: bool = True) -> None:
+    def init(self, *, load_reference: bool = True, notify: Any = None) -> None:
         """Create the schema if needed, record its version and (re)load the reference data.
 
-        Safe to run again on an existing store: nothing of the user's is touched.
+        Safe to run again on an existing store: nothing of the user's is touched. A store
+        of an older schema version is upgraded first (:meth:`migrate`; ``notify`` receives
+        the message, default standard error).
         """
         missing = self._missing_file()
         if missing is not None:  # only now: opening a store must not create files
             missing.parent.mkdir(parents=True, exist_ok=True)
         existing = self.schema_version()
         if existing is not None and existing != SCHEMA_VERSION:
-            raise StoreError(
-                f"ฐานข้อมูลเป็นรุ่น {existing} แต่โปรแกรมต้องการรุ่น {SCHEMA_VERSION} "
-                f"(store schema version {existing}, expected {SCHEMA_VERSION}): {self}"
-            )
+            self.migrate(notify=notify)  # raises for a store newer than this kpyj
         metadata.create_all(self.engine)
         with self.begin() as conn:
             t = metadata.tables["schema_version"]
@@ -389,8 +394,28 @@ class Store:
                 f"ยังไม่ได้สร้างฐานข้อมูล โปรดใช้คำสั่ง 'kpyj init' ก่อน "
                 f"(store not initialised; run 'kpyj init'): {self}"
             )
+        if v < SCHEMA_VERSION:
+            raise StoreError(
+                f"ฐานข้อมูลเป็นรุ่น {v} เก่ากว่าที่โปรแกรมต้องการ (รุ่น {SCHEMA_VERSION}) โปรดใช้คำสั่ง "
+                f"'kpyj init' เพื่อปรับรุ่น ข้อมูลเดิมจะอยู่ครบ (store schema version {v} is older "
+                f"than {SCHEMA_VERSION}: run 'kpyj init' to upgrade it; your data is kept): {self}"
+            )
         if v != SCHEMA_VERSION:
-            raise StoreError(f"store schema version {v}, expected {SCHEMA_VERSION}: {self}")
+            raise StoreError(
+                f"ฐานข้อมูลเป็นรุ่น {v} ใหม่กว่าที่โปรแกรมนี้รู้จัก (รุ่น {SCHEMA_VERSION}) โปรดปรับรุ่น kpyj "
+                f"(store schema version {v}, expected {SCHEMA_VERSION}: update kpyj): {self}"
+            )
+
+    def migrate(self, *, notify: Any = None) -> list[int]:
+        """Upgrade an older store to :data:`SCHEMA_VERSION`, keeping every row.
+
+        See :func:`kpyj_lib.store.migrations.upgrade` (the backup hook
+        :func:`~kpyj_lib.store.migrations.before_migrate` runs first). Returns the versions
+        applied (empty when the store was current or empty).
+        """
+        if _UPGRADE is None:  # pragma: no cover - the package __init__ registers it
+            raise StoreError("kpyj_lib.store.migrations is not loaded")
+        return _UPGRADE(self, notify=notify)
 
     def _load_reference(self, conn: Connection) -> None:
         for name in ("provinces", "clusters", "pmqa_categories", "cluster_members"):
@@ -555,6 +580,10 @@ class Store:
             for name, key in REF_KEYS.items():
                 col = metadata.tables[name].c[key]
                 out[name] = {str(v) for (v,) in conn.execute(sa.select(col))}
+            # issue 14: which (fiscal year, group) pairs have provinces, for driving targets
+            pg = metadata.tables["province_groups"]
+            pairs = conn.execute(sa.select(pg.c.fiscal_year, pg.c.group).distinct())
+            out["province_groups.fiscal_year_group"] = {f"{fy}:{g}" for fy, g in pairs}
         return out
 
     def fiscal_years(self) -> list[int]:
@@ -593,14 +622,21 @@ class Store:
         )
 
 
-def open_store(url: str | os.PathLike[str] | None = None, *, init: bool = False) -> Store:
+def open_store(
+    url: str | os.PathLike[str] | None = None, *, init: bool = False, notify: Any = None
+) -> Store:
     """Open the store at ``url`` (default ``KPYJ_DB_URL`` or ``data/kpyj.sqlite``).
 
-    With ``init=True`` the schema and reference data are created when missing.
+    With ``init=True`` the schema and reference data are created when missing. A store of
+    an older schema version is upgraded on opening (:meth:`Store.migrate`, with a message
+    to ``notify``, default standard error).
     """
     store = Store(url)
     if init:
-        store.init()
+        store.init(notify=notify)
     else:
+        version = store.schema_version()
+        if version is not None and version < SCHEMA_VERSION:
+            store.migrate(notify=notify)
         store.check()
     return store

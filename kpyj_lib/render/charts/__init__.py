@@ -22,6 +22,8 @@ function (module)          draws
 (``pmqa``)
 :func:`collaboration_map`  units linked by shared KRs and flows (circle or heat map)
 (``collaboration``)
+:func:`baseline_trends`    a province's baseline figures by year, one panel per series
+(``trends``)
 =========================  ===============================================================
 
 :mod:`.theme` holds what they share: Sarabun (:func:`setup_fonts`, :func:`font_path`), the
@@ -64,10 +66,12 @@ from .theme import (
     to_data_uri,
     to_png_bytes,
 )
+from .trends import baseline_trends  # issue 14: the strategic plan's situation analysis
 
 #: The chart functions by name (what templates may draw with ``chart(name, ...)``).
 CHARTS: tuple[str, ...] = (
     "alignment_graph",
+    "baseline_trends",
     "collaboration_map",
     "kpi_heatmap",
     "kr_progress_bars",
@@ -90,6 +94,7 @@ __all__ = [
     "THAI_FONT_FILES",
     "alignment_graph",
     "apply_style",
+    "baseline_trends",
     "collaboration_map",
     "font_path",
     "kpi_heatmap",

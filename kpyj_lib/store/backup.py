@@ -1,8 +1,9 @@
 """Restorable backups of a store, written before every destructive operation.
 
-``kpyj import --replace``, ``kpyj carry-over`` and ``kpyj restore`` itself first write a
-backup of the store, so that what they delete or overwrite can be given back with
-``kpyj restore FILE``. ``kpyj backup`` writes one on demand.
+``kpyj import --replace``, ``kpyj carry-over``, ``kpyj restore`` itself and every schema
+upgrade (:mod:`kpyj_lib.store.migrations`) first write a backup of the store, so that
+what they delete or overwrite can be given back with ``kpyj restore FILE``; ``kpyj backup``
+writes one on demand.
 
 * **SQLite** - SQLite's online backup (:meth:`sqlite3.Connection.backup`): a consistent copy
   of a store in use (WAL included) as one ordinary ``.sqlite`` file, taken page by page
@@ -52,11 +53,11 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from .exceptions import StoreError
-from .paths import DATA_DIR
+from ..exceptions import StoreError
+from ..paths import DATA_DIR
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .engine import Store
 
 __all__ = [
     "BackupError",
@@ -207,7 +208,11 @@ def _run(cmd: list[str], env: dict[str, str], what: str) -> None:
 
 # --------------------------------------------------------------------------- public
 def backup(
-    store: Store, dest: str | os.PathLike[str] | None = None, *, reason: str = _MANUAL
+    store: Store,
+    dest: str | os.PathLike[str] | None = None,
+    *,
+    reason: str = _MANUAL,
+    current_schema: bool = True,
 ) -> Path:
     """Write a restorable backup of the whole store and return its path.
 
@@ -221,6 +226,9 @@ def backup(
         Why (``"replace"``, ``"carry-over"``...): part of the default file name. Backups
         made for another reason than ``"manual"`` are pruned to the newest
         :data:`KEEP_AUTOMATIC`.
+    current_schema : bool
+        Require the current schema version (default). ``False`` backs up an initialised
+        store of an older version: the copy taken before its upgrade.
 
     Raises
     ------
@@ -228,7 +236,10 @@ def backup(
         (a :class:`~kpyj_lib.exceptions.StoreError`) if the store is not initialised or the
         backup cannot be written; no partial file is left behind.
     """
-    store.check()
+    if current_schema:
+        store.check()
+    elif store.schema_version() is None:
+        raise BackupError(f"ฐานข้อมูลยังไม่ได้สร้าง (the store is not initialised): {store}")
     target = Path(dest) if dest is not None else backup_path(store, reason)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.partial")
@@ -327,3 +338,8 @@ def logical_dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
             rows = [tuple(r) for r in conn.execute(sa.select(meta.tables[name]))]
             out[name] = sorted(rows, key=repr)
     return out
+
+
+def _before_upgrade(store: Store, from_version: int, to_version: int) -> None:
+    """The backup taken before a schema upgrade (a hook of the migrations)."""
+    backup(store, reason=f"schema-v{from_version}-to-v{to_version}", current_schema=False)
