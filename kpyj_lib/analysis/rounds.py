@@ -282,8 +282,10 @@ def change_counts(comparison: pd.DataFrame) -> dict[str, int]:
     --------
     >>> from kpyj_lib.examples import tiny_workspace
     >>> c = change_counts(round_comparison(tiny_workspace(), None, 2))
-    >>> c["krs"] == sum(c[k] for k in CHANGE_KINDS), c["fell_behind"] == c["slipped"] + c["worsened"]
-    (True, True)
+    >>> c["krs"] == sum(c[k] for k in CHANGE_KINDS)
+    True
+    >>> c["fell_behind"] == c["slipped"] + c["worsened"]
+    True
     """
     kinds = comparison["change_kind"].value_counts()
     out = {

@@ -547,8 +547,15 @@ class NationalOverview:
 
     @property
     def method_notes(self) -> tuple[str, ...]:
-        """Notes on the method."""
-        return METHOD_TH
+        """Notes on the method (and, in a round report, what the round cut does not cover)."""
+        if not self.round_no:
+            return METHOD_TH
+        return (
+            *METHOD_TH,
+            f"รายงาน{format_round(self.round_no)}ใช้เฉพาะผลการดำเนินงานที่รายงานภายในวันที่ "
+            f"{self.as_of_th} ส่วนงบประมาณที่เบิกจ่ายเป็นยอดล่าสุดที่บันทึกไว้ในระบบ "
+            "(ระบบไม่ได้บันทึกวันที่เบิกจ่าย)",
+        )
 
     # ------------------------------------------------------------------ links
     def links_to(self, key: str) -> bool:
