@@ -1037,8 +1037,9 @@ def plan_reports(
 
 def existing_documents(year_dir: Path, *, status: bool = False, index: bool = False) -> str:
     """The ``linked`` parameter of the overview and cluster reports: the province reports
-    and cluster reports present in ``year_dir`` (comma-separated codes and ids), with
-    ``status`` and ``index`` when asked or present.
+    and cluster reports present in ``year_dir`` (comma-separated codes and ids), then
+    ``synthesis`` (the lessons synthesis) when present, ``status`` and ``index`` when asked
+    or present.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -1055,6 +1056,8 @@ def existing_documents(year_dir: Path, *, status: bool = False, index: bool = Fa
         from .documents.cluster import cluster_ids
 
         keys += [c for c in cluster_ids() if (folder / f"{c}.html").is_file()]
+    if (year_dir / f"{SYNTHESIS_STEM}.html").is_file():
+        keys.append("synthesis")
     if status or (year_dir / STATUS_PAGE).is_file():
         keys.append("status")
     if index or (year_dir / f"{OVERVIEW_STEM}.html").is_file():
@@ -1142,7 +1145,7 @@ def run_reports(
     status, summary = write_index(
         results,
         year,
-        title=f"สถานะการจัดทำรายงาน กพยจ.{when} ปีงบประมาณ พ.ศ. {fy}",
+        title=f"สถานะการจัดทำรายงานวิเคราะห์ กพยจ. รายจังหวัด{when} ปีงบประมาณ พ.ศ. {fy}",
         fiscal_year=fy,
         sample=plan.workspace.is_sample,
         columns=PROVINCE_REPORT_COLUMNS,

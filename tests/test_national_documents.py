@@ -284,3 +284,13 @@ def test_user_text_is_escaped_in_the_new_documents(hostile_ws, build):
         assert "<script" not in html, key
         assert "\"'><" not in html, key
     assert render_fragment(doc).count(ESCAPED) >= 3
+
+
+def test_related_pages_are_linked_only_when_the_run_wrote_them(overview, ws, graph):
+    assert 'href="status.html"' in render_section(overview, "sources")
+    assert "lessons_synthesis.html" not in render_section(overview, "sources")
+    both = NationalOverview.build(ws, graph=graph, linked="83,status,synthesis")
+    html = render_section(both, "sources")
+    assert 'href="status.html"' in html and 'href="lessons_synthesis.html"' in html
+    anyhow = NationalOverview.build(ws, graph=graph)  # "*": every province, no extra page
+    assert "status.html" not in render_section(anyhow, "sources")

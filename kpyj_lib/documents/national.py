@@ -562,6 +562,11 @@ class NationalOverview:
         """Whether the document ``key`` (a province code, cluster id, ``status``) exists."""
         return self.linked is None or key in self.linked
 
+    def lists(self, key: str) -> bool:
+        """Whether the run said that the page ``key`` (``status``, ``synthesis``) exists;
+        unlike :meth:`links_to`, never assumed."""
+        return self.linked is not None and key in self.linked
+
     def province_href(self, code: str) -> str:
         """The province's report if it exists, else its row in this overview."""
         return f"{code}/analysis.html" if self.links_to(code) else f"#p-{code}"
