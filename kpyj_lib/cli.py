@@ -223,6 +223,20 @@ def cmd_reports(args: argparse.Namespace) -> int:
         raise ReportError(f"--jobs ต้องเป็นจำนวนเต็มบวก (--jobs must be >= 1): {args.jobs}")
     if args.week and not args.directives:
         raise ReportError("--week ใช้คู่กับ --directives (--week goes with --directives)")
+    clusters: list[str] = []
+    if args.clusters:
+        from .documents.cluster import cluster_ids
+
+        clusters = cluster_ids()
+    elif args.cluster:
+        from .documents.cluster import check_cluster
+
+        clusters = [check_cluster(c) for c in args.cluster]  # checked before anything is opened
+    if args.directives and (args.national or clusters or args.round):
+        raise ReportError(
+            "--directives ใช้ร่วมกับ --national --cluster --clusters --round ไม่ได้ "
+            "(--directives goes alone)"
+        )
     store = _store(args)
     if args.driving_plan or args.strategic_plan:  # issue 14: the plan documents
         return _plan_reports(args, store, codes)
@@ -242,10 +256,22 @@ def cmd_reports(args: argparse.Namespace) -> int:
         out_dir=args.out,
         as_of=args.as_of,
         lessons=args.lessons,
+        national=args.national,
+        clusters=clusters,
+        round_no=args.round or 0,
     )
+    from .calendar import format_round
+
     n = len(plan.jobs)
+    extra = "".join(
+        (
+            f" กลุ่มจังหวัด {len(plan.clusters)} กลุ่ม" if plan.clusters else "",
+            " และภาพรวมทั่วประเทศ" if plan.national else "",
+            f" {format_round(plan.round_no)}" if plan.round_no else "",
+        )
+    )
     print(
-        f"สร้างรายงาน {n} จังหวัด ปีงบประมาณ {plan.fiscal_year} → {plan.year_dir} "
+        f"สร้างรายงาน {n} จังหวัด{extra} ปีงบประมาณ {plan.fiscal_year} → {plan.year_dir} "
         f"(building {n} province report(s))"
     )
     run = publish.run_reports(
@@ -254,7 +280,11 @@ def cmd_reports(args: argparse.Namespace) -> int:
     if run.lessons is not None:
         print(format_summary(run.lessons["results"]))
     print(format_summary(run.results))
+    if run.others:
+        print(format_summary(run.others))
     print(f"หน้ารวม (index): {run.index}")
+    if run.overview is not None:
+        print(f"สถานะการจัดทำรายงาน (build status): {run.status}")
     return EXIT_FAILED if run.failed else EXIT_OK
 
 
@@ -494,6 +524,30 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="(ร่าง) แผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัด HTML + Word ของ --province "
         "(default: จังหวัดต้นแบบ) (a model province's draft strategic plan)",
+    )
+    sp.add_argument(
+        "--national",
+        action="store_true",
+        help="ภาพรวมทั่วประเทศ <fy>/index.html (the national overview; "
+        "included in --pilot, --all and --round)",
+    )
+    clusters = sp.add_mutually_exclusive_group()
+    clusters.add_argument(
+        "--cluster",
+        action="append",
+        metavar="ID",
+        help="รายงานกลุ่มจังหวัด เช่น south_andaman ใส่ได้หลายครั้ง (a cluster report; repeatable)",
+    )
+    clusters.add_argument(
+        "--clusters", action="store_true", help="รายงานทั้ง 18 กลุ่มจังหวัด (every cluster report)"
+    )
+    sp.add_argument(
+        "--round",
+        type=int,
+        default=None,
+        metavar="N",
+        help="รายงาน ณ สิ้นรอบการติดตาม 1-4 (รอบ 3/6/9/12 เดือน) ไปที่ <fy>/roundN/ "
+        "(every report as of the end of follow-up round N)",
     )
 
     sp = add(

@@ -10,7 +10,14 @@ kind           notebook                     files (under the reports folder ``<o
 ``lessons``    ``lessons_learned.ipynb``    ``<fy>/<code>/lessons.*`` (+ ``.docx``) and
                                             ``<fy>/lessons_synthesis.*`` (scope ``ALL``)
 ``directives`` ``directives_weekly.ipynb``  ``directives/directives_<monday>.*``
+``national``   ``national.ipynb``           ``<fy>/index.*`` (the national overview)
+``cluster``    ``cluster_report.ipynb``     ``<fy>/clusters/<cluster id>.*``
 =============  ===========================  ============================================
+
+A follow-up round report (``round_no`` 1-4, ``kpyj reports --round N``) goes to
+``<fy>/round<N>/`` with the same layout (``round<N>/index.html``, ``round<N>/<code>/...``,
+``round<N>/clusters/...``) and uses only the check-ins known at the round's end. The build
+status of a run is ``status.html`` (+ ``summary.json``) beside the overview.
 
 * :func:`document_jobs` — the one job builder: it checks every province code before it
   becomes part of a path, passes ASCII parameters (``db_url`` without a password: that goes
@@ -30,7 +37,7 @@ Examples
 >>> pilot_provinces(tiny_workspace())
 ['64', '83']
 >>> KINDS
-('province', 'lessons', 'directives', 'driving_plan', 'strategic_plan')
+('province', 'lessons', 'directives', 'national', 'cluster', 'driving_plan', 'strategic_plan')
 """
 
 from __future__ import annotations
@@ -63,7 +70,7 @@ from .documents.lessons import ALL
 from .exceptions import ReportError
 from .files import atomic_write_text
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR
-from .reference import check_province, model_provinces, province_name
+from .reference import check_province, model_provinces, province_codes, province_name
 from .text import DASH, format_number, is_missing
 
 __all__ = [
@@ -78,6 +85,7 @@ __all__ = [
     "ReportsRun",
     "attach_outputs",
     "document_jobs",
+    "existing_documents",
     "library_fingerprint",
     "open_document",
     "pilot_provinces",
@@ -91,15 +99,18 @@ __all__ = [
     "write_lessons",
     "write_lessons_docx",
     "write_plan_documents",
+    "year_folder",
 ]
 
 #: The document kinds ``kpyj reports`` publishes.
-KINDS: tuple[str, ...] = ("province", "lessons", "directives")
+KINDS: tuple[str, ...] = ("province", "lessons", "directives", "national", "cluster")
 #: The template notebook of each kind, in :data:`kpyj_lib.paths.NOTEBOOKS_DIR`.
 NOTEBOOKS: dict[str, str] = {
     "province": "province_report.ipynb",
     "lessons": "lessons_learned.ipynb",
     "directives": "directives_weekly.ipynb",
+    "national": "national.ipynb",
+    "cluster": "cluster_report.ipynb",
 }
 # issue 14: the plan documents (สกธ.'s yearly driving plan, a province's draft strategic plan)
 #: The plan document kinds: HTML through a notebook, Word from the same document.
@@ -108,6 +119,8 @@ KINDS += PLAN_KINDS
 NOTEBOOKS.update({"driving_plan": "driving_plan.ipynb", "strategic_plan": "strategic_plan.ipynb"})
 #: Output stems: the province report, a province's write-up, the synthesis.
 PROVINCE_STEM, LESSONS_STEM, SYNTHESIS_STEM = "analysis", "lessons", "lessons_synthesis"
+#: The national overview's stem (``<fy>/index.html``), the build status page, the clusters' folder.
+OVERVIEW_STEM, STATUS_PAGE, CLUSTERS_DIR = "index", "status.html", "clusters"
 
 #: Thai column headers of headline keys that reports commonly publish; others show the key.
 HEADLINE_LABELS: dict[str, str] = {
@@ -243,10 +256,63 @@ _TITLES = {
 }
 
 
+def year_folder(root: str | os.PathLike[str], fiscal_year: int, round_no: int = 0) -> Path:
+    """Where a year's (or a follow-up round's) documents go: ``<root>/<fy>`` or
+    ``<root>/<fy>/round<N>``.
+
+    >>> year_folder("reports", 2565).as_posix(), year_folder("reports", 2565, 2).as_posix()
+    ('reports/2565', 'reports/2565/round2')
+    """
+    base = Path(root) / str(int(fiscal_year))
+    return base / f"round{int(round_no)}" if round_no else base
+
+
+def _overview_targets(
+    kind: str, fy: int, scopes: list[str], root: Path, when: Any, round_no: int, linked: str
+) -> list[_Target]:
+    """The national overview and the cluster reports of :func:`document_jobs`."""
+    from .calendar import format_round
+
+    year = year_folder(root, fy, round_no)
+    when_th = f"{format_round(round_no)} " if round_no else ""
+    common = {
+        "fiscal_year": fy,
+        "as_of": when.isoformat() if when else "",
+        "round_no": round_no,
+        "linked": linked,
+    }
+    if kind == "national":
+        title = f"ภาพรวมการขับเคลื่อน กพยจ. ทั่วประเทศ {when_th}ปีงบประมาณ พ.ศ. {fy}"
+        return [_Target(year, OVERVIEW_STEM, dict(common), "ภาพรวมทั่วประเทศ", "national", title)]
+    from .reference import load
+
+    names = load("clusters").set_index("id")["name_th"].to_dict()
+    return [
+        _Target(
+            year / CLUSTERS_DIR,
+            cid,
+            {"cluster": cid, **common},
+            str(names[cid]),
+            cid,
+            f"รายงานการขับเคลื่อน กพยจ. {names[cid]} {when_th}ปีงบประมาณ พ.ศ. {fy}",
+        )
+        for cid in scopes
+    ]
+
+
 def _targets(
-    kind: str, fy: int, scopes: list[str], root: Path, when: Any, ws: Any
+    kind: str,
+    fy: int,
+    scopes: list[str],
+    root: Path,
+    when: Any,
+    ws: Any,
+    round_no: int = 0,
+    linked: str = "*",
 ) -> list[_Target]:
     """The documents of ``kind`` (the only part of :func:`document_jobs` that differs)."""
+    if kind in ("national", "cluster"):
+        return _overview_targets(kind, fy, scopes, root, when, round_no, linked)
     if kind == "directives":  # one week, every fiscal year: a continuing directive is
         from .analysis.directives import as_week, format_week_th  # reported until done
 
@@ -266,7 +332,9 @@ def _targets(
     stem = PROVINCE_STEM if kind == "province" else LESSONS_STEM
     targets = []
     for scope in scopes:
-        params = {"province": scope, "fiscal_year": fy, "as_of": as_of}
+        params: dict[str, Any] = {"province": scope, "fiscal_year": fy, "as_of": as_of}
+        if round_no and kind == "province":
+            params["round_no"] = round_no
         if scope == ALL:  # the synthesis across the pilot provinces
             label, title = "ภาพรวมจังหวัดนำร่อง (ALL)", _TITLES[ALL].format(fy=fy)
             targets.append(_Target(root / str(fy), SYNTHESIS_STEM, params, label, ALL, title))
@@ -274,7 +342,14 @@ def _targets(
             name = province_name(scope)
             title = _TITLES[kind].format(name=name, fy=fy)
             targets.append(
-                _Target(root / str(fy) / scope, stem, params, f"{scope} {name}", scope, title)
+                _Target(
+                    year_folder(root, fy, round_no) / scope,
+                    stem,
+                    params,
+                    f"{scope} {name}",
+                    scope,
+                    title,
+                )
             )
     return targets
 
@@ -290,13 +365,15 @@ def document_jobs(
     workspace: Any = None,
     notebook: str | os.PathLike[str] | None = None,
     stem: str | None = None,
+    round_no: int = 0,
+    linked: str = "*",
 ) -> list[Job]:
     """The batch jobs that publish documents of one ``kind`` (see :data:`KINDS`).
 
     Parameters
     ----------
     kind : str
-        ``"province"``, ``"lessons"`` or ``"directives"``.
+        ``"province"``, ``"lessons"``, ``"directives"``, ``"national"`` or ``"cluster"``.
     store : Store
         The store the notebooks read (a file or server store; passed as ``db_url`` or, with
         a password, as ``KPYJ_DB_URL`` in the kernel's environment only).
@@ -304,8 +381,9 @@ def document_jobs(
         The fiscal year (BE) of a province report or write-up (``None``: the newest); not
         used by ``directives``, which reads the directives of every year.
     scopes : iterable of str
-        Province codes; for ``lessons`` also ``"ALL"`` (the synthesis, put last); ignored
-        by ``directives``. Every code is checked before it becomes part of a path.
+        Province codes; for ``lessons`` also ``"ALL"`` (the synthesis, put last); cluster
+        ids for ``cluster``; ignored by ``directives`` and ``national``. Every code is
+        checked before it becomes part of a path.
     out_dir : path
         The reports folder: the files go to ``<out_dir>/<fy>/...`` or
         ``<out_dir>/directives/``.
@@ -318,6 +396,13 @@ def document_jobs(
         Another template with the same parameters (tests).
     stem : str, optional
         Another base name of the files (``province`` only).
+    round_no : int
+        A follow-up round 1-4 (``province``, ``national``, ``cluster``): the files go to
+        ``<out_dir>/<fy>/round<N>/`` and the documents use only the check-ins known at the
+        round's end; 0 for none.
+    linked : str
+        ``national`` and ``cluster``: the documents that exist beside them (``"*"``: all;
+        else comma-separated province codes, cluster ids, ``status``, ``index``).
 
     Returns
     -------
@@ -348,7 +433,23 @@ def document_jobs(
     codes: list[str] = []
     if kind == "driving_plan":
         scopes = ()  # one national document
-    if kind != "directives":
+    if round_no:
+        if kind not in ("province", "national", "cluster"):
+            raise ReportError(
+                f"เอกสาร {kind!r} ไม่มีรายงานตามรอบการติดตาม (no follow-up round for {kind!r})"
+            )
+        from .calendar import round_end
+
+        round_end(2565, round_no)  # 1-4, or a CalendarError
+        if as_of:
+            raise ReportError("รายงานตามรอบใช้วันสิ้นรอบ ไม่ต้องระบุ as_of (a round report has no as_of)")
+    if kind == "cluster":
+        from .documents.cluster import check_cluster
+
+        codes = list(dict.fromkeys(check_cluster(s) for s in scopes))
+    elif kind in ("directives", "national"):
+        pass
+    else:
         for s in scopes:
             synthesis = kind == "lessons" and str(s).strip().upper() == ALL
             codes.append(ALL if synthesis else check_province(s))
@@ -386,7 +487,7 @@ def document_jobs(
             input_fingerprint=inputs,
             env=env,
         )
-        for t in _targets(kind, fy, codes, Path(out_dir), when, ws)
+        for t in _targets(kind, fy, codes, Path(out_dir), when, ws, int(round_no or 0), linked)
     ]
 
 
@@ -397,6 +498,9 @@ def open_document(
     fiscal_year: int | None = None,
     db_url: str | None = None,
     as_of_or_week: str | None = None,
+    *,
+    round_no: int = 0,
+    linked: str = "*",
 ) -> Any:
     """Open the store and build the document a notebook shows (its one call after parameters).
 
@@ -404,10 +508,12 @@ def open_document(
     ----------
     kind : str
         ``"province"`` (a province report), ``"lessons"`` (a write-up, or the synthesis for
-        scope ``"ALL"``), ``"directives"`` (the weekly print-out), ``"driving_plan"`` (the
+        scope ``"ALL"``), ``"directives"`` (the weekly print-out), ``"national"`` (the
+        national overview), ``"cluster"`` (a cluster report), ``"driving_plan"`` (the
         yearly driving plan; no scope) or ``"strategic_plan"`` (a province's draft).
     scope : str
-        A province code, or ``"ALL"``; not used by ``directives``.
+        A province code, ``"ALL"`` or a cluster id; not used by ``directives`` and
+        ``national``.
     fiscal_year : int, optional
         The fiscal year (BE); ``None`` or ``0``: the newest (``directives``: every year).
     db_url : str, optional
@@ -415,8 +521,15 @@ def open_document(
     as_of_or_week : str, optional
         The report date (ISO); for ``directives`` any day of the week (empty: the latest
         week with a report).
+    round_no : int
+        ``province``, ``national``, ``cluster``: a follow-up round 1-4 — the workspace keeps
+        only the check-ins dated up to the round's end
+        (:func:`kpyj_lib.analysis.rounds.round_view`) and the report is dated that day.
+    linked : str
+        ``national``, ``cluster``: which documents exist beside it (see
+        :func:`kpyj_lib.documents.national.parse_linked`).
 
-    The province code is checked before the store is opened.
+    The province code or cluster id is checked before the store is opened.
     """
     if kind not in KINDS:
         raise ReportError(
@@ -446,8 +559,27 @@ def open_document(
             store.close()
         return plan_document(kind, code, ws, prior, as_of_or_week or None)
 
+    round_no = int(round_no or 0)
+    if round_no and kind not in ("province", "national", "cluster"):
+        raise ReportError(
+            f"เอกสาร {kind!r} ไม่มีรายงานตามรอบการติดตาม (no follow-up round for {kind!r})"
+        )
+    if kind in ("national", "cluster"):
+        from .documents.cluster import ClusterReport, check_cluster
+        from .documents.national import NationalOverview
+
+        cid = check_cluster(scope) if kind == "cluster" else ""  # before the store is opened
+        ws, as_of = _round_workspace(db_url, fiscal_year, as_of_or_week, round_no)
+        if kind == "national":
+            return NationalOverview.build(ws, as_of, round_no=round_no, linked=linked)
+        return ClusterReport.build(ws, cid, as_of, round_no=round_no, linked=linked)
     whole = kind == "lessons" and str(scope).strip().upper() == ALL
     code = ALL if whole else check_province(scope)  # before the store is opened
+    if round_no and kind == "province":
+        ws, day = _round_workspace(db_url, fiscal_year, as_of_or_week, round_no)
+        from .documents.province import ProvinceReport
+
+        return ProvinceReport.build(ws.for_province(code), code, day)
     store = open_store(db_url or None)
     try:
         ws = store.workspace(int(fiscal_year) if fiscal_year else None)
@@ -460,6 +592,28 @@ def open_document(
     from .documents.lessons import build_lessons
 
     return build_lessons(ws, code, as_of_or_week or None)
+
+
+def _round_workspace(
+    db_url: str | None, fiscal_year: int | None, as_of: str | None, round_no: int
+) -> tuple[Any, str | None]:
+    """The year's workspace from the store and the report date; for a follow-up round, the
+    workspace as known at the round's end (only the check-ins dated up to it) and that day."""
+    from .store import open_store
+
+    store = open_store(db_url or None)
+    try:
+        ws = store.workspace(int(fiscal_year) if fiscal_year else None)
+    finally:
+        store.close()
+    if not round_no:
+        return ws, as_of or None
+    from .analysis.rounds import round_view
+    from .calendar import round_end
+
+    if as_of:
+        raise ReportError("รายงานตามรอบใช้วันสิ้นรอบ ไม่ต้องระบุ as_of (a round report has no as_of)")
+    return round_view(ws, round_no), round_end(ws.fiscal_year, round_no).isoformat()
 
 
 # ================================================================================ lessons
@@ -652,8 +806,11 @@ def write_index(
     columns: Sequence[tuple[str, str]] | None = None,
     links: Sequence[tuple[str, str]] = (),
     key_header: str = "จังหวัด",
+    name: str = "index.html",
+    others: Sequence[JobResult] = (),
 ) -> tuple[Path, Path]:
-    """Write ``index.html`` and ``summary.json`` for a batch, atomically, into ``out_dir``.
+    """Write ``index.html`` (or ``name``) and ``summary.json`` for a batch, atomically, into
+    ``out_dir``.
 
     Parameters
     ----------
@@ -674,6 +831,13 @@ def write_index(
         Extra documents of the batch (e.g. a synthesis across provinces).
     key_header : str
         The header of the first column.
+    name : str
+        The page's file name (``kpyj reports`` writes its build status to
+        :data:`STATUS_PAGE`, beside the national overview ``index.html``).
+    others : sequence of JobResult
+        Documents of the run that are not one row per province (the national overview,
+        cluster reports): a second table, ``documents`` in the summary; counted in
+        ``counts``.
 
     The page is ``render/templates/index.html.j2`` (autoescaped); the summary holds the
     same facts as data (UTF-8).
@@ -694,8 +858,9 @@ def write_index(
             keys.update(dict.fromkeys(r.headline))
         columns = [(k, HEADLINE_LABELS.get(k, k)) for k in keys]
     columns = [(str(k), str(h)) for k, h in columns]
+    every = [*results, *others]
     counts = {
-        s: sum(r.status == s for r in results) for s in (STATUS_OK, STATUS_SKIPPED, STATUS_FAILED)
+        s: sum(r.status == s for r in every) for s in (STATUS_OK, STATUS_SKIPPED, STATUS_FAILED)
     }
     now = now_bangkok()
     summary = {
@@ -721,6 +886,19 @@ def write_index(
             for r in results
         ],
     }
+    if others:
+        summary["documents"] = [
+            {
+                "key": r.key,
+                "label": r.label,
+                "status": r.status,
+                "seconds": r.seconds,
+                "error": r.error,
+                "headline": r.headline,
+                "outputs": {k: _href(r, k, out_dir) for k in r.outputs},
+            }
+            for r in others
+        ]
     page = render_template(
         "index.html.j2",
         title=title,
@@ -733,9 +911,12 @@ def write_index(
         key_header=key_header,
         headers=[h for _, h in columns],
         rows=[_row(r, columns, out_dir) for r in results],
+        others=[_row(r, (), out_dir) for r in others],
         font_css=Markup(font_face_css()),  # our own base64 font rules, not user text
     )
-    index = atomic_write_text(out_dir / "index.html", page)
+    if not name.endswith(".html") or Path(name).name != name:
+        raise ReportError(f"ชื่อหน้าต้องเป็นไฟล์ .html ในโฟลเดอร์เดียวกัน (bad page name): {name!r}")
+    index = atomic_write_text(out_dir / name, page)
     data = json.dumps(summary, ensure_ascii=False, indent=1, default=str)
     summary_path = atomic_write_text(out_dir / "summary.json", data + "\n")
     return index, summary_path
@@ -744,7 +925,9 @@ def write_index(
 # ================================================================================ kpyj reports
 @dataclass
 class ReportsPlan:
-    """The province reports a ``kpyj reports`` run will write (see :func:`plan_reports`)."""
+    """The documents a ``kpyj reports`` run will write (see :func:`plan_reports`): province
+    reports (``jobs``), and optionally the lessons write-ups, cluster reports and the
+    national overview (run after the province reports, so that they link to them)."""
 
     store: Any
     workspace: Any
@@ -753,6 +936,9 @@ class ReportsPlan:
     jobs: list[Job]
     as_of: dt.date | str | None = None
     lessons: bool = False
+    national: bool = False
+    clusters: list[str] = field(default_factory=list)
+    round_no: int = 0
 
     @property
     def fiscal_year(self) -> int:
@@ -761,25 +947,35 @@ class ReportsPlan:
 
     @property
     def year_dir(self) -> Path:
-        """``<out>/<fy>``: the reports, the index and the summary."""
-        return self.out_dir / str(self.fiscal_year)
+        """``<out>/<fy>`` (``<out>/<fy>/round<N>`` for a round): the reports, the overview,
+        the status page and the summary."""
+        return year_folder(self.out_dir, self.fiscal_year, self.round_no)
 
 
 @dataclass
 class ReportsRun:
-    """What a ``kpyj reports`` run wrote (see :func:`run_reports`)."""
+    """What a ``kpyj reports`` run wrote (see :func:`run_reports`).
+
+    ``index`` is the page to open: the national overview when the run wrote it, else the
+    build status page ``status``.
+    """
 
     results: list[JobResult]
     index: Path
     summary: Path
     lessons: dict[str, Any] | None = None
     links: list[tuple[str, str]] = field(default_factory=list)
+    others: list[JobResult] = field(default_factory=list)
+    status: Path | None = None
+    overview: Path | None = None
 
     @property
     def failed(self) -> bool:
-        """True when a report or a write-up failed."""
+        """True when a report, a write-up, a cluster report or the overview failed."""
         lessons_failed = bool(self.lessons and self.lessons["failed"])
-        return lessons_failed or any(r.status == STATUS_FAILED for r in self.results)
+        return lessons_failed or any(
+            r.status == STATUS_FAILED for r in [*self.results, *self.others]
+        )
 
 
 def plan_reports(
@@ -792,23 +988,49 @@ def plan_reports(
     out_dir: str | os.PathLike[str] | None = None,
     as_of: dt.date | str | None = None,
     lessons: bool = False,
+    national: bool = False,
+    clusters: Iterable[str] = (),
+    round_no: int = 0,
 ) -> ReportsPlan:
-    """Which province reports to write: the given codes, else the pilots, else every province.
+    """Which documents to write.
 
-    ``pilot=True`` insists on the pilot provinces (driving group 1); ``all_provinces=True``
-    takes every province with data; by default the pilots if there are any, else all.
+    Province reports: the given codes, else the model provinces (``pilot=True`` insists on
+    them), else every province with data (``all_provinces=True``, or when there is no model
+    province); none when only ``national`` or ``clusters`` is asked. The national overview
+    comes with ``pilot``, ``all_provinces`` and ``round_no``, or when ``national`` is asked;
+    the cluster reports of ``clusters`` (ids, checked) when asked. With ``round_no`` (1-4)
+    every document is as of the round's end and goes to ``<out>/<fy>/round<N>/``.
 
     Raises
     ------
     UnknownProvinceError
         A code that is not one of the 77 provinces (checked before the store is read).
     ReportError
-        No model province with objectives when ``pilot`` is asked, no province with data, or a bad
-        ``as_of``.
+        An unknown cluster id, no model province with objectives when ``pilot`` is asked,
+        no province with data, a bad ``as_of``, ``as_of`` or ``lessons`` with a round.
+    CalendarError
+        A round that is not 1-4.
     """
     codes = list(dict.fromkeys(check_province(c) for c in provinces))
+    cluster_list: list[str] = []
+    if clusters:
+        from .documents.cluster import check_cluster
+
+        cluster_list = list(dict.fromkeys(check_cluster(c) for c in clusters))
+    round_no = int(round_no or 0)
+    if round_no:
+        from .calendar import round_end
+
+        round_end(2565, round_no)  # 1-4, or a CalendarError
+        if as_of:
+            raise ReportError(
+                "รายงานตามรอบใช้วันสิ้นรอบ ไม่ต้องระบุ --as-of (a round report has no --as-of)"
+            )
+        if lessons:
+            raise ReportError("ถอดบทเรียนไม่มีรายงานตามรอบ (--lessons does not go with --round)")
     ws = store.workspace(fiscal_year)
-    if not codes:
+    wants_provinces = bool(codes) or pilot or all_provinces or not (national or cluster_list)
+    if wants_provinces and not codes:
         pilots = pilot_provinces(ws)
         if pilot and not pilots:
             raise ReportError(
@@ -816,14 +1038,58 @@ def plan_reports(
                 f"(no model province of the pilot has objectives in FY {ws.fiscal_year})"
             )
         codes = list(ws.province_codes) if all_provinces or not pilots else pilots
-    if not codes:
-        raise ReportError(
-            f"ไม่มีจังหวัดที่มีข้อมูลในปีงบประมาณ {ws.fiscal_year} "
-            f"(no province has data in FY {ws.fiscal_year})"
-        )
+        if not codes:
+            raise ReportError(
+                f"ไม่มีจังหวัดที่มีข้อมูลในปีงบประมาณ {ws.fiscal_year} "
+                f"(no province has data in FY {ws.fiscal_year})"
+            )
     out = Path(out_dir) if out_dir else REPORTS_DIR
-    jobs = document_jobs("province", store, ws.fiscal_year, codes, out, as_of, workspace=ws)
-    return ReportsPlan(store, ws, codes, out, jobs, as_of=as_of, lessons=lessons)
+    jobs = document_jobs(
+        "province", store, ws.fiscal_year, codes, out, as_of, workspace=ws, round_no=round_no
+    )
+    with_overview = national or pilot or all_provinces or bool(round_no)
+    return ReportsPlan(
+        store,
+        ws,
+        codes,
+        out,
+        jobs,
+        as_of=as_of,
+        lessons=lessons,
+        national=with_overview,
+        clusters=cluster_list,
+        round_no=round_no,
+    )
+
+
+def existing_documents(year_dir: Path, *, status: bool = False, index: bool = False) -> str:
+    """The ``linked`` parameter of the overview and cluster reports: the province reports
+    and cluster reports present in ``year_dir`` (comma-separated codes and ids), then
+    ``synthesis`` (the lessons synthesis) when present, ``status`` and ``index`` when asked
+    or present.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     (Path(tmp) / "83").mkdir()
+    ...     _ = (Path(tmp) / "83" / "analysis.html").write_text("")
+    ...     existing_documents(Path(tmp), status=True)
+    '83,status'
+    """
+    keys = [
+        c for c in sorted(province_codes()) if (year_dir / c / f"{PROVINCE_STEM}.html").is_file()
+    ]
+    folder = year_dir / CLUSTERS_DIR
+    if folder.is_dir():
+        from .documents.cluster import cluster_ids
+
+        keys += [c for c in cluster_ids() if (folder / f"{c}.html").is_file()]
+    if (year_dir / f"{SYNTHESIS_STEM}.html").is_file():
+        keys.append("synthesis")
+    if status or (year_dir / STATUS_PAGE).is_file():
+        keys.append("status")
+    if index or (year_dir / f"{OVERVIEW_STEM}.html").is_file():
+        keys.append("index")
+    return ",".join(keys)
 
 
 def run_reports(
@@ -834,10 +1100,12 @@ def run_reports(
     force: bool = False,
     progress: bool = True,
 ) -> ReportsRun:
-    """Run a plan: the reports, the write-ups when asked, then the index and the summary.
+    """Run a plan: the province reports, the write-ups when asked, the cluster reports, the
+    national overview ``<fy>/index.html``, then the build status ``<fy>/status.html`` and
+    ``summary.json``.
 
-    A failing report or write-up never stops the others; it is named in the index, the
-    summary and :attr:`ReportsRun.failed`.
+    A failing document never stops the others; it is named in the status page, the summary
+    and :attr:`ReportsRun.failed`.
     """
     fy = plan.fiscal_year
     results = run_jobs(
@@ -860,16 +1128,68 @@ def run_reports(
         )
         attach_outputs(results, lessons["results"], prefix="lessons_")
         links = list(lessons["links"])
-    index, summary = write_index(
+    year = plan.year_dir
+    others: list[JobResult] = []
+    common = {
+        "workspace": plan.workspace,
+        "round_no": plan.round_no,
+    }
+    if plan.clusters:
+        jobs = document_jobs(
+            "cluster",
+            plan.store,
+            fy,
+            plan.clusters,
+            plan.out_dir,
+            plan.as_of,
+            linked=existing_documents(year, status=True, index=plan.national),
+            **common,
+        )
+        others += run_jobs(
+            jobs, workers=workers, pdf=pdf, force=force, progress=progress, desc="กลุ่มจังหวัด"
+        )
+    overview = None
+    if plan.national:
+        jobs = document_jobs(
+            "national",
+            plan.store,
+            fy,
+            (),
+            plan.out_dir,
+            plan.as_of,
+            linked=existing_documents(year, status=True),
+            **common,
+        )
+        res = run_jobs(jobs, workers=1, pdf=pdf, force=force, progress=False, desc="ภาพรวม")
+        others += res
+        if res[0].ok and jobs[0].path("html").is_file():
+            overview = jobs[0].path("html")
+    if overview is not None or (year / f"{OVERVIEW_STEM}.html").is_file():
+        links.insert(0, ("ภาพรวมการขับเคลื่อน กพยจ. ทั่วประเทศ", f"{OVERVIEW_STEM}.html"))
+    from .calendar import format_round
+
+    when = f" {format_round(plan.round_no)}" if plan.round_no else ""
+    status, summary = write_index(
         results,
-        plan.year_dir,
-        title=f"รายงานวิเคราะห์ กพยจ. รายจังหวัด ปีงบประมาณ พ.ศ. {fy}",
+        year,
+        title=f"สถานะการจัดทำรายงานวิเคราะห์ กพยจ. รายจังหวัด{when} ปีงบประมาณ พ.ศ. {fy}",
         fiscal_year=fy,
         sample=plan.workspace.is_sample,
         columns=PROVINCE_REPORT_COLUMNS,
         links=links,
+        name=STATUS_PAGE,
+        others=others,
     )
-    return ReportsRun(results, index, summary, lessons=lessons, links=links)
+    return ReportsRun(
+        results,
+        overview or status,
+        summary,
+        lessons=lessons,
+        links=links,
+        others=others,
+        status=status,
+        overview=overview,
+    )
 
 
 def publish_directives(

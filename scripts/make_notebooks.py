@@ -35,7 +35,8 @@ def province_report() -> nbformat.NotebookNode:
         'province = "83"\n'
         "fiscal_year = 2565\n"
         'db_url = ""\n'
-        'as_of = ""',
+        'as_of = ""\n'
+        "round_no = 0  # รอบการติดตาม 1-4 (รอบ 3/6/9/12 เดือน); 0 = ณ วันที่ as_of",
         metadata={"tags": ["parameters"]},
     )
     cells = [
@@ -46,7 +47,8 @@ def province_report() -> nbformat.NotebookNode:
         new_code_cell(
             "from kpyj_lib.publish import open_document\n"
             "from kpyj_lib.render import show, show_headline\n\n"
-            'rep = open_document("province", province, fiscal_year, db_url, as_of)\n'
+            'rep = open_document("province", province, fiscal_year, db_url, as_of, '
+            "round_no=round_no)\n"
             "show(rep)"
         ),
     ]
@@ -343,6 +345,73 @@ def strategic_plan() -> nbformat.NotebookNode:
 
 
 NOTEBOOKS.update({"driving_plan.ipynb": driving_plan, "strategic_plan.ipynb": strategic_plan})
+
+
+def national() -> nbformat.NotebookNode:
+    """The national overview (ภาพรวมทั่วประเทศ): ``kpyj reports --national`` → ``<fy>/index.html``."""
+    from kpyj_lib.documents.national import SECTIONS
+
+    params = new_code_cell(
+        "# พารามิเตอร์ (papermill): ใช้ค่า ASCII เท่านั้น\n"
+        "fiscal_year = 2565  # ปีงบประมาณ พ.ศ. (0 = ปีล่าสุดในฐานข้อมูล)\n"
+        'as_of = ""  # วันที่ ISO เช่น "2022-06-30"; ว่าง = วันที่ของข้อมูลหรือวันนี้\n'
+        'db_url = ""  # ว่าง = ฐานข้อมูลเริ่มต้น (KPYJ_DB_URL หรือ data/kpyj.sqlite)\n'
+        "round_no = 0  # รอบการติดตาม 1-4 (รอบ 3/6/9/12 เดือน); 0 = ณ วันที่ as_of\n"
+        'linked = "*"  # เอกสารที่มีอยู่ข้าง ๆ: "*" = ทุกจังหวัด หรือรหัสคั่นด้วยจุลภาค',
+        metadata={"tags": ["parameters"]},
+    )
+    cells = [
+        new_markdown_cell(
+            "<!-- kpyj: ภาพรวมการขับเคลื่อน กพยจ. ทั่วประเทศ — รันด้วย `kpyj reports --national` "
+            "หรือ papermill -->"
+        ),
+        params,
+        new_code_cell(
+            "from kpyj_lib.publish import open_document\n"
+            "from kpyj_lib.render import show, show_headline\n\n"
+            'doc = open_document("national", "", fiscal_year, db_url, as_of, '
+            "round_no=round_no, linked=linked)\n"
+            "show(doc)"
+        ),
+    ]
+    cells += [new_code_cell(f'show(doc, "{s.key}")') for s in SECTIONS]
+    cells.append(new_code_cell("show_headline(doc)"))
+    return _nb(cells)
+
+
+def cluster_report() -> nbformat.NotebookNode:
+    """A cluster report (รายงานกลุ่มจังหวัด): ``kpyj reports --cluster ID | --clusters``."""
+    from kpyj_lib.documents.cluster import SECTIONS
+
+    params = new_code_cell(
+        "# พารามิเตอร์ (papermill): ใช้ค่า ASCII เท่านั้น\n"
+        'cluster = "south_andaman"  # รหัสกลุ่มจังหวัด (18 กลุ่ม)\n'
+        "fiscal_year = 2565  # ปีงบประมาณ พ.ศ. (0 = ปีล่าสุดในฐานข้อมูล)\n"
+        'as_of = ""  # วันที่ ISO; ว่าง = วันที่ของข้อมูลหรือวันนี้\n'
+        'db_url = ""  # ว่าง = ฐานข้อมูลเริ่มต้น (KPYJ_DB_URL หรือ data/kpyj.sqlite)\n'
+        "round_no = 0  # รอบการติดตาม 1-4; 0 = ณ วันที่ as_of\n"
+        'linked = "*"  # เอกสารที่มีอยู่ข้าง ๆ: "*" = ทุกจังหวัด หรือรหัสคั่นด้วยจุลภาค',
+        metadata={"tags": ["parameters"]},
+    )
+    cells = [
+        new_markdown_cell(
+            "<!-- kpyj: รายงานกลุ่มจังหวัด — รันด้วย `kpyj reports --cluster ID` หรือ papermill -->"
+        ),
+        params,
+        new_code_cell(
+            "from kpyj_lib.publish import open_document\n"
+            "from kpyj_lib.render import show, show_headline\n\n"
+            'doc = open_document("cluster", cluster, fiscal_year, db_url, as_of, '
+            "round_no=round_no, linked=linked)\n"
+            "show(doc)"
+        ),
+    ]
+    cells += [new_code_cell(f'show(doc, "{s.key}")') for s in SECTIONS]
+    cells.append(new_code_cell("show_headline(doc)"))
+    return _nb(cells)
+
+
+NOTEBOOKS.update({"national.ipynb": national, "cluster_report.ipynb": cluster_report})
 
 
 def main() -> int:

@@ -275,7 +275,8 @@ def test_cli_reports_end_to_end(tmp_path, monkeypatch, capsys):
     assert sorted(heads) == ["64", "83"]
     assert heads["83"]["objectives"] == 2  # the kernel read the store through db_url
     assert summary["sample"] is True
-    assert "ตัวอย่าง (sample data)" in (out / "2565" / "index.html").read_text(encoding="utf-8")
+    # the build status page (status.html since issue 13: index.html is the national overview)
+    assert "ตัวอย่าง (sample data)" in (out / "2565" / "status.html").read_text(encoding="utf-8")
     assert main([*argv, "--province", "83"]) == 0
     assert "ไม่เปลี่ยนแปลง (skipped) 1" in capsys.readouterr().out
 

@@ -15,14 +15,24 @@ import math
 
 import pandas as pd
 
-from ..calendar import fiscal_year_bounds, format_round, round_end
+from ..calendar import fiscal_year_bounds, format_round, latest_round, round_end
 from ..workspace import Workspace
-from .progress import STATUS_LABELS, Thresholds, _to_date, kr_progress
+from .progress import STATUS_LABELS, Thresholds, _to_date, default_as_of, kr_progress
 
 #: The default status thresholds, built once (a default argument must not be a call).
 _DEFAULT_THRESHOLDS = Thresholds()
 
-__all__ = ["BEHIND", "round_comparison", "round_view", "until"]
+__all__ = [
+    "BEHIND",
+    "CHANGE_KINDS",
+    "change_counts",
+    "changes_by",
+    "comparison_at",
+    "latest_round_in_year",
+    "round_comparison",
+    "round_view",
+    "until",
+]
 
 #: The statuses of a key result that is behind schedule (มีความเสี่ยง / ล่าช้ากว่าแผน).
 BEHIND = frozenset({"at_risk", "off_track"})
@@ -150,8 +160,9 @@ def round_comparison(
         first time), ``slipped`` (behind schedule now — at risk or off track — and not
         before, or further behind than before), ``change_kind`` (``slipped``, ``worsened``,
         ``recovered``, ``improved``, ``first_report``, ``same_status``, ``not_reported``) and
-        ``change_th``. The frame's ``attrs`` hold ``round``, ``round_th``, ``start`` and
-        ``end`` (the two dates compared).
+        ``change_th``. The frame's ``attrs`` hold ``round``, ``round_th``, ``before_th`` (the
+        round before, or the start of the year), ``start`` and ``end`` (the two dates
+        compared).
 
     Examples
     --------
@@ -203,5 +214,117 @@ def round_comparison(
         "slipped", "change_kind", "change_th",
     ]  # fmt: skip
     out = pd.DataFrame(rows, columns=cols)
-    out.attrs.update(round=n, round_th=format_round(n), start=start, end=end)
+    before_th = format_round(n - 1) if n > 1 else "ต้นปีงบประมาณ"
+    out.attrs.update(round=n, round_th=format_round(n), before_th=before_th, start=start, end=end)
+    return out
+
+
+def latest_round_in_year(fiscal_year: int, as_of: dt.date | str) -> int:
+    """The latest follow-up round of ``fiscal_year`` that has ended by ``as_of`` (0: none yet).
+
+    After the year has ended, this is round 4.
+
+    Examples
+    --------
+    >>> [latest_round_in_year(2565, d) for d in ("2021-12-30", "2021-12-31", "2022-05-15",
+    ...                                          "2023-01-01")]
+    [0, 1, 2, 4]
+    """
+    day = _to_date(as_of)
+    fy, n = latest_round(day)
+    if fy < fiscal_year:
+        return 0
+    return n if fy == fiscal_year else 4
+
+
+def comparison_at(
+    ws: Workspace,
+    as_of: dt.date | str | None = None,
+    *,
+    thresholds: Thresholds = _DEFAULT_THRESHOLDS,
+) -> pd.DataFrame | None:
+    """:func:`round_comparison` of the latest round of the workspace's year that has ended
+    by ``as_of`` (against the round before), or ``None`` before round 1 ends.
+
+    A report dated at a round's end (a round report) compares that round with the one
+    before; a report dated between two rounds compares the last two rounds that have ended.
+
+    Examples
+    --------
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> comparison_at(tiny_workspace(), "2022-05-15").attrs["round"]
+    2
+    >>> comparison_at(tiny_workspace(), "2021-11-30") is None
+    True
+    """
+    day = _to_date(as_of) if as_of not in (None, "") else default_as_of(ws)
+    n = latest_round_in_year(ws.fiscal_year, day)
+    if n == 0:
+        return None
+    return round_comparison(ws, ws.fiscal_year, n, thresholds=thresholds)
+
+
+#: The kinds of change :func:`change_counts` counts, in the order a report lists them.
+CHANGE_KINDS: tuple[str, ...] = tuple(_CHANGE_TH)
+
+
+def change_counts(comparison: pd.DataFrame) -> dict[str, int]:
+    """How many key results of a :func:`round_comparison` fall in each kind of change.
+
+    Returns
+    -------
+    dict
+        ``krs`` (all), ``moved``, ``fell_behind`` (the comparison's ``slipped``: behind
+        schedule now and not before, or further behind; kinds ``slipped`` + ``worsened``)
+        and one count per kind of :data:`CHANGE_KINDS`.
+
+    Examples
+    --------
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> c = change_counts(round_comparison(tiny_workspace(), None, 2))
+    >>> c["krs"] == sum(c[k] for k in CHANGE_KINDS)
+    True
+    >>> c["fell_behind"] == c["slipped"] + c["worsened"]
+    True
+    """
+    kinds = comparison["change_kind"].value_counts()
+    out = {
+        "krs": len(comparison),
+        "moved": int(comparison["moved"].sum()),
+        "fell_behind": int(comparison["slipped"].sum()),
+    }
+    out.update({k: int(kinds.get(k, 0)) for k in CHANGE_KINDS})
+    return out
+
+
+def changes_by(comparison: pd.DataFrame, key: str = "province_code") -> pd.DataFrame:
+    """The counts of :func:`change_counts` and the mean progress before and now, per ``key``.
+
+    Key results without a value of ``key`` (e.g. a ministry's own) are left out.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``key``: ``krs, moved, fell_behind`` and one column per kind of
+        :data:`CHANGE_KINDS`, then ``progress_before`` and ``progress`` (means of the clipped
+        progress over the key results that have one; NaN when none has).
+
+    Examples
+    --------
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> c = round_comparison(tiny_workspace(), None, 2)
+    >>> by = changes_by(c)
+    >>> int(by["krs"].sum()) == int(c["province_code"].notna().sum())
+    True
+    """
+    c = comparison[comparison[key].notna()]
+    g = c.groupby(key)
+    out = pd.DataFrame(
+        {"krs": g.size(), "moved": g["moved"].sum(), "fell_behind": g["slipped"].sum()}
+    )
+    for kind in CHANGE_KINDS:
+        out[kind] = c[c["change_kind"] == kind].groupby(key).size().reindex(out.index, fill_value=0)
+    out = out.astype(int)
+    out["progress_before"] = g["progress_before"].mean()
+    out["progress"] = g["progress"].mean()
     return out

@@ -62,8 +62,16 @@ _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # ================================================================================ HTML
 def page_css() -> str:
-    """The CSS of every exported page: embedded Sarabun and kpyj's one stylesheet."""
-    return font_face_css() + "\n" + stylesheet()
+    """The CSS of every exported page: embedded Sarabun and kpyj's one stylesheet.
+
+    Plain text: ``str + Markup`` would escape the ``@font-face`` rules' quotes, and the
+    browser would then drop them (no embedded Sarabun).
+
+    >>> css = page_css()
+    >>> type(css) is str, "&#34;" in css
+    (True, False)
+    """
+    return font_face_css() + "\n" + str(stylesheet())
 
 
 @functools.cache

@@ -48,6 +48,7 @@ SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("plan", "แผนบนหน้าเดียว", "Plan on a page"),
     SectionInfo("alignment", "ความสอดคล้องกับแผนระดับต่าง ๆ", "Alignment with plans"),
     SectionInfo("progress", "ความก้าวหน้าของผลลัพธ์หลัก", "Key result progress"),
+    SectionInfo("rounds", "ความเปลี่ยนแปลงระหว่างรอบการติดตาม", "Round-to-round changes"),
     SectionInfo("kpi", "ตัวชี้วัดตามมิติและระดับ", "KPIs by dimension and level"),
     SectionInfo("pmqa", "หมวด PMQA และหลัก 3 : 1 : 3", "PMQA categories and the 3:1:3 rule"),
     SectionInfo(
@@ -209,6 +210,22 @@ class ProvinceReport:
             "status": status,
             "status_th": an.STATUS_LABELS[status][0],
         }
+
+    @cached_property
+    def round_changes(self) -> pd.DataFrame | None:
+        """Each KR of the province between the last two follow-up rounds ended by
+        :attr:`as_of` (:func:`kpyj_lib.analysis.rounds.comparison_at`, with
+        ``status_before_th``); ``None`` before round 1 has ended."""
+        from ..analysis.rounds import comparison_at
+
+        c = comparison_at(self.ws, self.as_of)
+        if c is None:
+            return None
+        attrs = dict(c.attrs)
+        c = c[c["key_result_id"].isin(self.key_results["id"])].reset_index(drop=True)
+        c.attrs.update(attrs)
+        c["status_before_th"] = [an.STATUS_LABELS[s][0] for s in c["status_before"]]
+        return c
 
     @cached_property
     def plan_on_a_page(self) -> pd.DataFrame:
