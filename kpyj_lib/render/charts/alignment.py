@@ -456,6 +456,15 @@ def alignment_graph(
                     zorder=4,
                 )
 
+        def edge_point(n: Hashable, dx: float, dy: float) -> tuple[float, float]:
+            """Where the line from the centre of ``n`` in direction (dx, dy) leaves its box
+            (computed here: matplotlib's clipping of an arrow to a patch cost more than the
+            rest of the chart)."""
+            cx, cy = centre[n]
+            hw, hh = width[n] / 2, box_h / 2
+            t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
+            return cx + t * dx, cy + t * dy
+
         for u, v, kind in edges:
             st = _EDGE_STYLE[kind]
             (ux, uy), (vx, vy) = centre[u], centre[v]
@@ -465,12 +474,15 @@ def alignment_graph(
                 between = abs(ju - jv) > geometry[layer[u]][0] and ru == rv
                 if between:  # bow over the boxes in between
                     rad = -0.3 if ux < vx else 0.3
-            ax.add_patch(
+            dx, dy = vx - ux, vy - uy
+            if rad:  # leave and enter through the top of the boxes, under the bow
+                start, end = (ux, uy + box_h / 2), (vx, vy + box_h / 2)
+            else:
+                start, end = edge_point(u, dx, dy), edge_point(v, -dx, -dy)
+            ax.add_artist(
                 FancyArrowPatch(
-                    (ux, uy),
-                    (vx, vy),
-                    patchA=boxes[u],
-                    patchB=boxes[v],
+                    start,
+                    end,
                     arrowstyle="-|>,head_length=3.5,head_width=2",
                     connectionstyle=f"arc3,rad={rad}",
                     color=st["color"],
