@@ -421,18 +421,39 @@ def open_document(
 
     whole = kind == "lessons" and str(scope).strip().upper() == ALL
     code = ALL if whole else check_province(scope)  # before the store is opened
+    fy = int(fiscal_year) if fiscal_year else None
     store = open_store(db_url or None)
     try:
-        ws = store.workspace(int(fiscal_year) if fiscal_year else None)
+        if kind == "province":  # only the province's rows and the plans it aligns to
+            ws = store.province_workspace(fy, code)
+        elif whole:
+            ws = store.workspace(fy)
+        else:
+            ws = _lessons_workspace(store, fy, code)
     finally:
         store.close()
     if kind == "province":
         from .documents.province import ProvinceReport
 
-        return ProvinceReport.build(ws.for_province(code), code, as_of_or_week or None)
+        return ProvinceReport.build(ws, code, as_of_or_week or None)
     from .documents.lessons import build_lessons
 
     return build_lessons(ws, code, as_of_or_week or None)
+
+
+def _lessons_workspace(store: Any, fiscal_year: int | None, code: str) -> Any:
+    """What one province's lessons write-up reads: its rows and those of the model
+    provinces it is compared with (:func:`kpyj_lib.reference.model_provinces`), under the
+    store's name, so the write-up is the one the whole year gives. When no model province
+    has objectives the write-up compares with every province: the whole year is read."""
+    models = set(model_provinces())
+    ws = store.province_workspace(
+        fiscal_year, [code, *models], source=store.display_url, linked_units=True
+    )
+    objs = {str(c) for c in ws["objectives"]["province_code"] if not is_missing(c)}
+    if not objs & models:
+        return store.workspace(fiscal_year)
+    return ws
 
 
 # ================================================================================ lessons
