@@ -1,8 +1,10 @@
 """The process pool that runs parameterised notebooks, one failure isolated from the rest.
 
 Each :class:`Job` is one papermill run of a template notebook with ASCII, JSON-friendly
-parameters. :func:`run_jobs` runs them in a process pool (one papermill client per worker,
-each starting its own kernel) and, for every job, writes into the job's ``output_dir``:
+parameters. :func:`run_jobs` runs them in a process pool; each worker keeps one warm
+kernel and runs job after job in it (:mod:`kpyj_lib.batch.kernels`: a clean namespace per
+job, the kernel replaced after a failure, a death, N jobs or M MB), and, for every job,
+writes into the job's ``output_dir``:
 
 ==========================  ===============================================================
 file                        content
