@@ -575,37 +575,30 @@ def open_document(
         return ClusterReport.build(ws, cid, as_of, round_no=round_no, linked=linked)
     whole = kind == "lessons" and str(scope).strip().upper() == ALL
     code = ALL if whole else check_province(scope)  # before the store is opened
-    if round_no and kind == "province":
-        ws, day = _round_workspace(db_url, fiscal_year, as_of_or_week, round_no)
-        from .documents.province import ProvinceReport
-
-        return ProvinceReport.build(ws.for_province(code), code, day)
+    fy = int(fiscal_year) if fiscal_year else None
     store = open_store(db_url or None)
     try:
-        ws = store.workspace(int(fiscal_year) if fiscal_year else None)
+        if kind == "province":  # only the province's rows and the plans it aligns to
+            ws = store.province_workspace(fy, code)
+        elif whole:
+            ws = store.workspace(fy)
+        else:
+            ws = _lessons_workspace(store, fy, code)
     finally:
         store.close()
     if kind == "province":
         from .documents.province import ProvinceReport
 
-        return ProvinceReport.build(ws.for_province(code), code, as_of_or_week or None)
+        ws, day = _at_round(ws, as_of_or_week, round_no)
+        return ProvinceReport.build(ws, code, day)
     from .documents.lessons import build_lessons
 
     return build_lessons(ws, code, as_of_or_week or None)
 
 
-def _round_workspace(
-    db_url: str | None, fiscal_year: int | None, as_of: str | None, round_no: int
-) -> tuple[Any, str | None]:
-    """The year's workspace from the store and the report date; for a follow-up round, the
-    workspace as known at the round's end (only the check-ins dated up to it) and that day."""
-    from .store import open_store
-
-    store = open_store(db_url or None)
-    try:
-        ws = store.workspace(int(fiscal_year) if fiscal_year else None)
-    finally:
-        store.close()
+def _at_round(ws: Any, as_of: str | None, round_no: int) -> tuple[Any, str | None]:
+    """``ws`` and the report date; for a follow-up round, ``ws`` as known at the round's end
+    (only the check-ins dated up to it) and that day."""
     if not round_no:
         return ws, as_of or None
     from .analysis.rounds import round_view
@@ -614,6 +607,35 @@ def _round_workspace(
     if as_of:
         raise ReportError("รายงานตามรอบใช้วันสิ้นรอบ ไม่ต้องระบุ as_of (a round report has no as_of)")
     return round_view(ws, round_no), round_end(ws.fiscal_year, round_no).isoformat()
+
+
+def _round_workspace(
+    db_url: str | None, fiscal_year: int | None, as_of: str | None, round_no: int
+) -> tuple[Any, str | None]:
+    """The year's workspace from the store and the report date (see :func:`_at_round`)."""
+    from .store import open_store
+
+    store = open_store(db_url or None)
+    try:
+        ws = store.workspace(int(fiscal_year) if fiscal_year else None)
+    finally:
+        store.close()
+    return _at_round(ws, as_of, round_no)
+
+
+def _lessons_workspace(store: Any, fiscal_year: int | None, code: str) -> Any:
+    """What one province's lessons write-up reads: its rows and those of the model
+    provinces it is compared with (:func:`kpyj_lib.reference.model_provinces`), under the
+    store's name, so the write-up is the one the whole year gives. When no model province
+    has objectives the write-up compares with every province: the whole year is read."""
+    models = set(model_provinces())
+    ws = store.province_workspace(
+        fiscal_year, [code, *models], source=store.display_url, linked_units=True
+    )
+    objs = {str(c) for c in ws["objectives"]["province_code"] if not is_missing(c)}
+    if not objs & models:
+        return store.workspace(fiscal_year)
+    return ws
 
 
 # ================================================================================ lessons

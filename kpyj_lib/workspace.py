@@ -222,9 +222,39 @@ class Workspace:
         >>> len(sub["objectives"]) < len(ws["objectives"])
         True
         """
-        from .reference import check_province, cluster_of
+        from .reference import check_province
 
         code = check_province(code)
+        return self.for_provinces([code], source=f"{self.source} (province {code})")
+
+    def for_provinces(
+        self, codes: Iterable[str], *, source: str | None = None, linked_units: bool = False
+    ) -> Workspace:
+        """The part of the workspace the reports of several provinces need (see
+        :meth:`for_province`: the same rows, for each of ``codes``).
+
+        Parameters
+        ----------
+        codes : iterable of str
+            Province codes (checked).
+        source : str, optional
+            The new workspace's :attr:`source` (default: this one's, unchanged).
+        linked_units : bool
+            Also keep the units the provinces' lessons link to (a central unit such as
+            สกธ. named as evidence): what a lessons write-up shows of them.
+
+        Examples
+        --------
+        >>> from kpyj_lib.examples import tiny_workspace
+        >>> ws = tiny_workspace()
+        >>> sub = ws.for_provinces(["83", "64"])
+        >>> sorted(set(sub["objectives"]["province_code"])), sub.source == ws.source
+        (['64', '83'], True)
+        """
+        from .reference import check_province, cluster_of
+
+        wanted = sorted({check_province(c) for c in codes})
+        clusters = {cluster_of(c) for c in wanted} - {None}
         f = self.frames
 
         def ids(df: pd.DataFrame) -> set[str]:
@@ -234,7 +264,7 @@ class Workspace:
             return df[col].astype(str).isin(keep) & df[col].notna()
 
         def here(df: pd.DataFrame) -> pd.Series:
-            return df["province_code"].astype(str).eq(code) & df["province_code"].notna()
+            return df["province_code"].astype(str).isin(wanted) & df["province_code"].notna()
 
         out: dict[str, pd.DataFrame] = {"meta": f["meta"]}
         out["province_groups"] = f["province_groups"][here(f["province_groups"])]
@@ -262,10 +292,9 @@ class Workspace:
             isin(f["initiative_krs"], "initiative_id", inis)
         ]
         pl = f["plans"]
-        cluster = cluster_of(code)
         keep_plan = ~pl["kind"].isin(["provincial_plan", "cluster_plan"])
         keep_plan |= (pl["kind"] == "provincial_plan") & here(pl)
-        keep_plan |= (pl["kind"] == "cluster_plan") & pl["cluster_id"].eq(cluster)
+        keep_plan |= (pl["kind"] == "cluster_plan") & pl["cluster_id"].isin(clusters)
         out["plans"] = pl[keep_plan]
         items = f["plan_items"][isin(f["plan_items"], "plan_id", ids(out["plans"]))]
         out["plan_items"] = items
@@ -304,6 +333,11 @@ class Workspace:
         out["lesson_links"] = f["lesson_links"][isin(f["lesson_links"], "lesson_id", ids(les))]
         w = f["workshops"]
         out["workshops"] = w[here(w) | (w["province_code"].isna() & isin(w, "unit_id", u))]
+        if linked_units:  # added last: they widen nothing else
+            ll = out["lesson_links"]
+            targets = set(ll["target_id"][ll["target_type"] == "unit"].astype(str))
+            un = f["units"]
+            out["units"] = un[here(un) | isin(un, "id", targets)]
         out["ideas"] = f["ideas"][isin(f["ideas"], "workshop_id", ids(out["workshops"]))]
         out["votes"] = f["votes"][isin(f["votes"], "idea_id", ids(out["ideas"]))]
         for name in ENTITIES:  # tables of no province (the driving plan...) are kept whole
@@ -311,7 +345,7 @@ class Workspace:
         frames = {name: out[name].reset_index(drop=True) for name in ENTITIES}
         for name in REFERENCE_TABLES:
             frames[name] = f[name]
-        return Workspace(self.fiscal_year, frames, source=f"{self.source} (province {code})")
+        return Workspace(self.fiscal_year, frames, source=self.source if source is None else source)
 
     def counts(self) -> dict[str, int]:
         """Rows per entity."""

@@ -12,6 +12,8 @@ module             what it holds
                    :func:`html_to_pdf` (headless Chromium), :func:`find_chromium`
 :mod:`.runner`     :func:`run_jobs` (the process pool, failure isolation, atomic
                    outputs) and :func:`run_one` (the worker's part)
+:mod:`.kernels`    :class:`WarmKernel`: one kernel kept per worker, job after job (clean
+                   namespace, job environment, replaced after a failure, N jobs or M MB)
 =================  =====================================================================
 
 Examples
@@ -43,6 +45,7 @@ from .jobs import (
     format_summary,
     job_fingerprint,
 )
+from .kernels import WarmKernel
 from .runner import run_jobs, run_one
 
 __all__ = [
@@ -55,6 +58,7 @@ __all__ = [
     "STATUS_TH",
     "Job",
     "JobResult",
+    "WarmKernel",
     "check_parameters",
     "export_html",
     "find_chromium",

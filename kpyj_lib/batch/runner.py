@@ -1,8 +1,10 @@
 """The process pool that runs parameterised notebooks, one failure isolated from the rest.
 
 Each :class:`Job` is one papermill run of a template notebook with ASCII, JSON-friendly
-parameters. :func:`run_jobs` runs them in a process pool (one papermill client per worker,
-each starting its own kernel) and, for every job, writes into the job's ``output_dir``:
+parameters. :func:`run_jobs` runs them in a process pool; each worker keeps one warm
+kernel and runs job after job in it (:mod:`kpyj_lib.batch.kernels`: a clean namespace per
+job, the kernel replaced after a failure, a death, N jobs or M MB), and, for every job,
+writes into the job's ``output_dir``:
 
 ==========================  ===============================================================
 file                        content
@@ -75,6 +77,7 @@ from .jobs import (
     tmp_path,
     up_to_date,
 )
+from .kernels import DEFAULT_MAX_JOBS, DEFAULT_MAX_MB, ENGINE, worker_kernel
 
 __all__ = ["run_jobs", "run_one"]
 
@@ -99,6 +102,9 @@ def run_one(
     pdf: bool = False,
     fingerprint: str = "",
     environ: Mapping[str, str] | None = None,
+    warm: bool = False,
+    max_kernel_jobs: int = DEFAULT_MAX_JOBS,
+    max_kernel_mb: float = DEFAULT_MAX_MB,
 ) -> JobResult:
     """Run one job in this process and write its files; never raises for a notebook error.
 
@@ -106,6 +112,11 @@ def run_one(
     process environment to ``environ`` (the caller's, default: unchanged) plus
     :attr:`Job.env`, and points file descriptor 2 at the job's log so that the kernel's
     messages land there.
+
+    With ``warm=True`` the job runs in this process's kept kernel
+    (:func:`kpyj_lib.batch.kernels.worker_kernel`: namespace reset, job environment set by
+    a hidden request, kernel replaced after a failure, after ``max_kernel_jobs`` jobs or
+    above ``max_kernel_mb`` MB); otherwise papermill starts and stops a kernel for it.
 
     Returns a :class:`JobResult` with status ``"ok"`` or ``"failed"``; see the module
     documentation for the files written and removed.
@@ -134,21 +145,46 @@ def run_one(
     saved_stderr = os.dup(2)
     with open(log_tmp, "wb") as log:
         os.dup2(log.fileno(), 2)
+    kernel = worker_kernel(max_kernel_jobs, max_kernel_mb) if warm else None
+    offset = 0
     try:
         try:
-            nb = papermill.execute_notebook(
-                str(job.notebook),
-                str(tmp_nb),
-                parameters=job.parameters,
-                kernel_name=job.kernel_name,
-                progress_bar=False,
-                log_output=False,
-                request_save_on_cell_execute=False,
-                cwd=str(job.cwd),
-                execution_timeout=job.timeout,
-            )
+            if kernel is not None:
+                base = dict(os.environ)
+                for k in job.env:  # the job's own variables go with the hidden request
+                    base.pop(k, None)
+                km = kernel.prepare(job.kernel_name, base, job.env, str(job.cwd))
+                offset = kernel.stderr_offset()
+                nb = papermill.execute_notebook(
+                    str(job.notebook),
+                    str(tmp_nb),
+                    parameters=job.parameters,
+                    engine_name=ENGINE,
+                    kernel_name=job.kernel_name,
+                    progress_bar=False,
+                    log_output=False,
+                    request_save_on_cell_execute=False,
+                    execution_timeout=job.timeout,
+                    km=km,
+                )
+            else:
+                nb = papermill.execute_notebook(
+                    str(job.notebook),
+                    str(tmp_nb),
+                    parameters=job.parameters,
+                    kernel_name=job.kernel_name,
+                    progress_bar=False,
+                    log_output=False,
+                    request_save_on_cell_execute=False,
+                    cwd=str(job.cwd),
+                    execution_timeout=job.timeout,
+                )
         except Exception as exc:  # the notebook failed, the kernel died, a cell timed out
             error, error_cell = _error_text(exc)
+        if kernel is not None:
+            with open(log_tmp, "ab") as log:  # the kernel's stderr during this job
+                log.write(kernel.stderr_since(offset))
+            kernel.finish(error is None)
 
         if error is not None:
             outputs: dict[str, str] = {}
@@ -264,6 +300,9 @@ def run_jobs(
     progress: bool = True,
     input_fingerprint: str = "",
     desc: str = "รายงาน",
+    warm: bool = True,
+    max_kernel_jobs: int = DEFAULT_MAX_JOBS,
+    max_kernel_mb: float = DEFAULT_MAX_MB,
 ) -> list[JobResult]:
     """Run every job in a process pool; one failing job never stops the others.
 
@@ -283,6 +322,12 @@ def run_jobs(
         A hash of the data every job reads; part of each job's fingerprint.
     desc : str
         The progress bar's title.
+    warm : bool
+        Each worker keeps one kernel and runs job after job in it (default); ``False``
+        starts a kernel per job, as plain papermill does.
+    max_kernel_jobs, max_kernel_mb : int, float
+        A warm kernel is replaced after this many jobs, or after a job that left it above
+        this many MB of resident memory (kernel and children).
 
     Returns
     -------
@@ -350,9 +395,14 @@ def run_jobs(
         )
 
     try:
-        broken = _run_pool(jobs, todo, fingerprints, workers, pdf, done)
+        kernel_opts = {
+            "warm": warm,
+            "max_kernel_jobs": max_kernel_jobs,
+            "max_kernel_mb": max_kernel_mb,
+        }
+        broken = _run_pool(jobs, todo, fingerprints, workers, pdf, done, kernel_opts)
         for i in broken:  # a worker process died: run each again alone, once
-            broken_again = _run_pool(jobs, [i], fingerprints, 1, pdf, done)
+            broken_again = _run_pool(jobs, [i], fingerprints, 1, pdf, done, kernel_opts)
             for j in broken_again:
                 remove_dead_tmp_files(jobs[j].output_dir)
                 for kind in ("ipynb", "html", "pdf", "state"):  # as for any failure
@@ -374,7 +424,7 @@ def run_jobs(
     return [r for r in results if r is not None]
 
 
-def _run_pool(jobs, todo, fingerprints, workers, pdf, done) -> list[int]:
+def _run_pool(jobs, todo, fingerprints, workers, pdf, done, kernel_opts=None) -> list[int]:
     """Run ``jobs[i] for i in todo`` in a fresh pool; returns the indices lost to a dead worker."""
     if not todo:
         return []
@@ -385,7 +435,14 @@ def _run_pool(jobs, todo, fingerprints, workers, pdf, done) -> list[int]:
     )
     try:
         futures = {
-            pool.submit(run_one, jobs[i], pdf=pdf, fingerprint=fingerprints[i], environ=environ): i
+            pool.submit(
+                run_one,
+                jobs[i],
+                pdf=pdf,
+                fingerprint=fingerprints[i],
+                environ=environ,
+                **(kernel_opts or {}),
+            ): i
             for i in todo
         }
         for fut in cf.as_completed(futures):

@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import tempfile
@@ -620,6 +621,166 @@ class Store:
         return Workspace.from_tables(
             tables, fiscal_year, source=self.display_url, reference_tables=ref
         )
+
+    # ------------------------------------------------------------------ one province
+    def _read_where(self, conn: Connection, name: str, *conds: Any) -> pd.DataFrame:
+        """The rows of entity ``name`` that meet every condition, as a typed frame."""
+        table = metadata.tables[name]
+        ent = ENTITIES[name]
+        query = sa.select(table)
+        for cond in conds:
+            query = query.where(cond)
+        # the order of a whole-table read (storage order), whatever index the filter uses
+        order = "rowid" if self.is_sqlite else "ctid"
+        query = query.order_by(sa.literal_column(order))
+        rows = [dict(r._mapping) for r in conn.execute(query)]
+        rows = [{c.name: _from_db(c, r[c.name]) for c in ent.columns} for r in rows]
+        return frame_of(ent, rows)
+
+    def province_workspace(
+        self,
+        fiscal_year: int | None,
+        codes: str | list[str] | tuple[str, ...],
+        *,
+        source: str | None = None,
+        linked_units: bool = False,
+    ) -> Workspace:
+        """The part of one fiscal year that the reports of ``codes`` read, read alone.
+
+        Reads only the rows of these provinces (units, objectives and their KRs, KPIs,
+        projects, flows, lessons, workshops, directives of their units ...) plus the plans
+        they can align to (every national plan, their own provincial plans and their
+        clusters' plans) and ``meta``, in one snapshot, instead of the whole year: a
+        province's report then costs the same whatever the number of provinces in the
+        store. The result is exactly :meth:`Workspace.for_provinces` of the whole year's
+        workspace (tested).
+
+        Parameters
+        ----------
+        fiscal_year : int, optional
+            The fiscal year (BE); ``None``: the newest in the store.
+        codes : str or sequence of str
+            Province codes (checked before anything is read).
+        source : str, optional
+            The workspace's :attr:`~kpyj_lib.workspace.Workspace.source`; default the
+            store's URL (password hidden) followed by ``" (province <code>)"`` for one
+            province, as :meth:`Workspace.for_province` names it.
+        linked_units : bool
+            Also the units the provinces' lessons link to
+            (:meth:`Workspace.for_provinces`).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> d = tempfile.mkdtemp()
+        >>> store = Store(f"sqlite:///{d}/ws.sqlite")
+        >>> store.init()
+        >>> _ = store.write({"objectives": [
+        ...     {"id": "O83", "fiscal_year": 2565, "province_code": "83", "title_th": "ก"},
+        ...     {"id": "O64", "fiscal_year": 2565, "province_code": "64", "title_th": "ข"}]})
+        >>> store.province_workspace(2565, "83")["objectives"]["id"].tolist()
+        ['O83']
+        >>> store.close()
+        """
+        from ..reference import check_province, cluster_of
+
+        wanted = sorted({check_province(c) for c in ([codes] if isinstance(codes, str) else codes)})
+        self.check()
+        if fiscal_year is None:
+            years = self.fiscal_years()
+            if not years:
+                raise StoreError(f"ฐานข้อมูลยังไม่มีข้อมูล (the store holds no data yet): {self}")
+            fiscal_year = years[0]
+        fy = int(fiscal_year)
+        clusters = sorted({cluster_of(c) for c in wanted} - {None})
+        t = metadata.tables
+
+        def ids(df: pd.DataFrame, column: str = "id") -> list[str]:
+            return sorted({str(v) for v in df[column].tolist() if v is not None and v == v})
+
+        def mine(name: str, *, null_too: bool = False) -> Any:
+            col = t[name].c.province_code
+            return sa.or_(col.in_(wanted), col.is_(None)) if null_too else col.in_(wanted)
+
+        out: dict[str, pd.DataFrame] = {}
+        with self.begin(write=False) as conn:
+            read = functools.partial(self._read_where, conn)
+            out["meta"] = read("meta")
+            out["province_groups"] = read(
+                "province_groups", t["province_groups"].c.fiscal_year == fy, mine("province_groups")
+            )
+            out["units"] = read("units", mine("units"))
+            u = ids(out["units"])
+            if linked_units:  # every unit: the lessons' links are read below
+                out["units"] = read("units")
+            for name in ("objectives", "kpis", "initiatives", "workshops"):
+                out[name] = read(name, t[name].c.fiscal_year == fy, mine(name, null_too=True))
+            kr = t["key_results"]
+            out["key_results"] = read(
+                "key_results",
+                sa.or_(kr.c.objective_id.in_(ids(out["objectives"])), kr.c.objective_id.is_(None)),
+            )
+            krs = ids(out["key_results"])
+            for name in ("kr_units", "checkins"):
+                out[name] = read(name, t[name].c.key_result_id.in_(krs))
+            out["initiative_krs"] = read(
+                "initiative_krs", t["initiative_krs"].c.initiative_id.in_(ids(out["initiatives"]))
+            )
+            pl = t["plans"]
+            out["plans"] = read(
+                "plans",
+                sa.or_(
+                    pl.c.kind.is_(None),
+                    pl.c.kind.not_in(["provincial_plan", "cluster_plan"]),
+                    sa.and_(pl.c.kind == "provincial_plan", pl.c.province_code.in_(wanted)),
+                    sa.and_(pl.c.kind == "cluster_plan", pl.c.cluster_id.in_(clusters)),
+                ),
+            )
+            out["plan_items"] = read("plan_items", t["plan_items"].c.plan_id.in_(ids(out["plans"])))
+            items = ids(out["plan_items"])
+            out["stakeholders"] = read("stakeholders", mine("stakeholders", null_too=True))
+            sources = sorted(
+                {*ids(out["objectives"]), *krs, *ids(out["initiatives"]), *items,
+                 *ids(out["stakeholders"])}
+            )  # fmt: skip
+            al = t["alignments"]
+            out["alignments"] = read("alignments", al.c.plan_item_id.in_(items))
+            out["pmqa_mappings"] = read(
+                "pmqa_mappings", t["pmqa_mappings"].c.source_id.in_(sources)
+            )
+            out["service_links"] = read(
+                "service_links",
+                t["service_links"].c.stakeholder_id.in_(ids(out["stakeholders"])),
+            )
+            fl = t["flows"]
+            out["flows"] = read(
+                "flows",
+                fl.c.fiscal_year == fy,
+                sa.or_(fl.c.from_unit_id.in_(u), fl.c.to_unit_id.in_(u)),
+            )
+            out["baseline_indicators"] = read("baseline_indicators", mine("baseline_indicators"))
+            out["directive_units"] = read("directive_units", t["directive_units"].c.unit_id.in_(u))
+            dirs = ids(out["directive_units"], "directive_id")
+            d = t["directives"]
+            out["directives"] = read("directives", d.c.fiscal_year == fy, d.c.id.in_(dirs))
+            wr = t["weekly_reports"]
+            out["weekly_reports"] = read(
+                "weekly_reports", wr.c.directive_id.in_(dirs), wr.c.unit_id.in_(u)
+            )
+            out["lessons"] = read("lessons", t["lessons"].c.fiscal_year == fy, mine("lessons"))
+            out["lesson_links"] = read(
+                "lesson_links", t["lesson_links"].c.lesson_id.in_(ids(out["lessons"]))
+            )
+            out["ideas"] = read("ideas", t["ideas"].c.workshop_id.in_(ids(out["workshops"])))
+            out["votes"] = read("votes", t["votes"].c.idea_id.in_(ids(out["ideas"])))
+            for name in ENTITIES:  # tables of no province (the driving plan...) are read whole
+                if name not in out:
+                    out[name] = read(name)
+        ref = {name: reference.load(name) for name in REFERENCE_TABLES}
+        part = Workspace.from_tables(out, fy, source=self.display_url, reference_tables=ref)
+        if source is None:
+            source = self.display_url + (f" (province {wanted[0]})" if len(wanted) == 1 else "")
+        return part.for_provinces(wanted, source=source, linked_units=linked_units)
 
 
 def open_store(

@@ -301,11 +301,25 @@ def alignment_graph(
     legend_rows = math.ceil(len(handles) / 3)
     legend_h = 0.24 * legend_rows + 0.1 + (0.26 if sample else 0.0)
 
+    strip = bool(sample)
+    labels = {
+        n: _short_label(
+            H.nodes[n].get("label_th") or H.nodes[n].get("label_en") or H.nodes[n]["id"],
+            strip_sample=strip,
+        )
+        for n in nodes
+    }
+
     def layout(compact: bool) -> tuple[Any, ...]:
-        box_h = 0.3 if compact else 0.46
-        row_pitch = box_h + 0.08
         w_min = 1.05 if compact else 1.22
         geometry = {k: _layer_geometry(len(ns), x0, x1, w_min=w_min) for k, ns in order.items()}
+        box_h = 0.3 if compact else 0.46
+        if not compact and show_ids:  # id + a label that wraps to a second line
+            wraps = any(
+                len(_wrap(labels[n], (geometry[layer[n]][1] - 0.12) * 72, 2)) > 1 for n in nodes
+            )
+            box_h = 0.62 if wraps else 0.46
+        row_pitch = box_h + 0.08
         band_h = {k: max(geometry[k][0] * row_pitch + 2 * band_pad, 0.72) for k in order}
         return box_h, row_pitch, geometry, band_h, title_h + sum(band_h.values()) + legend_h
 
@@ -389,7 +403,6 @@ def alignment_graph(
                 width[n] = w
                 slot[n] = (row, j)
 
-        strip = bool(sample)
         boxes: dict[Hashable, FancyBboxPatch] = {}
         for n in nodes:
             d = H.nodes[n]
@@ -410,9 +423,7 @@ def alignment_graph(
             ax.add_patch(box)
             boxes[n] = box
             text_w = (w - 0.12) * 72
-            label = _short_label(
-                d.get("label_th") or d.get("label_en") or d["id"], strip_sample=strip
-            )
+            label = labels[n]
             if one_line:
                 ax.text(
                     cx,
@@ -426,7 +437,7 @@ def alignment_graph(
             elif show_ids:
                 ax.text(
                     cx,
-                    cy + 0.1,
+                    cy + box_h / 2 - 0.13,
                     _fit(str(d["id"]), text_w),
                     ha="center",
                     va="center",
@@ -437,11 +448,12 @@ def alignment_graph(
                 )
                 ax.text(
                     cx,
-                    cy - 0.09,
-                    _fit(label, text_w),
+                    cy - 0.09 if box_h < 0.6 else cy - 0.08,
+                    "\n".join(_wrap(label, text_w, 2)),
                     ha="center",
                     va="center",
                     fontsize=_BASE_SIZE,
+                    linespacing=1.1,
                     zorder=4,
                 )
             else:
@@ -456,6 +468,15 @@ def alignment_graph(
                     zorder=4,
                 )
 
+        def edge_point(n: Hashable, dx: float, dy: float) -> tuple[float, float]:
+            """Where the line from the centre of ``n`` in direction (dx, dy) leaves its box
+            (computed here: matplotlib's clipping of an arrow to a patch cost more than the
+            rest of the chart)."""
+            cx, cy = centre[n]
+            hw, hh = width[n] / 2, box_h / 2
+            t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
+            return cx + t * dx, cy + t * dy
+
         for u, v, kind in edges:
             st = _EDGE_STYLE[kind]
             (ux, uy), (vx, vy) = centre[u], centre[v]
@@ -465,12 +486,15 @@ def alignment_graph(
                 between = abs(ju - jv) > geometry[layer[u]][0] and ru == rv
                 if between:  # bow over the boxes in between
                     rad = -0.3 if ux < vx else 0.3
-            ax.add_patch(
+            dx, dy = vx - ux, vy - uy
+            if rad:  # leave and enter through the top of the boxes, under the bow
+                start, end = (ux, uy + box_h / 2), (vx, vy + box_h / 2)
+            else:
+                start, end = edge_point(u, dx, dy), edge_point(v, -dx, -dy)
+            ax.add_artist(
                 FancyArrowPatch(
-                    (ux, uy),
-                    (vx, vy),
-                    patchA=boxes[u],
-                    patchB=boxes[v],
+                    start,
+                    end,
                     arrowstyle="-|>,head_length=3.5,head_width=2",
                     connectionstyle=f"arc3,rad={rad}",
                     color=st["color"],

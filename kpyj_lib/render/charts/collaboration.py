@@ -27,9 +27,12 @@ from .theme import (
     _is_empty,
     _new_figure,
     _no_data,
+    _place,
     _stamp,
     _subtitle_lines,
+    _text_width_in,
     _tint,
+    _wrap,
     short_unit_name,
     style,
 )
@@ -107,12 +110,21 @@ def collaboration_map(
             subtitle = "ตัวเลข = จำนวนผลลัพธ์หลักที่ทำร่วมกัน + จำนวนการส่งต่อผลผลิตระหว่างกัน" + where
             height = _header_height(subtitle, 0, None) + 0.5 + 0.36 * n + (0.3 if sample else 0)
             fig = _new_figure(height)
-            ax = fig.add_subplot()
+            ax = fig.add_axes((0, 0, 1, 1))
             _heat_cells(ax, m, empty_text=None, diagonal_blank=True)
             ax.set_xticks(range(n), [str(i + 1) for i in range(n)])
             ax.xaxis.tick_top()
-            ax.set_yticks(range(n), [f"{i + 1}  {_fit(s, 2.6 * 72)}" for i, s in enumerate(short)])
-            _frame(fig, title, subtitle=subtitle, sample=sample)
+            ylabels = [f"{i + 1}  {_fit(s, 2.6 * 72)}" for i, s in enumerate(short)]
+            ax.set_yticks(range(n), ylabels)
+            head, foot = _frame(fig, title, subtitle=subtitle, sample=sample)
+            _place(
+                fig,
+                ax,
+                left=_text_width_in(ylabels) + 0.14,
+                right=0.1,
+                top=head + 0.28,
+                bottom=foot + 0.06,
+            )
         else:
             subtitle = (
                 "ความหนาของเส้น = จำนวนผลลัพธ์หลักที่ทำร่วมกัน + จำนวนการส่งต่อผลผลิต;"
@@ -187,7 +199,8 @@ def collaboration_map(
                 ha = "left" if c > 0.3 else ("right" if c < -0.3 else "center")
                 va = "bottom" if si > 0.3 else ("top" if si < -0.3 else "center")
                 width = label_w_pt if ha != "center" else 2.4 * 72
-                ax.text((rx + 0.15) * c, 1.13 * si, _fit(s, width), ha=ha, va=va, zorder=5)
+                label = "\n".join(_wrap(s, width, 2))
+                ax.text((rx + 0.15) * c, 1.13 * si, label, ha=ha, va=va, zorder=5, linespacing=1.1)
             fig.text(
                 _MARGIN_IN / A4_WIDTH_IN,
                 1 - 0.08 / height,

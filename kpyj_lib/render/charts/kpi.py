@@ -17,12 +17,13 @@ from .theme import (
     _MUTED,
     A4_WIDTH_IN,
     OKABE_ITO,
-    _fit,
     _frame,
     _header_height,
     _is_empty,
     _new_figure,
     _no_data,
+    _place,
+    _text_width_in,
     _tint,
     _wrap,
     style,
@@ -135,13 +136,13 @@ def kpi_heatmap(
     height = _header_height(subtitle, 0, None) + 0.55 + 0.5 * (nr + 1) + (0.3 if sample else 0)
     with style():
         fig = _new_figure(height)
-        ax = fig.add_subplot()
+        ax = fig.add_axes((0, 0, 1, 1))
         _heat_cells(ax, mat)
         col_w = (A4_WIDTH_IN - 3.0) / (nc + 0.75) * 72
         xlabels = ["\n".join(_wrap(str(c), col_w - 2, 2)) for c in matrix_df.columns]
         ax.set_xticks([*range(nc), nc - 0.1], [*xlabels, "รวม"])
         ax.xaxis.tick_top()
-        ylabels = [_fit(str(r), 2.6 * 72) for r in matrix_df.index]
+        ylabels = ["\n".join(_wrap(str(r), 2.6 * 72, 2)) for r in matrix_df.index]
         ax.set_yticks([*range(nr), nr - 0.1], [*ylabels, "รวม"])
         for i in range(nr):
             ax.text(nc - 0.1, i, f"{mat[i].sum():.0f}", ha="center", va="center", color=_MUTED)
@@ -152,5 +153,14 @@ def kpi_heatmap(
         ax.axvline(nc - 0.5 + 0.02, color="#BDBDBD", lw=0.8)
         ax.set_xlim(-0.5, nc + 0.25)
         ax.set_ylim(nr + 0.25, -0.5)
-        _frame(fig, title, subtitle=subtitle, sample=sample)
+        head, foot = _frame(fig, title, subtitle=subtitle, sample=sample)
+        x_lines = max(len(x.split("\n")) for x in xlabels)
+        _place(
+            fig,
+            ax,
+            left=_text_width_in(ylabels) + 0.14,
+            right=0.1,
+            top=head + 0.12 + 0.16 * x_lines,
+            bottom=foot + 0.06,
+        )
     return fig

@@ -15,13 +15,15 @@ from .theme import (
     OKABE_ITO,
     _as_float,
     _darken,
-    _fit,
     _frame,
     _header_height,
     _is_empty,
     _new_figure,
     _no_data,
+    _place,
+    _text_width_in,
     _tint,
+    _wrap,
     style,
 )
 
@@ -92,7 +94,7 @@ def pmqa_chart(
         y0 = y
         for c in present:
             ys.append(y)
-            labels.append(_fit(f"หมวด {c} {names.get(c, '')}", 2.55 * 72))
+            labels.append("\n".join(_wrap(f"หมวด {c} {names.get(c, '')}", 2.55 * 72, 2)))
             colours.append(colour)
             values.append(float(totals.get(c, 0)))
             y += 1
@@ -109,12 +111,12 @@ def pmqa_chart(
             p: float(totals.reindex(list(cats)).fillna(0).sum()) / total if total else math.nan
             for p, _, cats, _ in _PHASES
         }
-    top_h = 0.55 + 0.3 * len(ys) + 0.18 * len(spans)
+    pitch = 0.3 + (0.14 if any("\n" in label for label in labels) else 0.0)
+    top_h = 0.55 + pitch * len(ys) + 0.18 * len(spans)
     height = _header_height(None, 0, None) + top_h + 1.55 + (0.3 if sample else 0)
     with style():
         fig = _new_figure(height)
-        gs = fig.add_gridspec(2, 1, height_ratios=[top_h, 1.25])
-        ax = fig.add_subplot(gs[0])
+        ax = fig.add_axes((0, 0, 1, 1))
         vmax = max([*values, 1.0])
         for y0, y1, label, colour in spans:
             ax.axhspan(y0, y1, color=_tint(colour, 0.08), zorder=0, lw=0)
@@ -154,7 +156,7 @@ def pmqa_chart(
         ax.grid(axis="x", zorder=0)
         ax.set_xlabel("จำนวนวัตถุประสงค์ ผลลัพธ์หลัก โครงการ และบทเรียนที่ใช้หมวด (count)", loc="left")
 
-        bx = fig.add_subplot(gs[1])
+        bx = fig.add_axes((0, 0, 1, 1))
         rows = [
             ("ตามหลัก 3 : 1 : 3 (ideal)", {p: len(c) / 7 for p, _, c, _ in _PHASES}),
             ("ที่เป็นจริง (actual)", share),
@@ -216,5 +218,11 @@ def pmqa_chart(
         bx.set_title(
             "สัดส่วน คิด : เตรียม : ทำ เทียบกับหลัก 3 : 1 : 3 (phase share)", fontsize=_BASE_SIZE + 0.5
         )
-        _frame(fig, title, sample=sample)
+        head, foot = _frame(fig, title, sample=sample)
+        left = _text_width_in([*labels, *(r[0] for r in rows)]) + 0.14
+        top_axes = top_h - 0.55
+        _place(
+            fig, ax, left=left, right=0.1, top=head + 0.05, bottom=height - head - 0.05 - top_axes
+        )
+        _place(fig, bx, left=left, right=0.1, top=head + top_h + 0.3, bottom=foot + 0.32)
     return fig

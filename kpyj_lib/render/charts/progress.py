@@ -26,13 +26,15 @@ from .theme import (
     STATUS_COLORS,
     _as_float,
     _darken,
-    _fit,
     _frame,
     _header_height,
     _is_empty,
     _new_figure,
     _no_data,
+    _place,
+    _text_width_in,
     _width_pt,
+    _wrap,
     style,
 )
 
@@ -93,15 +95,20 @@ def kr_progress_bars(
             label="ควรเป็น ณ วันที่รายงาน (expected)",
         )
     )
-    row_h = 0.46 if show_ids else 0.34
-    height = _header_height(None, len(handles), None) + 0.75 + n * row_h + (0.3 if sample else 0)
     label_pt = 2.5 * 72
+    titles = [
+        _wrap(getattr(r, "title_th", None) or r.key_result_id, label_pt, 2)
+        for r in df.itertuples(index=False)
+    ]
+    extra = max(len(t) for t in titles) - 1  # a second line of a wrapped title
+    row_h = (0.46 if show_ids else 0.34) + 0.15 * extra
+    height = _header_height(None, len(handles), None) + 0.75 + n * row_h + (0.3 if sample else 0)
     with style():
         fig = _new_figure(height)
-        ax = fig.add_subplot()
+        ax = fig.add_axes((0, 0, 1, 1))
         labels = []
         for i, r in enumerate(df.itertuples(index=False)):
-            t = _fit(getattr(r, "title_th", None) or r.key_result_id, label_pt)
+            t = "\n".join(titles[i])
             labels.append(f"{t}\n{r.key_result_id}" if show_ids else t)
             colour = STATUS_COLORS.get(statuses[i], STATUS_COLORS["no_data"])
             p = _as_float(getattr(r, "progress_clipped", float("nan")))
@@ -154,7 +161,9 @@ def kr_progress_bars(
         ax.xaxis.set_major_formatter(PercentFormatter(100, decimals=0))
         ax.grid(axis="x", zorder=0)
         ax.set_xlabel("ความคืบหน้าเทียบค่าเป้าหมาย (progress towards target)", loc="left")
-        _frame(fig, title, handles=handles, sample=sample)
+        head, foot = _frame(fig, title, handles=handles, sample=sample)
+        left = _text_width_in(labels) + 0.14
+        _place(fig, ax, left=left, right=0.1, top=head + 0.06, bottom=foot + 0.5)
     return fig
 
 
@@ -249,7 +258,6 @@ def progress_timeline(
     n = len(kr_ids)
     ncols = max(1, min(ncols, n))
     nrows = math.ceil(n / ncols)
-    panel_h = 1.8 if ncols > 1 else 2.1
     conf_any = "confidence" in hist and hist["confidence"].notna().any()
     handles: list[Any] = [
         Line2D([], [], color="#7A7A7A", lw=1.1, ls=(0, (4, 2.5)), label="ควรเป็น (expected)"),
@@ -268,29 +276,58 @@ def progress_timeline(
                 label="ความมั่นใจ (confidence)",
             )
         )
+    # the panels' titles first: a title that does not fit wraps to a second line
+    left_in, right_in, gap_in, axis_in = 0.5, 0.12, 0.22, 0.3
+    panel_w_in = (A4_WIDTH_IN - left_in - right_in - gap_in * (ncols - 1)) / ncols
+    panel_w_pt = panel_w_in * 72
+    panels = []
+    for kr in kr_ids:
+        row = info.loc[kr] if info is not None and kr in info.index else None
+        if isinstance(row, pd.DataFrame):
+            row = row.iloc[0]
+        status = str(row["status"]) if row is not None and "status" in row else None
+        kr_title = row["title_th"] if row is not None and "title_th" in row else None
+        status_th = STATUS_LABELS[status][0] if status in STATUS_LABELS else ""
+        status_w = _width_pt(status_th, _BASE_SIZE, "bold") + 12 if status_th else 0
+        head = f"{kr}  {kr_title}" if kr_title else kr
+        lines = _wrap(head, panel_w_pt - status_w, 2, _BASE_SIZE, "bold")
+        panels.append((kr, status, status_th, lines))
+    title_lines = max(len(p[3]) for p in panels)
+    title_in = 0.24 + 0.16 * (title_lines - 1)
+    panel_h = (1.8 if ncols > 1 else 2.1) + 0.16 * (title_lines - 1)
     height = _header_height(None, len(handles), None) + nrows * panel_h + (0.3 if sample else 0)
+    x0, x1 = mdates.date2num(start), mdates.date2num(end)
+    months = mdates.date2num(pd.date_range(start, end, freq="MS"))
+    quarters = [
+        float(x)
+        for x, d in zip(months, pd.date_range(start, end, freq="MS"), strict=True)
+        if d.month in (10, 1, 4, 7)
+    ]
     with style():
         fig = _new_figure(height)
-        axes = fig.subplots(nrows, ncols, squeeze=False, sharex=True, sharey=True)
-        panel_w_pt = (A4_WIDTH_IN / ncols - 0.55) * 72
-        for idx, kr in enumerate(kr_ids):
-            ax = axes[idx // ncols][idx % ncols]
-            row = info.loc[kr] if info is not None and kr in info.index else None
-            if isinstance(row, pd.DataFrame):
-                row = row.iloc[0]
-            status = str(row["status"]) if row is not None and "status" in row else None
+        head_in, _ = _frame(fig, title, handles=handles, sample=sample)
+        H = height
+        first = None
+        for idx, (kr, status, status_th, lines) in enumerate(panels):
+            r, c = divmod(idx, ncols)
+            top = head_in + r * panel_h + title_in
+            left = left_in + c * (panel_w_in + gap_in)
+            ax_h = panel_h - title_in - axis_in
+            rect = (left / A4_WIDTH_IN, (H - top - ax_h) / H, panel_w_in / A4_WIDTH_IN, ax_h / H)
+            ax = fig.add_axes(rect, sharex=first, sharey=first)
+            if first is None:
+                first = ax
+                ax.set_xlim(x0, x1)
+                ax.set_ylim(0, 108)
+                ax.yaxis.set_major_locator(FixedLocator([0, 50, 100]))
+                ax.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
+                ax.xaxis.set_major_locator(FixedLocator(quarters))
+                ax.xaxis.set_major_formatter(FuncFormatter(_month_label))
+            if c > 0:
+                ax.tick_params(axis="y", labelleft=False)
             colour = STATUS_COLORS.get(status, PALETTE[0]) if status else PALETTE[0]
             text_colour = _darken(colour) if status != "no_data" else "#6E6E6E"
-            kr_title = row["title_th"] if row is not None and "title_th" in row else None
-            status_th = STATUS_LABELS[status][0] if status in STATUS_LABELS else ""
-            status_w = _width_pt(status_th, _BASE_SIZE, "bold") + 12 if status_th else 0
-            head = f"{kr}  {kr_title}" if kr_title else kr
-            ax.set_title(
-                _fit(head, panel_w_pt - status_w, _BASE_SIZE, "bold"),
-                loc="left",
-                fontsize=_BASE_SIZE,
-                pad=4,
-            )
+            ax.set_title("\n".join(lines), loc="left", fontsize=_BASE_SIZE, pad=4)
             if status_th:
                 ax.set_title(status_th, loc="right", fontsize=_BASE_SIZE, color=text_colour, pad=4)
             h = (
@@ -344,16 +381,5 @@ def progress_timeline(
                         fontweight="bold",
                         zorder=5,
                     )
-            ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
-            ax.set_ylim(0, 108)
-            ax.yaxis.set_major_locator(FixedLocator([0, 50, 100]))
-            ax.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
             ax.grid(axis="y", zorder=0)
-            ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(10, 1, 4, 7)))
-            ax.xaxis.set_minor_locator(mdates.MonthLocator())
-            ax.xaxis.set_major_formatter(FuncFormatter(_month_label))
-            ax.tick_params(axis="x", which="both", labelbottom=True)
-        for idx in range(n, nrows * ncols):
-            axes[idx // ncols][idx % ncols].set_visible(False)
-        _frame(fig, title, handles=handles, sample=sample)
     return fig

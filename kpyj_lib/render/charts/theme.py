@@ -298,19 +298,47 @@ def apply_style() -> str:
 
 
 # =========================================================================== export
-def to_png_bytes(fig: Figure, dpi: int = 150) -> bytes:
+#: Resolution of the report charts (dots per inch): 7 in wide is 1,050 pixels, sharp on an
+#: A4 print-out; see ``docs/performance.md`` for what lower values save.
+CHART_DPI = 150
+#: zlib level of the PNG: 1 encodes in two thirds of the time of the default 6, for files
+#: about as large (anti-aliased drawings compress poorly either way; an 8-bit palette
+#: would make them a third as large but lose colour fidelity: ``docs/performance.md``).
+PNG_COMPRESS_LEVEL = 1
+
+
+def to_png_bytes(fig: Figure, dpi: int = CHART_DPI) -> bytes:
     """The figure as PNG bytes (white background), without touching pyplot or any file.
+
+    The figure is drawn by Agg and stored by Pillow at zlib level :data:`PNG_COMPRESS_LEVEL`.
 
     >>> to_png_bytes(Figure(figsize=(1, 1)), dpi=50)[:4] == bytes([0x89]) + b"PNG"
     True
     """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    old_dpi, old_face = fig.dpi, fig.patch.get_facecolor()
+    old_canvas = fig.canvas
+    try:
+        with style():
+            fig.set_dpi(dpi)
+            fig.patch.set_facecolor("white")
+            canvas = FigureCanvasAgg(fig)
+            canvas.draw()
+            rgb = np.asarray(canvas.buffer_rgba())[..., :3]
+    finally:
+        fig.set_dpi(old_dpi)
+        fig.patch.set_facecolor(old_face)
+        fig.set_canvas(old_canvas)
+    image = Image.fromarray(np.ascontiguousarray(rgb))
     buf = io.BytesIO()
-    with style():
-        fig.savefig(buf, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
+    image.save(buf, format="png", dpi=(dpi, dpi), compress_level=PNG_COMPRESS_LEVEL)
     return buf.getvalue()
 
 
-def to_data_uri(fig: Figure, dpi: int = 150) -> str:
+def to_data_uri(fig: Figure, dpi: int = CHART_DPI) -> str:
     """The figure as a ``data:image/png;base64,...`` URI, ready for ``<img src=...>``."""
     return "data:image/png;base64," + base64.b64encode(to_png_bytes(fig, dpi)).decode("ascii")
 
@@ -365,69 +393,172 @@ def _width_pt(text: str, size: float, weight: str = "normal") -> float:
     return float(w)
 
 
+_THAI_LETTER = re.compile(r"[\u0E01-\u0E2E]")
+_ABBREVIATION = re.compile(r"((?:[\u0E01-\u0E2E]{1,4}\.)+)")
+_OPENING = frozenset("([{\"'“‘«")
+_CLOSING = frozenset(")]}\"'”’»,.;:!?ๆฯ%")
+
+
+@functools.lru_cache(maxsize=1)
+def _word_tokenizer() -> Any:
+    """pythainlp's ``word_tokenize`` (engine ``newmm``), or None when it is missing.
+
+    Loaded once per process (its dictionary takes about half a second); a warm kernel pays
+    it once for all the reports it runs.
+    """
+    try:
+        from pythainlp.tokenize import word_tokenize
+    except Exception:  # not installed or broken: break at spaces and "/" only
+        return None
+    return word_tokenize
+
+
+def _thai_words(run: str) -> list[str]:
+    """A run of text without spaces split into Thai words (newmm), punctuation kept on the
+    word it belongs to; the whole run when no tokenizer is available."""
+    tokenize = _word_tokenizer()
+    if tokenize is None or not _THAI_LETTER.search(run) or len(run) < 4:
+        return [run]
+    tokens: list[str] = []
+    for part in _ABBREVIATION.split(run):  # "สกธ.", "ภ.จว.": one piece, never tokenized
+        if not part:
+            continue
+        if _ABBREVIATION.fullmatch(part):
+            tokens.append(part)
+            continue
+        try:
+            tokens += [t for t in tokenize(part, engine="newmm", keep_whitespace=False) if t]
+        except Exception:  # a tokenizer failure must never cost a chart
+            return [run]
+    if "".join(tokens) != run:
+        return [run]
+    out: list[str] = []
+    glue_next = False
+    for t in tokens:
+        core = t.rstrip(")]}\"'”’»,;:")
+        short_abbr = core.endswith(".") and len(core) <= 3  # "ธ." of "สกธ.": not a word
+        first = t[0]
+        if out and (
+            glue_next
+            or first in _CLOSING
+            or short_abbr
+            or first in _ATTACHED
+            or unicodedata.category(first) in ("Mn", "Mc")  # never start a line on a mark
+            or (not first.isalnum() and first not in _OPENING)
+        ):
+            out[-1] += t
+        else:
+            out.append(t)
+        glue_next = all(ch in _OPENING for ch in t)
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    """``text`` as pieces a line may break between: at spaces, after "/" and between Thai
+    words (pythainlp ``newmm``). Each piece keeps the spaces after it, so the pieces
+    joined give the text back.
+
+    >>> "".join(_words("ลดการกระทำผิดซ้ำ ในจังหวัด/อำเภอ"))
+    'ลดการกระทำผิดซ้ำ ในจังหวัด/อำเภอ'
+    >>> _words("ระดับหน่วยงาน (องค์การ)")
+    ('ระดับ', 'หน่วยงาน ', '(องค์การ)')
+    >>> _words("สนง.ยุติธรรม จ.ภูเก็ต")[0]
+    'สนง.'
+    """
+    pieces: list[str] = []
+    for m in re.finditer(r"([^\s/]*/+|[^\s/]+)(\s*)", text):
+        run, space = m.group(1), m.group(2)
+        words = _thai_words(run)
+        words[-1] += space
+        pieces += words
+    if not pieces and text:
+        pieces = [text]
+    return tuple(pieces)
+
+
+def _hard_fit(text: str, max_pt: float, size: float, weight: str, ellipsis: str = "…") -> str:
+    """The longest prefix of ``text`` cut between display clusters that fits with ``ellipsis``
+    (the last resort for one word wider than the whole line)."""
+    cl = _clusters(text)
+    lo, hi = 0, len(cl)
+    while lo < hi:  # the largest k whose prefix + ellipsis fits
+        mid = (lo + hi + 1) // 2
+        if _width_pt("".join(cl[:mid]).rstrip() + ellipsis, size, weight) <= max_pt:
+            lo = mid
+        else:
+            hi = mid - 1
+    head = "".join(cl[:lo])
+    while head and head[-1] in _LEADING:
+        head = head[:-1]
+    return head.rstrip() + ellipsis
+
+
 def _fit(text: str, max_pt: float, size: float = _BASE_SIZE, weight: str = "normal") -> str:
-    """Text shortened with "…" to fit ``max_pt`` points, cut between clusters (at a space
-    when one is near the end).
+    """Text on one line of ``max_pt`` points: whole when it fits, else cut after the last
+    whole word (Thai words by pythainlp) that fits with "…"; a word is cut only when the
+    first word alone is wider than the line.
 
     >>> _fit("สั้น", 200)
     'สั้น'
     >>> s = _fit("ลดการกระทำผิดซ้ำในจังหวัดภูเก็ตและจังหวัดใกล้เคียงทั้งหมด", 60)
     >>> s.endswith("…") and len(s) < 30
     True
+    >>> s[:-1] in {"".join(_words("ลดการกระทำผิดซ้ำในจังหวัด")[:k]) for k in range(1, 9)}
+    True
     """
     text = " ".join(str(text).split())
     if _width_pt(text, size, weight) <= max_pt:
         return text
-    cl = _clusters(text)
-    lo, hi = 0, len(cl)
-    while lo < hi:  # the largest k whose prefix + "…" fits
-        mid = (lo + hi + 1) // 2
-        if _width_pt("".join(cl[:mid]).rstrip() + "…", size, weight) <= max_pt:
-            lo = mid
-        else:
-            hi = mid - 1
-    k = lo
-    space = "".join(cl[:k]).rfind(" ")
-    head = "".join(cl[:k])
-    if space >= 0.6 * len(head):
-        head = head[:space]
-    while head and head[-1] in _LEADING:
-        head = head[:-1]
-    return head.rstrip(" ,;:-–(") + "…"
+    pieces = _words(text)
+    head = ""
+    for piece in pieces:
+        trial = (head + piece).rstrip()
+        if _width_pt(trial.rstrip(" ,;:-–(") + "…", size, weight) > max_pt:
+            break
+        head += piece
+    head = head.rstrip().rstrip(" ,;:-–(")
+    if not head:
+        return _hard_fit(text, max_pt, size, weight)
+    return head + "…"
 
 
 def _wrap(
     text: str, max_pt: float, max_lines: int = 2, size: float = _BASE_SIZE, weight: str = "normal"
 ) -> list[str]:
-    """Wrap text at spaces (and after "/") into at most ``max_lines`` lines of ``max_pt``;
-    the last line is shortened with "…" if needed. Thai runs without a break opportunity
-    are never broken mid-word: they are shortened instead.
+    """Wrap text into at most ``max_lines`` lines of ``max_pt`` points, breaking at spaces,
+    after "/" and between Thai words (pythainlp ``newmm``), never inside a word unless one
+    word alone is wider than a line; what does not fit in the last line is cut after a whole
+    word with "…".
 
     >>> _wrap("ระดับหน่วยงาน (องค์การ)", 60)
     ['ระดับหน่วยงาน', '(องค์การ)']
     >>> _wrap("ระดับสำนัก/กอง", 50)
     ['ระดับสำนัก/', 'กอง']
+    >>> _wrap("ลดการกระทำผิดซ้ำในจังหวัดภูเก็ต", 80)
+    ['ลดการกระทำผิดซ้ำ', 'ในจังหวัดภูเก็ต']
     """
-    words = re.findall(r"[^\s/]*/|[^\s/]+", str(text))
-
-    def join(ws: Sequence[str]) -> str:
-        out = ""
-        for w in ws:
-            out += w if not out or out.endswith("/") else " " + w
-        return out
-
+    text = " ".join(str(text).split())
+    if _width_pt(text, size, weight) <= max_pt or max_lines <= 1:
+        return [_fit(text, max_pt, size, weight)] if text else []
+    pieces = list(_words(text))
     lines: list[str] = []
     i = 0
-    while i < len(words) and len(lines) < max_lines - 1:
+    while i < len(pieces) and len(lines) < max_lines - 1:
+        line = pieces[i]
         j = i + 1
-        while j < len(words) and _width_pt(join(words[i : j + 1]), size, weight) <= max_pt:
+        while j < len(pieces) and _width_pt((line + pieces[j]).rstrip(), size, weight) <= max_pt:
+            line += pieces[j]
             j += 1
-        if _width_pt(join(words[i:j]), size, weight) > max_pt:
-            break
-        lines.append(join(words[i:j]))
+        if _width_pt(line.rstrip(), size, weight) > max_pt:  # one word wider than a line
+            head = _hard_fit(line.rstrip(), max_pt, size, weight, ellipsis="")
+            lines.append(head)
+            pieces[i] = line[len(head) :]
+            continue
+        lines.append(line.rstrip())
         i = j
-    if i < len(words):
-        lines.append(_fit(join(words[i:]), max_pt, size, weight))
+    if i < len(pieces):
+        lines.append(_fit("".join(pieces[i:]), max_pt, size, weight))
     return lines
 
 
@@ -509,11 +640,28 @@ def _darken(color: str, amount: float = 0.72) -> tuple[float, float, float]:
 _MARGIN_IN = 0.08  # left margin of titles, in inches
 
 
-def _new_figure(height: float, *, constrained: bool = True) -> Figure:
+def _new_figure(height: float, *, constrained: bool = False) -> Figure:
+    """A figure :data:`A4_WIDTH_IN` wide. Charts place their axes themselves in inches
+    (:func:`_place`): matplotlib's constrained layout measured every label again at every
+    draw and took most of a report's rendering time."""
     fig = Figure(figsize=(A4_WIDTH_IN, height), layout="constrained" if constrained else None)
     if constrained:
         fig.get_layout_engine().set(h_pad=0.05, w_pad=0.06)
     return fig
+
+
+def _place(fig: Figure, ax: Any, *, left: float, right: float, top: float, bottom: float) -> None:
+    """Put ``ax`` at fixed margins from the figure's edges, in inches."""
+    W, H = fig.get_figwidth(), fig.get_figheight()
+    ax.set_position(
+        (left / W, bottom / H, max(W - left - right, 0.1) / W, max(H - top - bottom, 0.1) / H)
+    )
+
+
+def _text_width_in(lines: Sequence[str], size: float = _BASE_SIZE, weight: str = "normal") -> float:
+    """The width of the widest of ``lines`` (each may hold "\\n"), in inches."""
+    widths = [_width_pt(part, size, weight) for s in lines for part in str(s).split("\n")]
+    return max(widths, default=0.0) / 72
 
 
 def _stamp(fig: Figure, sample: bool) -> None:
@@ -554,9 +702,12 @@ def _frame(
     handles: Sequence[Any] = (),
     ncol: int | None = None,
     sample: bool = False,
-) -> None:
-    """Title, subtitle and legend in a header band at the top, the sample stamp in a footer;
-    the constrained layout fills what is left (it knows nothing of the header)."""
+) -> tuple[float, float]:
+    """Title, subtitle and legend in a header band at the top, the sample stamp in a footer.
+
+    Returns the heights (inches) of the header and the footer: the chart places its axes
+    between them.
+    """
     H = fig.get_figheight()
     x = _MARGIN_IN / fig.get_figwidth()
     fig.text(x, 1 - 0.08 / H, title, ha="left", va="top", fontsize=_TITLE_SIZE, fontweight="bold")
@@ -588,8 +739,11 @@ def _frame(
         )
         y += 0.24 * math.ceil(len(handles) / ncol)
     footer = 0.3 if sample else 0.04
-    fig.get_layout_engine().set(rect=(0, footer / H, 1, 1 - (y + 0.04) / H - footer / H))
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.set(rect=(0, footer / H, 1, 1 - (y + 0.04) / H - footer / H))
     _stamp(fig, sample)
+    return y + 0.04, footer
 
 
 def _no_data(title: str, detail: str | None = None, *, sample: bool = False) -> Figure:
