@@ -44,10 +44,15 @@ import pandas as pd
 
 from kpyj_lib.exceptions import ReferenceDataError, UnknownProvinceError
 
+from .citations import CITATIONS, SHORT, cite
+
 __all__ = [
+    "CITATIONS",
     "REFERENCE_PLAN_IDS",
+    "SHORT",
     "TABLES",
     "check_province",
+    "cite",
     "cluster_of",
     "cluster_provinces",
     "code_from_text",
