@@ -445,7 +445,10 @@ def test_pmqa_chart_groups_categories_by_phase(ws):
     assert any(t.startswith("เตรียม (prepare)") for t in texts)
     assert any(t.startswith("ทำ (act)") for t in texts)
     shares = [t.get_text() for t in bottom.texts]
-    assert "คิด 43%" in shares and "ทำ 50%" in shares
+    assert "ทำ 50%" in shares and len(shares) == 3  # the actual shares only
+    # the 3 : 1 : 3 rule sets no target share: no "ideal" (3/7, 1/7, 3/7) bar
+    assert [t.get_text() for t in bottom.get_yticklabels()] == ["สัดส่วนที่ใช้"]
+    assert not [p for p in bottom.patches if p.get_hatch()]
 
 
 def test_collaboration_map_short_names(ws):

@@ -367,7 +367,10 @@ def test_pmqa_balance_and_kpi_grid():
         ("prepare", 1, 0.143),
         ("act", 3, 0.429),
     ]
-    assert "ครบทั้ง 3 ขั้น" in wsl.balance_message(bal)
+    assert "มีทั้งขั้นการคิดและขั้นการลงมือทำ" in wsl.balance_message(bal)
+    assert not any(hasattr(p, "ideal") for p in bal)  # the rule sets no target share
+    assert "ขั้นการลงมือทำ" in wsl.balance_message(wsl.pmqa_balance([1, 2]))
+    assert "ขั้นการคิด" in wsl.balance_message(wsl.pmqa_balance([2, 4]))
     assert wsl.balance_message(wsl.pmqa_balance([])) == "ยังไม่ได้เชื่อมโยงหมวด PMQA"
     grid = wsl.kpi_grid([wsl.KpiDraft("ก", "org_development", "individual")] * 2)
     assert grid.loc["มิติด้านการพัฒนาองค์การ", "ระดับบุคคล"] == 2

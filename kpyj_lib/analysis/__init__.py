@@ -73,7 +73,13 @@ from .national import (
     province_summary,
     recurring,
 )
-from .pmqa import pmqa_balance, pmqa_coverage, pmqa_findings, pmqa_objective_matrix
+from .pmqa import (
+    pmqa_balance,
+    pmqa_coverage,
+    pmqa_findings,
+    pmqa_objective_matrix,
+    pmqa_phase_coverage,
+)
 from .progress import (
     STATUS_LABELS,
     Thresholds,
@@ -126,6 +132,7 @@ __all__ = [
     "pmqa_coverage",
     "pmqa_findings",
     "pmqa_objective_matrix",
+    "pmqa_phase_coverage",
     "progress_value",
     "province_comparison",
     "province_plan_matrix",

@@ -183,7 +183,7 @@ def pmqa_html(categories: Sequence[int], pending: Sequence[int] = ()) -> str:
             f"<td>{' '.join(map(str, p.categories))}</td><td>{used}</td>"
             f'<td><span class="kpyj-bar" style="width:{width}px"></span>'
             f'<b class="kpyj-phase-count">{p.mappings}</b> '
-            f"({p.share:.0%} / ควรราว {p.ideal:.0%})</td></tr>"
+            f"(ร้อยละ {p.share * 100:.0f})</td></tr>"
         )
     note = " (รวมที่เลือกในแบบฟอร์มซึ่งยังไม่บันทึก)" if pending else ""
     return (

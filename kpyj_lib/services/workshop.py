@@ -957,7 +957,6 @@ class PhaseBalance:
     used: tuple[int, ...]
     mappings: int
     share: float
-    ideal: float
 
 
 def pmqa_balance(categories: Iterable[int]) -> list[PhaseBalance]:
@@ -966,8 +965,8 @@ def pmqa_balance(categories: Iterable[int]) -> list[PhaseBalance]:
     >>> b = pmqa_balance([1, 3, 2, 6])
     >>> [(p.phase, p.mappings, p.used) for p in b]
     [('think', 2, (1, 3)), ('prepare', 1, (2,)), ('act', 1, (6,))]
-    >>> round(b[0].share, 2), round(b[0].ideal, 3)
-    (0.5, 0.429)
+    >>> round(b[0].share, 2)
+    0.5
     """
     cats = [int(c) for c in categories]
     total = len(cats)
@@ -982,27 +981,29 @@ def pmqa_balance(categories: Iterable[int]) -> list[PhaseBalance]:
                 used=tuple(c for c in members if c in cats),
                 mappings=n,
                 share=n / total if total else 0.0,
-                ideal=len(members) / 7,
             )
         )
     return out
 
 
 def balance_message(balance: Sequence[PhaseBalance]) -> str:
-    """One Thai sentence on the 3 : 1 : 3 balance.
+    """One Thai sentence on a goal's phases under the 3 : 1 : 3 rule.
 
-    >>> balance_message(pmqa_balance([1, 2, 4]))
-    'ครบทั้ง 3 ขั้นตามหลัก 3 : 1 : 3 (คิด : เตรียม : ทำ)'
-    >>> balance_message(pmqa_balance([1]))
-    'ยังไม่ได้ใช้ขั้นการเตรียม (หมวด 2), การลงมือทำ (หมวด 4 5 6)'
+    The rule sets no share: a goal is asked to have a "think" and an "act" category; the
+    "prepare" category (2) is shown, not required.
+
+    >>> balance_message(pmqa_balance([1, 4]))
+    'มีทั้งขั้นการคิดและขั้นการลงมือทำตามหลักคิด 3 : 1 : 3'
+    >>> balance_message(pmqa_balance([1, 2]))
+    'ยังไม่มีหมวดในขั้นการลงมือทำ (หมวด 4 5 6)'
     """
     if not any(p.mappings for p in balance):
         return "ยังไม่ได้เชื่อมโยงหมวด PMQA"
-    missing = [p for p in balance if not p.mappings]
+    missing = [p for p in balance if not p.mappings and p.phase in ("think", "act")]
     if not missing:
-        return "ครบทั้ง 3 ขั้นตามหลัก 3 : 1 : 3 (คิด : เตรียม : ทำ)"
-    parts = [f"{p.label_th} (หมวด {' '.join(map(str, p.categories))})" for p in missing]
-    return "ยังไม่ได้ใช้ขั้น" + ", ".join(parts)
+        return "มีทั้งขั้นการคิดและขั้นการลงมือทำตามหลักคิด 3 : 1 : 3"
+    parts = [f"ขั้น{p.label_th} (หมวด {' '.join(map(str, p.categories))})" for p in missing]
+    return "ยังไม่มีหมวดใน" + " และ".join(parts)
 
 
 def kpi_grid(kpis: Iterable[KpiDraft]) -> pd.DataFrame:
@@ -1065,10 +1066,11 @@ def validate_draft(draft: Draft, *, final: bool = False) -> list[str]:
 
 
 def draft_warnings(draft: Draft) -> list[str]:
-    """Things worth a look that do not stop saving: an unused 3:1:3 phase, no KPI, ..."""
+    """Things worth a look that do not stop saving: no "think" or no "act" PMQA category
+    (the 3 : 1 : 3 rule), no KPI, no End Product."""
     out = []
     bal = pmqa_balance(draft.categories())
-    if not all(p.mappings for p in bal):
+    if not all(p.mappings for p in bal if p.phase in ("think", "act")):
         out.append(balance_message(bal))
     if not draft.kpis:
         out.append("ยังไม่มีตัวชี้วัด (KPI)")
