@@ -792,7 +792,7 @@ def format_fiscal_year(fy: int, thai_digits: bool = False) -> str:
 
 
 def format_thai_datetime(dt: datetime, *, style: Style = "abbr", thai_digits: bool = False) -> str:
-    """Format a moment in Bangkok time as a Thai official writes it: ``"15 มี.ค. 2565 เวลา 16.00 น."``.
+    """Format a moment in Bangkok time the Thai way: ``"15 มี.ค. 2565 เวลา 16.00 น."``.
 
     Aware datetimes are converted to Bangkok time; naive ones are Bangkok time already.
     ``style`` and ``thai_digits`` are as in :func:`format_thai_date`.
