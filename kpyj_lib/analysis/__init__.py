@@ -73,6 +73,7 @@ from .national import (
     province_summary,
     recurring,
 )
+from .plan_versions import alignments_not_in_force, plan_versions
 from .pmqa import (
     pmqa_balance,
     pmqa_coverage,
@@ -102,6 +103,7 @@ __all__ = [
     "Thresholds",
     "alignment_chains",
     "alignment_coverage",
+    "alignments_not_in_force",
     "cluster_summary",
     "collaboration_matrix",
     "completed_this_week",
@@ -128,6 +130,7 @@ __all__ = [
     "most_supported_plan_items",
     "nation_summary",
     "orphans",
+    "plan_versions",
     "pmqa_balance",
     "pmqa_coverage",
     "pmqa_findings",
