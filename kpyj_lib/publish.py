@@ -60,6 +60,7 @@ from .batch import (
 )
 from .calendar import format_thai_datetime, now_bangkok
 from .documents.lessons import ALL
+from .documents.official import check_lang
 from .exceptions import ReportError
 from .files import atomic_write_text
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR
@@ -110,11 +111,11 @@ HEADLINE_LABELS: dict[str, str] = {
     "progress": "ความก้าวหน้า",
     "aligned_share": "สัดส่วนที่เชื่อมโยงแผน",
     "orphans": "รายการที่ไม่เชื่อมโยง",
-    "end_products": "ผลผลิตปลายทาง (End Product)",
+    "end_products": "End Product",
     "lessons": "บทเรียน",
     "directives": "ข้อสั่งการ",
-    "progress_pct": "ความก้าวหน้า (%)",
-    "expected_pct": "ตามแผน (%)",
+    "progress_pct": "ความก้าวหน้า (ร้อยละ)",
+    "expected_pct": "ตามแผน (ร้อยละ)",
     "status_th": "สถานะความก้าวหน้า",
     "findings": "ข้อค้นพบ",
 }
@@ -140,9 +141,9 @@ LINK_TEXT: dict[str, str] = {
     "lessons_docx": "ถอดบทเรียน (Word)",
     "lessons_ipynb": "ถอดบทเรียน (ipynb)",
     "lessons_pdf": "ถอดบทเรียน (PDF)",
-    "ipynb": "สมุดงาน (ipynb)",
+    "ipynb": "โน้ตบุ๊ก (ipynb)",
     "error_html": "หน้าข้อผิดพลาด",
-    "error": "สมุดงานที่ผิดพลาด (ipynb)",
+    "error": "โน้ตบุ๊กที่ผิดพลาด (ipynb)",
 }
 
 
@@ -230,12 +231,12 @@ class _Target:
 _TITLES = {
     "province": "รายงานวิเคราะห์ กพยจ. จังหวัด{name} ปีงบประมาณ พ.ศ. {fy}",
     "lessons": "ถอดบทเรียน กพยจ. จังหวัด{name} ปีงบประมาณ พ.ศ. {fy}",
-    ALL: "ถอดบทเรียน กพยจ. ภาพรวมจังหวัดนำร่อง ปีงบประมาณ พ.ศ. {fy}",
+    ALL: "ถอดบทเรียน กพยจ. ภาพรวมจังหวัดต้นแบบ ปีงบประมาณ พ.ศ. {fy}",
 }
 
 
 def _targets(
-    kind: str, fy: int, scopes: list[str], root: Path, when: Any, ws: Any
+    kind: str, fy: int, scopes: list[str], root: Path, when: Any, ws: Any, lang: str = "th"
 ) -> list[_Target]:
     """The documents of ``kind`` (the only part of :func:`document_jobs` that differs)."""
     if kind == "directives":  # one week, every fiscal year: a continuing directive is
@@ -243,8 +244,8 @@ def _targets(
 
         week = as_week(when)
         stem = f"directives_{week.isoformat()}"
-        title = f"รายงานผลการดำเนินงานตามข้อสั่งการ ประจำสัปดาห์ {format_week_th(week)}"
-        params = {"week": week.isoformat(), "fiscal_year": 0}
+        title = f"รายงานผลการดำเนินงานตามข้อสั่งการ ประจำสัปดาห์ระหว่างวันที่ {format_week_th(week)}"
+        params = {"week": week.isoformat(), "fiscal_year": 0, "lang": lang}
         return [_Target(root / "directives", stem, params, title, stem, title)]
     if kind == "lessons":  # always a date: the notebooks and the DOCX beside them share it
         from .analysis.progress import default_as_of
@@ -255,9 +256,9 @@ def _targets(
     stem = PROVINCE_STEM if kind == "province" else LESSONS_STEM
     targets = []
     for scope in scopes:
-        params = {"province": scope, "fiscal_year": fy, "as_of": as_of}
-        if scope == ALL:  # the synthesis across the pilot provinces
-            label, title = "ภาพรวมจังหวัดนำร่อง (ALL)", _TITLES[ALL].format(fy=fy)
+        params = {"province": scope, "fiscal_year": fy, "as_of": as_of, "lang": lang}
+        if scope == ALL:  # the synthesis across the model provinces
+            label, title = "ภาพรวมจังหวัดต้นแบบ", _TITLES[ALL].format(fy=fy)
             targets.append(_Target(root / str(fy), SYNTHESIS_STEM, params, label, ALL, title))
         else:
             name = province_name(scope)
@@ -279,6 +280,7 @@ def document_jobs(
     workspace: Any = None,
     notebook: str | os.PathLike[str] | None = None,
     stem: str | None = None,
+    lang: str = "th",
 ) -> list[Job]:
     """The batch jobs that publish documents of one ``kind`` (see :data:`KINDS`).
 
@@ -307,6 +309,9 @@ def document_jobs(
         Another template with the same parameters (tests).
     stem : str, optional
         Another base name of the files (``province`` only).
+    lang : str
+        ``"th"`` (Thai only, default) or ``"th-en"`` (with English glosses), passed to the
+        notebook as the parameter ``lang``.
 
     Returns
     -------
@@ -334,6 +339,10 @@ def document_jobs(
         raise ReportError(
             f"ไม่รู้จักเอกสารชนิด {kind!r} (unknown document kind; one of {', '.join(KINDS)})"
         )
+    try:
+        lang = check_lang(lang)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
     codes: list[str] = []
     if kind != "directives":
         for s in scopes:
@@ -344,7 +353,7 @@ def document_jobs(
             codes = [c for c in codes if c != ALL] + [ALL]
     template = Path(notebook) if notebook else NOTEBOOKS_DIR / NOTEBOOKS[kind]
     if not template.is_file():
-        raise ReportError(f"ไม่พบสมุดงานแม่แบบ (template notebook not found): {template}")
+        raise ReportError(f"ไม่พบโน้ตบุ๊กแม่แบบ (template notebook not found): {template}")
     if kind == "directives":
         store.check()  # the kernel opens its own connection: say it here, not in the notebook
         when, ws, fy, inputs = as_of, None, 0, ""
@@ -371,7 +380,7 @@ def document_jobs(
             input_fingerprint=inputs,
             env=env,
         )
-        for t in _targets(kind, fy, codes, Path(out_dir), when, ws)
+        for t in _targets(kind, fy, codes, Path(out_dir), when, ws, lang)
     ]
 
 
@@ -382,6 +391,8 @@ def open_document(
     fiscal_year: int | None = None,
     db_url: str | None = None,
     as_of_or_week: str | None = None,
+    *,
+    lang: str = "th",
 ) -> Any:
     """Open the store and build the document a notebook shows (its one call after parameters).
 
@@ -399,8 +410,10 @@ def open_document(
     as_of_or_week : str, optional
         The report date (ISO); for ``directives`` any day of the week (empty: the latest
         week with a report).
+    lang : str
+        ``"th"`` (Thai only, default) or ``"th-en"`` (with English glosses).
 
-    The province code is checked before the store is opened.
+    The province code and the language are checked before the store is opened.
     """
     if kind not in KINDS:
         raise ReportError(
@@ -408,6 +421,7 @@ def open_document(
         )
     from .store import open_store
 
+    lang = check_lang(lang)
     if kind == "directives":
         from .documents.directives import WeeklyView
         from .services.directives import DirectiveContext
@@ -417,7 +431,7 @@ def open_document(
             ctx = DirectiveContext.from_store(store, fiscal_year=fiscal_year or None)
         finally:
             store.close()
-        return WeeklyView.build(ctx, as_of_or_week or None)
+        return WeeklyView.build(ctx, as_of_or_week or None, lang=lang)
 
     whole = kind == "lessons" and str(scope).strip().upper() == ALL
     code = ALL if whole else check_province(scope)  # before the store is opened
@@ -429,10 +443,10 @@ def open_document(
     if kind == "province":
         from .documents.province import ProvinceReport
 
-        return ProvinceReport.build(ws.for_province(code), code, as_of_or_week or None)
+        return ProvinceReport.build(ws.for_province(code), code, as_of_or_week or None, lang=lang)
     from .documents.lessons import build_lessons
 
-    return build_lessons(ws, code, as_of_or_week or None)
+    return build_lessons(ws, code, as_of_or_week or None, lang=lang)
 
 
 # ================================================================================ lessons
@@ -461,7 +475,9 @@ def write_lessons_docx(jobs: Sequence[Job], results: Sequence[JobResult], ws: An
         if res.status == STATUS_OK or stale:
             G = build_graph(ws) if G is None else G
             day = dt.date.fromisoformat(job.parameters["as_of"])
-            write_docx(build_lessons(ws, job.parameters["province"], day, G=G), docx_path)
+            lang = job.parameters.get("lang", "th")
+            doc = build_lessons(ws, job.parameters["province"], day, G=G, lang=lang)
+            write_docx(doc, docx_path)
         res.outputs["docx"] = docx_path.name
 
 
@@ -478,6 +494,7 @@ def write_lessons(
     progress: bool = False,
     pdf: bool = False,
     workspace: Any = None,
+    lang: str = "th",
 ) -> dict[str, Any]:
     """Run the lessons notebook per province (and for ``ALL``) and write HTML and DOCX.
 
@@ -499,7 +516,7 @@ def write_lessons(
     fy = int(fiscal_year)
     ws = workspace if workspace is not None else store.workspace(fy)
     scopes = [*codes, *([ALL] if synthesis else [])]
-    jobs = document_jobs("lessons", store, fy, scopes, out_dir, as_of, workspace=ws)
+    jobs = document_jobs("lessons", store, fy, scopes, out_dir, as_of, workspace=ws, lang=lang)
     if jobs:
         day = jobs[0].parameters["as_of"]
     else:
@@ -529,8 +546,8 @@ def write_lessons(
             out["html"][job.key] = job.path("html")
     if synthesis and ALL in out["html"]:
         out["links"] = [
-            ("ถอดบทเรียนภาพรวมจังหวัดนำร่อง (HTML)", f"{SYNTHESIS_STEM}.html"),
-            ("ถอดบทเรียนภาพรวมจังหวัดนำร่อง (Word)", f"{SYNTHESIS_STEM}.docx"),
+            ("ถอดบทเรียนภาพรวมจังหวัดต้นแบบ (HTML)", f"{SYNTHESIS_STEM}.html"),
+            ("ถอดบทเรียนภาพรวมจังหวัดต้นแบบ (Word)", f"{SYNTHESIS_STEM}.docx"),
         ]
     return out
 
@@ -625,6 +642,7 @@ def write_index(
     columns: Sequence[tuple[str, str]] | None = None,
     links: Sequence[tuple[str, str]] = (),
     key_header: str = "จังหวัด",
+    lang: str = "th",
 ) -> tuple[Path, Path]:
     """Write ``index.html`` and ``summary.json`` for a batch, atomically, into ``out_dir``.
 
@@ -647,6 +665,8 @@ def write_index(
         Extra documents of the batch (e.g. a synthesis across provinces).
     key_header : str
         The header of the first column.
+    lang : str
+        ``"th"`` (Thai only, default) or ``"th-en"`` (English glosses on the page's labels).
 
     The page is ``render/templates/index.html.j2`` (autoescaped); the summary holds the
     same facts as data (UTF-8).
@@ -707,6 +727,7 @@ def write_index(
         headers=[h for _, h in columns],
         rows=[_row(r, columns, out_dir) for r in results],
         font_css=Markup(font_face_css()),  # our own base64 font rules, not user text
+        lang=check_lang(lang),
     )
     index = atomic_write_text(out_dir / "index.html", page)
     data = json.dumps(summary, ensure_ascii=False, indent=1, default=str)
@@ -726,6 +747,7 @@ class ReportsPlan:
     jobs: list[Job]
     as_of: dt.date | str | None = None
     lessons: bool = False
+    lang: str = "th"
 
     @property
     def fiscal_year(self) -> int:
@@ -765,11 +787,13 @@ def plan_reports(
     out_dir: str | os.PathLike[str] | None = None,
     as_of: dt.date | str | None = None,
     lessons: bool = False,
+    lang: str = "th",
 ) -> ReportsPlan:
-    """Which province reports to write: the given codes, else the pilots, else every province.
+    """Which province reports to write: the given codes, else the model provinces, else all.
 
-    ``pilot=True`` insists on the pilot provinces (driving group 1); ``all_provinces=True``
-    takes every province with data; by default the pilots if there are any, else all.
+    ``pilot=True`` insists on the model provinces (จังหวัดต้นแบบ) of the pilot;
+    ``all_provinces=True`` takes every province with data; by default the model provinces if
+    there are any, else all. ``lang`` is ``"th"`` (Thai only) or ``"th-en"``.
 
     Raises
     ------
@@ -795,8 +819,10 @@ def plan_reports(
             f"(no province has data in FY {ws.fiscal_year})"
         )
     out = Path(out_dir) if out_dir else REPORTS_DIR
-    jobs = document_jobs("province", store, ws.fiscal_year, codes, out, as_of, workspace=ws)
-    return ReportsPlan(store, ws, codes, out, jobs, as_of=as_of, lessons=lessons)
+    jobs = document_jobs(
+        "province", store, ws.fiscal_year, codes, out, as_of, workspace=ws, lang=lang
+    )
+    return ReportsPlan(store, ws, codes, out, jobs, as_of=as_of, lessons=lessons, lang=lang)
 
 
 def run_reports(
@@ -830,6 +856,7 @@ def run_reports(
             progress=progress,
             pdf=pdf,
             workspace=plan.workspace,
+            lang=plan.lang,
         )
         attach_outputs(results, lessons["results"], prefix="lessons_")
         links = list(lessons["links"])
@@ -841,6 +868,7 @@ def run_reports(
         sample=plan.workspace.is_sample,
         columns=PROVINCE_REPORT_COLUMNS,
         links=links,
+        lang=plan.lang,
     )
     return ReportsRun(results, index, summary, lessons=lessons, links=links)
 
@@ -853,6 +881,7 @@ def publish_directives(
     pdf: bool = False,
     notebook: str | os.PathLike[str] | None = None,
     progress: bool = False,
+    lang: str = "th",
 ) -> dict[str, Path]:
     """Run ``notebooks/directives_weekly.ipynb`` for a week and write HTML (and PDF).
 
@@ -875,6 +904,8 @@ def publish_directives(
         Another template with the same parameters (tests).
     progress : bool
         Show a progress bar.
+    lang : str
+        ``"th"`` (Thai only, default) or ``"th-en"``.
 
     Returns
     -------
@@ -888,7 +919,7 @@ def publish_directives(
         or the store is in memory.
     """
     root = Path(out_dir) if out_dir else REPORTS_DIR
-    jobs = document_jobs("directives", store, None, (), root, week, notebook=notebook)
+    jobs = document_jobs("directives", store, None, (), root, week, notebook=notebook, lang=lang)
     res = run_jobs(jobs, workers=1, pdf=pdf, force=True, progress=progress, desc="ข้อสั่งการ")[0]
     folder = jobs[0].output_dir
     if not res.ok:

@@ -246,7 +246,7 @@ def test_kpi_matrix_counts_and_gaps():
     assert m.values.sum() == len(ws["kpis"])
     gaps = an.kpi_gaps(ws)
     assert len(gaps) == int((m == 0).values.sum())
-    assert gaps["finding"].str.contains("ไม่มีตัวชี้วัด").all()
+    assert gaps["finding"].str.contains("ยังไม่ได้กำหนดตัวชี้วัด").all()
 
 
 # ---------------------------------------------------------------------------- flows

@@ -494,7 +494,7 @@ def test_sample_planted_late_and_missing_reports(sample_ws):
     edge = period.set_index("report_id").loc["WR-2565-10-DLE-20220117"]
     assert edge["status"] == "on_time"  # Friday 15:59:59
     week = ad.weekly_status(sample_ws, "2022-01-24").set_index("report_id")
-    assert week.loc["WR-2565-01-RLPD-20220124", "status_th"] == "ส่งล่าช้า"  # 16:00:01
+    assert week.loc["WR-2565-01-RLPD-20220124", "status_th"] == "ส่งล่าช้า"  # 16:00:00
     comp = ad.unit_compliance(sample_ws, "2021-10-01", "2022-02-28").set_index("unit_id")
     assert (comp["expected"].sum(), comp["late"].sum(), comp["missing"].sum()) == (104, 2, 1)
     assert comp.loc["DOC", ["expected", "on_time", "late", "missing"]].tolist() == [16, 14, 1, 1]

@@ -252,7 +252,7 @@ def test_rollout_is_computed_from_on_track_pilots_in_phase_order(ws, G):
     order = [al.PHASE_ORDER.get(p, 9) if isinstance(p, str) else 9 for p in steps["phase"]]
     assert order == sorted(order)
     rec = doc.section("recommendations")
-    assert "computed from pilot data" in rec.text()
+    assert "ส่วนนี้คำนวณจากข้อมูลจังหวัดต้นแบบ" in rec.text()
     table = rec.tables()[0]
     assert [r[-1] for r in table.rows] == list(steps["lesson_id"])
     assert "กลุ่มที่ 2" in rec.text() and "กลุ่มที่ 3" in rec.text()

@@ -484,10 +484,11 @@ def _deadline(week: dt.date, tz) -> dt.datetime:
 def test_gap_10_late_and_missing_weekly_reports(tables):
     reports = tables["weekly_reports"]
     tz = reports[0]["submitted_at"].tzinfo
-    late = {r["id"] for r in reports if r["submitted_at"] > _deadline(r["week_start"], tz)}
+    # «ภายในวันศุกร์ ก่อน 16.00 น.»: a report stamped 16:00:00 is late
+    late = {r["id"] for r in reports if r["submitted_at"] >= _deadline(r["week_start"], tz)}
     assert late == {"WR-2565-01-RLPD-20220124", "WR-2565-07-DOC-20220221"}
     by_id = {r["id"]: r for r in reports}
-    assert by_id["WR-2565-01-RLPD-20220124"]["submitted_at"].time() == dt.time(16, 0, 1)
+    assert by_id["WR-2565-01-RLPD-20220124"]["submitted_at"].time() == dt.time(16, 0, 0)
     assert by_id["WR-2565-10-DLE-20220117"]["submitted_at"].time() == dt.time(15, 59, 59)
 
     weeks = sorted({r["week_start"] for r in reports})

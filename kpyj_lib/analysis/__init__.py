@@ -38,6 +38,7 @@ from .alignment import (
     unsupported_plan_items,
 )
 from .bsc import kpi_gaps, kpi_matrix
+from .crime_prevention import covers_crime_prevention, crime_prevention_coverage
 from .directives import (
     completed_this_week,
     directives_by_level,
@@ -107,6 +108,8 @@ __all__ = [
     "cluster_summary",
     "collaboration_matrix",
     "completed_this_week",
+    "covers_crime_prevention",
+    "crime_prevention_coverage",
     "default_as_of",
     "derived_groups",
     "directives_by_level",

@@ -167,7 +167,7 @@ def end_products(ws: Workspace, province: str | None = None) -> pd.DataFrame:
     labels = {
         "end_product": "ผลผลิตปลายทาง (End Product)",
         "key_result": "ผลลัพธ์หลักของหน่วยเดียว (Key Result)",
-        "unowned": "ยังไม่มีหน่วยงานรับผิดชอบ (no unit)",
+        "unowned": "ยังไม่มีหน่วยงานรับผิดชอบ",
     }
     rows = []
     for kr in krs.itertuples(index=False):

@@ -49,6 +49,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..documents.base import Block, Document
+from ..documents.official import SAMPLE_BANNER
 from ..exceptions import ReportError
 from ..files import atomic_write
 
@@ -68,7 +69,7 @@ _RPR_ORDER = (
     "specVanish", "oMath",
 )  # fmt: skip
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-_SAMPLE_TEXT = "ข้อมูลตัวอย่าง (ตัวอย่าง) — ไม่ใช่ข้อมูลทางราชการ · sample data, not official figures"
+_SAMPLE_TEXT = SAMPLE_BANNER
 _SAMPLE_COLOR = "D55E00"
 #: The keywords of the Word file's properties, per document kind (others: ``กพยจ.``).
 KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -331,7 +332,10 @@ def build_docx(
     if doc.sample:
         _run_flags(d.add_paragraph().add_run(_SAMPLE_TEXT), bold=True, color=_SAMPLE_COLOR)
     for section in doc.sections:
-        d.add_heading(f"{section.title_th} ({section.title_en})", level=1)
+        heading = section.title_th
+        if str(getattr(doc, "lang", "th") or "th") == "th-en" and section.title_en:
+            heading += f" ({section.title_en})"
+        d.add_heading(heading, level=1)
         for block in section.blocks:
             _block(d, block)
     return d

@@ -169,7 +169,7 @@ POLL_SECONDS = 2.0
 _END_PRODUCT_LABELS = {
     "end_product": "ผลผลิตปลายทาง (End Product)",
     "key_result": "ผลลัพธ์หลักของหน่วยเดียว (Key Result)",
-    "unowned": "ยังไม่มีหน่วยงานรับผิดชอบ (no unit)",
+    "unowned": "ยังไม่มีหน่วยงานรับผิดชอบ",
 }
 _MAX_PREFIX = 40  # longest session id used verbatim as the prefix of generated ids
 _DOUBLE_VOTE = "คุณลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้ (already voted for this idea)"
