@@ -1239,6 +1239,11 @@ REPORT_OVERRIDES: dict[tuple[str, str, dt.date], dt.datetime | None] = {
     ("DIR-2565-07", "DOC", dt.date(2022, 2, 21)): dt.datetime(2022, 2, 28, 9, 15, tzinfo=BKK),
     ("DIR-2565-03", "DOC", dt.date(2022, 2, 14)): None,
 }
+#: planted: the level is a directive's state in a given week — continuing DIR-2565-09 was in
+#: progress in the week of 31 Jan 2022 (reported with goal and plan only), continuing again after
+LEVEL_OVERRIDES: dict[tuple[str, dt.date], str] = {
+    ("DIR-2565-09", dt.date(2022, 1, 31)): "in_progress",
+}
 # fmt: on
 
 
@@ -1273,6 +1278,7 @@ def _directives(rng: random.Random) -> dict[str, list[dict]]:
                     and week <= completed_date < week + dt.timedelta(days=7)
                 )
                 week_level = level if level != "completed" or done_this_week else "in_progress"
+                week_level = LEVEL_OVERRIDES.get((did, week), week_level)
                 key = (did, unit, week)
                 if key in REPORT_OVERRIDES:
                     submitted = REPORT_OVERRIDES[key]

@@ -307,19 +307,19 @@ class ProvinceReport:
 
     @cached_property
     def plan_versions(self) -> pd.DataFrame:
-        """The reference plans and the province's own plans, with their status in the year."""
+        """The plans that concern the province — national plans (reference or workbook), its
+        cluster's and its own — with their status in the year."""
         v = an.plan_versions(self.ws)
         plans = self.ws["plans"].set_index("id")
-        mine = [
-            pid
-            for pid in v["id"]
-            if pid in reference.REFERENCE_PLAN_IDS
-            or plans.at[pid, "province_code"] == self.province
-            or (
-                plans.at[pid, "cluster_id"] is not None
-                and plans.at[pid, "cluster_id"] == reference.cluster_of(self.province)
-            )
-        ]
+        cluster = reference.cluster_of(self.province)
+
+        def concerns(pid: str) -> bool:
+            prov, clus = plans.at[pid, "province_code"], plans.at[pid, "cluster_id"]
+            if pd.isna(prov) and pd.isna(clus):
+                return True  # a national plan
+            return prov == self.province or (not pd.isna(clus) and clus == cluster)
+
+        mine = [pid for pid in v["id"] if concerns(pid)]
         return v[v["id"].isin(mine)].reset_index(drop=True)
 
     @cached_property
@@ -346,8 +346,11 @@ class ProvinceReport:
 
     @cached_property
     def crime_prevention(self) -> pd.DataFrame:
-        """The workbook's crime-prevention dimensions and what of the province supports each."""
-        return an.crime_prevention_coverage(self.graph, self.province)
+        """The workbook's crime-prevention dimensions and what of the province supports each
+        (``supported_th``: มี / ไม่มี)."""
+        cp = an.crime_prevention_coverage(self.graph, self.province)
+        cp["supported_th"] = ["มี" if v else "ไม่มี" for v in cp["supported"]]
+        return cp
 
     @cached_property
     def kpi_grid(self) -> pd.DataFrame:

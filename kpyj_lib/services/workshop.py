@@ -167,12 +167,12 @@ DIRECTIONS: tuple[str, ...] = ("up", "down", "reach")
 POLL_SECONDS = 2.0
 
 _END_PRODUCT_LABELS = {
-    "end_product": "ผลผลิตปลายทาง (End Product)",
+    "end_product": "End Product",
     "key_result": "ผลลัพธ์หลักของหน่วยเดียว (Key Result)",
     "unowned": "ยังไม่มีหน่วยงานรับผิดชอบ",
 }
 _MAX_PREFIX = 40  # longest session id used verbatim as the prefix of generated ids
-_DOUBLE_VOTE = "คุณลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้ (already voted for this idea)"
+_DOUBLE_VOTE = "ท่านลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้ (already voted for this idea)"
 
 
 class WorkshopError(KpyjError, ValueError):
@@ -572,7 +572,7 @@ def cast_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> Vote:
                 raise WorkshopError(_DOUBLE_VOTE)
             if used >= ws.votes_per_participant:
                 raise WorkshopError(
-                    f"คุณใช้สิทธิ์ครบ {ws.votes_per_participant} เสียงแล้ว "
+                    f"ท่านใช้สิทธิ์ครบ {ws.votes_per_participant} เสียงแล้ว "
                     f"(no votes left: {ws.votes_per_participant} per participant)"
                 )
             vote = Vote(idea_id=idea_id, voter=who, created_at=_utcnow())
@@ -1075,7 +1075,7 @@ def draft_warnings(draft: Draft) -> list[str]:
     if not draft.kpis:
         out.append("ยังไม่มีตัวชี้วัด (KPI)")
     if draft.krs and not any(k.is_end_product for k in draft.krs):
-        out.append("ยังไม่มีผลผลิตปลายทาง (End Product) ที่ต้องอาศัยหน่วยงานตั้งแต่ 2 หน่วยขึ้นไป")
+        out.append("ยังไม่มี End Product ที่ต้องอาศัยหน่วยงานตั้งแต่ 2 หน่วยขึ้นไป")
     return out
 
 
