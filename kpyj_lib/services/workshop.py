@@ -42,7 +42,7 @@ Examples
 >>> cast_vote(store, ws.id, a.id, "สมชาย")
 Traceback (most recent call last):
 ...
-kpyj_lib.services.workshop.WorkshopError: คุณลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้
+kpyj_lib.services.workshop.WorkshopError: ท่านลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้
 (already voted for this idea)
 >>> [(r.idea_id, r.votes) for r in tally(store, ws.id)]
 [('WS-2565-83-01-I001', 2), ('WS-2565-83-01-I002', 0)]
