@@ -277,9 +277,14 @@ def test_cli_reports_end_to_end(tmp_path, monkeypatch, capsys):
     assert sorted(heads) == ["64", "83"]
     assert heads["83"]["objectives"] == 2  # the kernel read the store through db_url
     assert summary["sample"] is True
-    assert "ตัวอย่าง (sample data)" in (out / "2565" / "index.html").read_text(encoding="utf-8")
+    index = (out / "2565" / "index.html").read_text(encoding="utf-8")
+    assert "ข้อมูลตัวอย่าง (สมมติ) ไม่ใช่ข้อมูลทางราชการ" in index and "sample data" not in index
     assert main([*argv, "--province", "83"]) == 0
     assert "ไม่เปลี่ยนแปลง (skipped) 1" in capsys.readouterr().out
+    # --lang th-en reaches the jobs (a new parameter: the report runs again) and the index
+    assert main([*argv, "--province", "83", "--lang", "th-en"]) == 0
+    assert "สำเร็จ (ok) 1" in capsys.readouterr().out
+    assert "sample data, not official figures" in (out / "2565" / "index.html").read_text("utf-8")
 
 
 @pytest.mark.slow
