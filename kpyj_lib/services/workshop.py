@@ -360,8 +360,8 @@ def _require_facilitator(ws: Workshop, by: str | None) -> None:
     """Stage changes are the facilitator's (``by=None``: a library caller, not checked)."""
     if by is None or not ws.facilitator:
         return
-    if clean_name(by) != clean_name(ws.facilitator, "ชื่อผู้ดำเนินการ"):
-        raise WorkshopError(f"เฉพาะผู้ดำเนินการ ({ws.facilitator}) ทำขั้นตอนนี้ได้")
+    if clean_name(by) != clean_name(ws.facilitator, "ชื่อวิทยากร"):
+        raise WorkshopError(f"เฉพาะวิทยากร ({ws.facilitator}) ทำขั้นตอนนี้ได้")
 
 
 # --------------------------------------------------------------------------- the store
@@ -415,7 +415,7 @@ def new_workshop(
         outside 1-20.
     """
     title = clean_text(title_th, "ชื่อการประชุม", max_len=max_length(Workshop, "title_th"))
-    who = clean_name(facilitator, "ชื่อผู้ดำเนินการ")
+    who = clean_name(facilitator, "ชื่อวิทยากร")
     problems = []
     code = None
     if province_code:
@@ -541,9 +541,9 @@ def remove_idea(store: Store, ws_id: str, idea_id: str, *, by: str) -> None:
         author = sql.idea_author(conn, ws_id, idea_id)
         if author is None:
             raise WorkshopError("ไม่พบความคิดนี้ในการประชุม")
-        facilitator = clean_name(ws.facilitator, "ผู้ดำเนินการ") if ws.facilitator else None
+        facilitator = clean_name(ws.facilitator, "วิทยากร") if ws.facilitator else None
         if who not in (clean_name(author), facilitator):
-            raise WorkshopError("ถอนได้เฉพาะผู้เสนอความคิดหรือผู้ดำเนินการ")
+            raise WorkshopError("ถอนได้เฉพาะผู้เสนอความคิดหรือวิทยากร")
         sql.delete_idea(conn, idea_id)
 
 
