@@ -15,8 +15,10 @@ Conventions (see ``DESIGN.md``):
   which it ends: FY 2565 = 1 Oct 2021 - 30 Sep 2022. Quarter 1 is October - December.
 * Follow-up rounds (รอบการติดตามผล) are cumulative from 1 October: round 1 = 3 months (to
   31 December), round 2 = 6 months (to 31 March), round 3 = 9 months, round 4 = 12 months.
-* Directive reports (seed ``002``) are due **Friday before 16:00** Bangkok time every week and
-  are compiled for the minister **Monday morning**. A week runs Monday - Sunday.
+* Directive reports are due «ภายในวันศุกร์ ก่อน 16.00 น.» — **before** Friday 16.00 Bangkok
+  time, so 16.00 itself is late — and are compiled for the Minister (รมว.ยธ.) **Monday
+  morning** (การประชุมหารือ 8 กุมภาพันธ์ 2561). A week runs Monday - Sunday.
+* Times are written as a Thai official writes them: ``16.00 น.``.
 
 Examples
 --------
@@ -62,6 +64,8 @@ __all__ = [
     "fiscal_quarter_bounds",
     "fiscal_year",
     "fiscal_year_bounds",
+    "format_compilation",
+    "format_deadline",
     "format_fiscal_year",
     "format_round",
     "format_thai_date",
@@ -581,10 +585,12 @@ def format_round(n: int, fy: int | None = None, *, thai_digits: bool = False) ->
 # Reporting weeks
 # ---------------------------------------------------------------------------------------------
 
-#: Weekly directive reports are due Friday (weekday 4) at this Bangkok time, inclusive.
+#: Weekly directive reports are due Friday (weekday 4) *before* this Bangkok time.
 DEADLINE_WEEKDAY = 4
 DEADLINE_TIME = time(16, 0)
-#: Reports are compiled for the minister on the following Monday at this Bangkok time.
+#: Reports are compiled for the Minister on the following Monday *morning*; the source sets
+#: no hour, so this time is only the moment :func:`compilation_time` returns (a late report
+#: is still late however early Monday it is). Never print it as a stated hour.
 COMPILATION_TIME = time(9, 0)
 
 
@@ -613,7 +619,8 @@ def week_start(d: DateLike) -> date:
 def reporting_deadline(d: DateLike) -> datetime:
     """Return the weekly report deadline for the week containing ``d``.
 
-    That is Friday 16:00:00 Bangkok time (seed ``002``: "ภายในวันศุกร์ ก่อน 16.00 น.").
+    That is Friday 16:00:00 Bangkok time («ภายในวันศุกร์ ก่อน 16.00 น.»): a report is on
+    time only *before* it.
 
     Returns
     -------
@@ -635,11 +642,10 @@ def reporting_deadline(d: DateLike) -> datetime:
 def is_on_time(submitted_at: datetime, week: DateLike) -> bool:
     """Return whether a report submitted at ``submitted_at`` is on time for ``week``.
 
-    On time means **at or before** :func:`reporting_deadline` of the week containing
-    ``week`` (any day of that week). Exactly 16:00:00.000000 counts as on time; one
-    microsecond later is late. (The source says "ก่อน 16.00 น.", *before* 16:00; we read a
-    report stamped 16:00:00 as on time, since submission systems stamp whole seconds or
-    minutes.) Reports submitted before the week began are also on time.
+    On time means **before** :func:`reporting_deadline` of the week containing ``week``
+    (any day of that week): «ภายในวันศุกร์ ก่อน 16.00 น.» (การประชุมหารือ 8 กุมภาพันธ์ 2561),
+    so a report stamped 16:00:00 is late and 15:59:59 is on time. Reports submitted before
+    the week began are also on time.
 
     Parameters
     ----------
@@ -655,27 +661,27 @@ def is_on_time(submitted_at: datetime, week: DateLike) -> bool:
     >>> is_on_time(datetime(2022, 3, 18, 15, 59, 59), week)
     True
     >>> is_on_time(datetime(2022, 3, 18, 16, 0, 0), week)
+    False
+
+    08:59:59 UTC is 15:59:59 in Bangkok:
+
+    >>> is_on_time(datetime(2022, 3, 18, 8, 59, 59, tzinfo=timezone.utc), week)
     True
-    >>> is_on_time(datetime(2022, 3, 18, 16, 0, 1), week)
-    False
-
-    09:00:01 UTC is 16:00:01 in Bangkok:
-
-    >>> is_on_time(datetime(2022, 3, 18, 9, 0, 1, tzinfo=timezone.utc), week)
-    False
     """
     if not isinstance(submitted_at, datetime):
         raise TypeError(
             "submitted_at ต้องเป็น datetime ที่มีเวลา "
             f"(submitted_at must be a datetime, got {submitted_at!r})"
         )
-    return _to_bangkok(submitted_at) <= reporting_deadline(week)
+    return _to_bangkok(submitted_at) < reporting_deadline(week)
 
 
 def compilation_time(d: DateLike) -> datetime:
-    """Return when reports of the week containing ``d`` are compiled: the next Monday 09:00.
+    """Return when reports of the week containing ``d`` are compiled: the next Monday morning.
 
-    Seed ``002``: the ministry compiles the reports for the minister every Monday morning.
+    «รวบรวมผลการดำเนินงานตามข้อสั่งการและรายงานผลให้ รมว.ยธ. ทราบ ทุกวันจันทร์ ช่วงเช้า»: the
+    source gives no hour; :data:`COMPILATION_TIME` (09:00) only makes this a moment. Print the
+    day with «ช่วงเช้า», never the hour.
 
     Examples
     --------
@@ -845,7 +851,7 @@ def format_fiscal_year(fy: int, thai_digits: bool = False) -> str:
 
 
 def format_thai_datetime(dt: datetime, *, style: Style = "abbr", thai_digits: bool = False) -> str:
-    """Format a moment in Bangkok time: ``"15 มี.ค. 2565 เวลา 16:00 น."``.
+    """Format a moment in Bangkok time the Thai way: ``"15 มี.ค. 2565 เวลา 16.00 น."``.
 
     Aware datetimes are converted to Bangkok time; naive ones are Bangkok time already.
     ``style`` and ``thai_digits`` are as in :func:`format_thai_date`.
@@ -854,15 +860,36 @@ def format_thai_datetime(dt: datetime, *, style: Style = "abbr", thai_digits: bo
     --------
     >>> from datetime import datetime, timezone
     >>> format_thai_datetime(datetime(2022, 3, 15, 9, 0, tzinfo=timezone.utc))
-    '15 มี.ค. 2565 เวลา 16:00 น.'
+    '15 มี.ค. 2565 เวลา 16.00 น.'
     >>> format_thai_datetime(datetime(2022, 3, 15, 8, 5), style="full", thai_digits=True)
-    '๑๕ มีนาคม ๒๕๖๕ เวลา ๐๘:๐๕ น.'
+    '๑๕ มีนาคม ๒๕๖๕ เวลา ๐๘.๐๕ น.'
     """
     if not isinstance(dt, datetime):
         raise TypeError(f"dt ต้องเป็น datetime (dt must be a datetime, got {dt!r})")
     local = _to_bangkok(dt)
-    text = f"{format_thai_date(local, style=style)} เวลา {local:%H:%M} น."
+    text = f"{format_thai_date(local, style=style)} เวลา {local:%H.%M} น."
     return text.translate(_TO_THAI) if thai_digits else text
+
+
+def format_deadline(d: DateLike) -> str:
+    """The reporting deadline of the week containing ``d`` as the source words it.
+
+    >>> from datetime import date
+    >>> format_deadline(date(2022, 1, 26))
+    'ภายในวันศุกร์ที่ 28 มกราคม 2565 ก่อนเวลา 16.00 น.'
+    """
+    dl = reporting_deadline(d)
+    return f"ภายใน{format_thai_date(dl, with_weekday=True)} ก่อนเวลา {dl:%H.%M} น."
+
+
+def format_compilation(d: DateLike) -> str:
+    """When the week's reports go to the Minister: the next Monday morning (no hour is set).
+
+    >>> from datetime import date
+    >>> format_compilation(date(2022, 1, 26))
+    'วันจันทร์ที่ 31 มกราคม 2565 ช่วงเช้า'
+    """
+    return f"{format_thai_date(compilation_time(d), with_weekday=True)} ช่วงเช้า"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -134,7 +134,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     mode = "แทนที่ทั้งหมด (replaced)" if args.replace else "เพิ่ม/ปรับปรุง (merged)"
     print(f"นำเข้า {args.file} แล้ว — {mode}:")
     _print_counts(counts)
+    _print_group_notices(Path(args.file), partial=args.partial)
     return EXIT_OK
+
+
+def _print_group_notices(path: Path, *, partial: bool = False) -> None:
+    """Print what is worth a look but does not stop an import (driving groups, ...)."""
+    from .io.notices import workbook_notices
+
+    notices = workbook_notices(path, partial=partial)
+    if notices:
+        print(f"ข้อสังเกต {len(notices)} รายการ ไม่ขัดการนำเข้า (notices, not problems):")
+        for n in notices:
+            print(f"  - {n}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -157,6 +169,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if check.problems:
         raise ImportValidationError(check.problems)
     print(f"ไม่พบปัญหา (no problems found): {args.file}")
+    _print_group_notices(Path(args.file), partial=args.partial)
     return EXIT_OK
 
 
@@ -243,7 +256,7 @@ def cmd_reports(args: argparse.Namespace) -> int:
     if args.directives:
         if not args.week:
             raise ReportError("--directives ต้องระบุ --week วันที่ (--directives needs --week DATE)")
-        paths = publish.publish_directives(store, args.week, args.out, pdf=args.pdf)
+        paths = publish.publish_directives(store, args.week, args.out, pdf=args.pdf, lang=args.lang)
         for kind, path in paths.items():
             print(f"  {kind}: {path}")
         return EXIT_OK
@@ -259,6 +272,7 @@ def cmd_reports(args: argparse.Namespace) -> int:
         national=args.national,
         clusters=clusters,
         round_no=args.round or 0,
+        lang=args.lang,
     )
     from .calendar import format_round
 
@@ -471,13 +485,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="รหัสจังหวัด 2 หลัก ใส่ได้หลายครั้ง (a province code; repeatable)",
     )
     which.add_argument(
-        "--pilot", action="store_true", help="เฉพาะจังหวัดนำร่อง กลุ่ม 1 (pilot provinces, group 1)"
+        "--pilot",
+        action="store_true",
+        help="เฉพาะจังหวัดต้นแบบ 4 จังหวัด (the four model provinces of the 2564 pilot)",
     )
     which.add_argument(
         "--all",
         action="store_true",
         help="ทุกจังหวัดที่มีข้อมูล (every province with data; "
-        "default: the pilot provinces if any, else all)",
+        "default: the model provinces if any, else all)",
     )
     sp.add_argument("--fy", type=int, default=None, help="ปีงบประมาณ พ.ศ. (default: newest)")
     sp.add_argument(
@@ -501,6 +517,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", default=None, metavar="DIR", help="โฟลเดอร์ผลลัพธ์ (output folder; default: reports/)"
     )
     sp.add_argument("--no-progress", action="store_true", help="ไม่แสดงแถบความคืบหน้า")
+    sp.add_argument(
+        "--lang",
+        choices=("th", "th-en"),
+        default="th",
+        help="ภาษาของเอกสาร: th ไทยอย่างเดียว (ค่าเริ่มต้น) หรือ th-en มีคำอังกฤษกำกับ "
+        "(document language: Thai only, or Thai with English glosses)",
+    )
     sp.add_argument(
         "--lessons",
         action="store_true",

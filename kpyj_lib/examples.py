@@ -10,7 +10,9 @@ workspace says so itself: ``meta`` holds ``is_sample = true``.
 What is in it
 -------------
 * **Provinces** Phuket (``"83"``, cluster ``south_andaman``) and Sukhothai (``"64"``, cluster
-  ``north_lower_1``), both pilot provinces (driving group 1) as in seed 001.
+  ``north_lower_1``), two of the four model provinces (จังหวัดต้นแบบ) of the 2564 pilot.
+  Phuket, an operating centre of its cluster in the reference data, is recorded in driving
+  group 1; Sukhothai, which is not, in group 3.
 * **Plans**: Phuket's provincial plan ``PP-83`` (issue ``PP-83-3`` with sub-issue
   ``PP-83-3.1``) aligned to the Andaman cluster plan's issue ``CP-AND-2``, which aligns to
   the Justice Master Plan No. 4 dimension ``JMP4-D1``; the reference alignments carry it
@@ -87,9 +89,9 @@ def tiny_tables() -> dict[str, list[dict[str, Any]]]:
         ],
         "province_groups": [
             {"province_code": "83", "fiscal_year": _FY, "group": 1,
-             "note_th": "จังหวัดนำร่อง (ตัวอย่าง)"},
-            {"province_code": "64", "fiscal_year": _FY, "group": 1,
-             "note_th": "จังหวัดนำร่อง (ตัวอย่าง)"},
+             "note_th": "จังหวัดนำร่องที่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด (ตัวอย่าง)"},
+            {"province_code": "64", "fiscal_year": _FY, "group": 3,
+             "note_th": "จังหวัดต้นแบบที่ไม่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด (ตัวอย่าง)"},
         ],
         "plans": [
             {"id": "CP-AND", "kind": "cluster_plan", "cluster_id": "south_andaman",
@@ -265,7 +267,7 @@ def tiny_tables() -> dict[str, list[dict[str, Any]]]:
         ],
         "directives": [
             {"id": "DIR-2565-01", "fiscal_year": _FY,
-             "title_th": "เร่งรัดการขับเคลื่อน กพยจ. ในจังหวัดนำร่อง (ตัวอย่าง)",
+             "title_th": "เร่งรัดการขับเคลื่อน กพยจ. ในจังหวัดต้นแบบ (ตัวอย่าง)",
              "meeting_th": "การประชุมผู้บริหารกระทรวงยุติธรรม ครั้งที่ 1/2565 (ตัวอย่าง)",
              "meeting_date": dt.date(2022, 1, 10), "issuer": "ปลัดกระทรวงยุติธรรม",
              "level": "in_progress"},

@@ -175,9 +175,11 @@ class Meta(Record):
 
 
 class ProvinceGroup(Record):
-    """Which driving group a province is in for a fiscal year (seed 000).
+    """Which driving group a province is in for a fiscal year
+    (บันทึกข้อความ สกธ. ลงวันที่ 20 มกราคม 2565).
 
-    1 = pilot province, 2 = one of the 14 cluster operating centres, 3 = the other offices.
+    1 = pilot provinces that are operating centres of their cluster (4), 2 = the other
+    operating centres (14), 3 = the other provincial justice offices (59).
     """
 
     province_code: str = col("รหัสจังหวัด", ref="provinces")
@@ -234,7 +236,7 @@ class Unit(Record):
 
 
 class Stakeholder(Record):
-    """A service recipient or stakeholder group (PMQA category 3, seed 004)."""
+    """A service recipient or stakeholder group (PMQA category 3, ข่าวทำเนียบรัฐบาล 13 มกราคม 2565)."""
 
     id: str = col("รหัสผู้มีส่วนได้ส่วนเสีย", max_length=64)
     name_th: str = col("ชื่อ", max_length=300)
@@ -315,7 +317,8 @@ class CheckIn(Record):
 
 
 class Kpi(Record):
-    """A KPI in one of the 4 evaluation dimensions at one of the 4 levels (seed 003).
+    """A KPI in one of the 4 evaluation dimensions at one of the 4 levels
+    (การประชุมเชิงปฏิบัติการ สกธ. 20 เมษายน 2565).
 
     ``level1`` .. ``level5`` are the optional thresholds of the Thai public-sector 5-level
     score (level 3 is usually the target).
@@ -433,7 +436,8 @@ class ServiceLink(Record):
 
 
 class Flow(Record):
-    """A unit's output that is another unit's input ("whose input is our output?", seed 003).
+    """A unit's output that is another unit's input ("whose input is our output?",
+    การประชุมเชิงปฏิบัติการ สกธ. 20 เมษายน 2565).
 
     ``to_unit_id`` empty: an output nobody is known to use; ``from_unit_id`` empty: an input
     nobody is known to supply.
@@ -454,7 +458,8 @@ class Flow(Record):
 
 
 class BaselineIndicator(Record):
-    """A baseline figure of a province (seed 001), e.g. cases of a kind in a year."""
+    """A baseline figure of a province (การประชุมชี้แจง สกธ. 1 เมษายน 2564), e.g. cases of a
+    kind in a year."""
 
     id: str = col("รหัสข้อมูลพื้นฐาน", max_length=64)
     province_code: str = col("รหัสจังหวัด", ref="provinces")
@@ -467,7 +472,7 @@ class BaselineIndicator(Record):
 
 # --------------------------------------------------------------------------- directives
 class Directive(Record):
-    """A directive (ข้อสั่งการ) from a ministry executive meeting (seed 002)."""
+    """A directive (ข้อสั่งการ) from a ministry executive meeting (การประชุมหารือ 8 กุมภาพันธ์ 2561)."""
 
     id: str = col("รหัสข้อสั่งการ", max_length=64)
     fiscal_year: int = col("ปีงบประมาณ", ge=2500, le=2700)
@@ -490,7 +495,7 @@ class DirectiveUnit(Record):
 
 
 class WeeklyReport(Record):
-    """A unit's weekly report on a directive with the six fields of seed 002."""
+    """A unit's weekly report on a directive with the six fields of การประชุมหารือ 8 กุมภาพันธ์ 2561."""
 
     id: str = col("รหัสรายงาน", max_length=64)
     directive_id: str = col("รหัสข้อสั่งการ", ref="directives")
@@ -537,7 +542,7 @@ class LessonLink(Record):
 
 # --------------------------------------------------------------------------- workshops
 class Workshop(Record):
-    """A workshop session (seed 003): brainstorm, vote, draft OKRs."""
+    """A workshop session (การประชุมเชิงปฏิบัติการ สกธ. 20 เมษายน 2565): brainstorm, vote, draft OKRs."""
 
     id: str = col("รหัสการประชุม", max_length=64)
     fiscal_year: int = col("ปีงบประมาณ", ge=2500, le=2700)

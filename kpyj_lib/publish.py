@@ -67,6 +67,7 @@ from .batch import (
 )
 from .calendar import format_thai_datetime, now_bangkok
 from .documents.lessons import ALL
+from .documents.official import check_lang
 from .exceptions import ReportError
 from .files import atomic_write_text
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR
@@ -132,11 +133,11 @@ HEADLINE_LABELS: dict[str, str] = {
     "progress": "ความก้าวหน้า",
     "aligned_share": "สัดส่วนที่เชื่อมโยงแผน",
     "orphans": "รายการที่ไม่เชื่อมโยง",
-    "end_products": "ผลผลิตปลายทาง (End Product)",
+    "end_products": "End Product",
     "lessons": "บทเรียน",
     "directives": "ข้อสั่งการ",
-    "progress_pct": "ความก้าวหน้า (%)",
-    "expected_pct": "ตามแผน (%)",
+    "progress_pct": "ความก้าวหน้า (ร้อยละ)",
+    "expected_pct": "ตามแผน (ร้อยละ)",
     "status_th": "สถานะความก้าวหน้า",
     "findings": "ข้อค้นพบ",
 }
@@ -162,9 +163,9 @@ LINK_TEXT: dict[str, str] = {
     "lessons_docx": "ถอดบทเรียน (Word)",
     "lessons_ipynb": "ถอดบทเรียน (ipynb)",
     "lessons_pdf": "ถอดบทเรียน (PDF)",
-    "ipynb": "สมุดงาน (ipynb)",
+    "ipynb": "โน้ตบุ๊ก (ipynb)",
     "error_html": "หน้าข้อผิดพลาด",
-    "error": "สมุดงานที่ผิดพลาด (ipynb)",
+    "error": "โน้ตบุ๊กที่ผิดพลาด (ipynb)",
 }
 
 
@@ -252,7 +253,7 @@ class _Target:
 _TITLES = {
     "province": "รายงานวิเคราะห์ กพยจ. จังหวัด{name} ปีงบประมาณ พ.ศ. {fy}",
     "lessons": "ถอดบทเรียน กพยจ. จังหวัด{name} ปีงบประมาณ พ.ศ. {fy}",
-    ALL: "ถอดบทเรียน กพยจ. ภาพรวมจังหวัดนำร่อง ปีงบประมาณ พ.ศ. {fy}",
+    ALL: "ถอดบทเรียน กพยจ. ภาพรวมจังหวัดต้นแบบ ปีงบประมาณ พ.ศ. {fy}",
 }
 
 
@@ -309,6 +310,7 @@ def _targets(
     ws: Any,
     round_no: int = 0,
     linked: str = "*",
+    lang: str = "th",
 ) -> list[_Target]:
     """The documents of ``kind`` (the only part of :func:`document_jobs` that differs)."""
     if kind in ("national", "cluster"):
@@ -318,8 +320,8 @@ def _targets(
 
         week = as_week(when)
         stem = f"directives_{week.isoformat()}"
-        title = f"รายงานผลการดำเนินงานตามข้อสั่งการ ประจำสัปดาห์ {format_week_th(week)}"
-        params = {"week": week.isoformat(), "fiscal_year": 0}
+        title = f"รายงานผลการดำเนินงานตามข้อสั่งการ ประจำสัปดาห์ระหว่างวันที่ {format_week_th(week)}"
+        params = {"week": week.isoformat(), "fiscal_year": 0, "lang": lang}
         return [_Target(root / "directives", stem, params, title, stem, title)]
     if kind in PLAN_KINDS:  # issue 14
         return _plan_targets(kind, fy, scopes, root)
@@ -332,11 +334,16 @@ def _targets(
     stem = PROVINCE_STEM if kind == "province" else LESSONS_STEM
     targets = []
     for scope in scopes:
-        params: dict[str, Any] = {"province": scope, "fiscal_year": fy, "as_of": as_of}
+        params: dict[str, Any] = {
+            "province": scope,
+            "fiscal_year": fy,
+            "as_of": as_of,
+            "lang": lang,
+        }
         if round_no and kind == "province":
             params["round_no"] = round_no
-        if scope == ALL:  # the synthesis across the pilot provinces
-            label, title = "ภาพรวมจังหวัดนำร่อง (ALL)", _TITLES[ALL].format(fy=fy)
+        if scope == ALL:  # the synthesis across the model provinces
+            label, title = "ภาพรวมจังหวัดต้นแบบ", _TITLES[ALL].format(fy=fy)
             targets.append(_Target(root / str(fy), SYNTHESIS_STEM, params, label, ALL, title))
         else:
             name = province_name(scope)
@@ -367,6 +374,7 @@ def document_jobs(
     stem: str | None = None,
     round_no: int = 0,
     linked: str = "*",
+    lang: str = "th",
 ) -> list[Job]:
     """The batch jobs that publish documents of one ``kind`` (see :data:`KINDS`).
 
@@ -403,6 +411,9 @@ def document_jobs(
     linked : str
         ``national`` and ``cluster``: the documents that exist beside them (``"*"``: all;
         else comma-separated province codes, cluster ids, ``status``, ``index``).
+    lang : str
+        ``"th"`` (Thai only, default) or ``"th-en"`` (with English glosses), passed to the
+        notebook as the parameter ``lang``.
 
     Returns
     -------
@@ -430,6 +441,10 @@ def document_jobs(
         raise ReportError(
             f"ไม่รู้จักเอกสารชนิด {kind!r} (unknown document kind; one of {', '.join(KINDS)})"
         )
+    try:
+        lang = check_lang(lang)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
     codes: list[str] = []
     if kind == "driving_plan":
         scopes = ()  # one national document
@@ -458,7 +473,7 @@ def document_jobs(
             codes = [c for c in codes if c != ALL] + [ALL]
     template = Path(notebook) if notebook else NOTEBOOKS_DIR / NOTEBOOKS[kind]
     if not template.is_file():
-        raise ReportError(f"ไม่พบสมุดงานแม่แบบ (template notebook not found): {template}")
+        raise ReportError(f"ไม่พบโน้ตบุ๊กแม่แบบ (template notebook not found): {template}")
     if kind == "directives":
         store.check()  # the kernel opens its own connection: say it here, not in the notebook
         when, ws, fy, inputs = as_of, None, 0, ""
@@ -487,7 +502,9 @@ def document_jobs(
             input_fingerprint=inputs,
             env=env,
         )
-        for t in _targets(kind, fy, codes, Path(out_dir), when, ws, int(round_no or 0), linked)
+        for t in _targets(
+            kind, fy, codes, Path(out_dir), when, ws, int(round_no or 0), linked, lang
+        )
     ]
 
 
@@ -501,6 +518,7 @@ def open_document(
     *,
     round_no: int = 0,
     linked: str = "*",
+    lang: str = "th",
 ) -> Any:
     """Open the store and build the document a notebook shows (its one call after parameters).
 
@@ -529,7 +547,11 @@ def open_document(
         ``national``, ``cluster``: which documents exist beside it (see
         :func:`kpyj_lib.documents.national.parse_linked`).
 
-    The province code or cluster id is checked before the store is opened.
+    lang : str
+        ``"th"`` (Thai only, default) or ``"th-en"`` (with English glosses).
+
+    The province code or cluster id and the language are checked before the store is
+    opened.
     """
     if kind not in KINDS:
         raise ReportError(
@@ -537,6 +559,7 @@ def open_document(
         )
     from .store import open_store
 
+    lang = check_lang(lang)
     if kind == "directives":
         from .documents.directives import WeeklyView
         from .services.directives import DirectiveContext
@@ -546,7 +569,7 @@ def open_document(
             ctx = DirectiveContext.from_store(store, fiscal_year=fiscal_year or None)
         finally:
             store.close()
-        return WeeklyView.build(ctx, as_of_or_week or None)
+        return WeeklyView.build(ctx, as_of_or_week or None, lang=lang)
 
     if kind in PLAN_KINDS:  # issue 14
         code = check_province(scope) if kind == "strategic_plan" else ""
@@ -590,10 +613,10 @@ def open_document(
         from .documents.province import ProvinceReport
 
         ws, day = _at_round(ws, as_of_or_week, round_no)
-        return ProvinceReport.build(ws, code, day)
+        return ProvinceReport.build(ws, code, day, lang=lang)
     from .documents.lessons import build_lessons
 
-    return build_lessons(ws, code, as_of_or_week or None)
+    return build_lessons(ws, code, as_of_or_week or None, lang=lang)
 
 
 def _at_round(ws: Any, as_of: str | None, round_no: int) -> tuple[Any, str | None]:
@@ -664,7 +687,9 @@ def write_lessons_docx(jobs: Sequence[Job], results: Sequence[JobResult], ws: An
         if res.status == STATUS_OK or stale:
             G = build_graph(ws) if G is None else G
             day = dt.date.fromisoformat(job.parameters["as_of"])
-            write_docx(build_lessons(ws, job.parameters["province"], day, G=G), docx_path)
+            lang = job.parameters.get("lang", "th")
+            doc = build_lessons(ws, job.parameters["province"], day, G=G, lang=lang)
+            write_docx(doc, docx_path)
         res.outputs["docx"] = docx_path.name
 
 
@@ -681,6 +706,7 @@ def write_lessons(
     progress: bool = False,
     pdf: bool = False,
     workspace: Any = None,
+    lang: str = "th",
 ) -> dict[str, Any]:
     """Run the lessons notebook per province (and for ``ALL``) and write HTML and DOCX.
 
@@ -702,7 +728,7 @@ def write_lessons(
     fy = int(fiscal_year)
     ws = workspace if workspace is not None else store.workspace(fy)
     scopes = [*codes, *([ALL] if synthesis else [])]
-    jobs = document_jobs("lessons", store, fy, scopes, out_dir, as_of, workspace=ws)
+    jobs = document_jobs("lessons", store, fy, scopes, out_dir, as_of, workspace=ws, lang=lang)
     if jobs:
         day = jobs[0].parameters["as_of"]
     else:
@@ -732,8 +758,8 @@ def write_lessons(
             out["html"][job.key] = job.path("html")
     if synthesis and ALL in out["html"]:
         out["links"] = [
-            ("ถอดบทเรียนภาพรวมจังหวัดนำร่อง (HTML)", f"{SYNTHESIS_STEM}.html"),
-            ("ถอดบทเรียนภาพรวมจังหวัดนำร่อง (Word)", f"{SYNTHESIS_STEM}.docx"),
+            ("ถอดบทเรียนภาพรวมจังหวัดต้นแบบ (HTML)", f"{SYNTHESIS_STEM}.html"),
+            ("ถอดบทเรียนภาพรวมจังหวัดต้นแบบ (Word)", f"{SYNTHESIS_STEM}.docx"),
         ]
     return out
 
@@ -830,6 +856,7 @@ def write_index(
     key_header: str = "จังหวัด",
     name: str = "index.html",
     others: Sequence[JobResult] = (),
+    lang: str = "th",
 ) -> tuple[Path, Path]:
     """Write ``index.html`` (or ``name``) and ``summary.json`` for a batch, atomically, into
     ``out_dir``.
@@ -860,6 +887,8 @@ def write_index(
         Documents of the run that are not one row per province (the national overview,
         cluster reports): a second table, ``documents`` in the summary; counted in
         ``counts``.
+    lang : str
+        ``"th"`` (Thai only, default) or ``"th-en"`` (English glosses on the page's labels).
 
     The page is ``render/templates/index.html.j2`` (autoescaped); the summary holds the
     same facts as data (UTF-8).
@@ -935,6 +964,7 @@ def write_index(
         rows=[_row(r, columns, out_dir) for r in results],
         others=[_row(r, (), out_dir) for r in others],
         font_css=Markup(font_face_css()),  # our own base64 font rules, not user text
+        lang=check_lang(lang),
     )
     if not name.endswith(".html") or Path(name).name != name:
         raise ReportError(f"ชื่อหน้าต้องเป็นไฟล์ .html ในโฟลเดอร์เดียวกัน (bad page name): {name!r}")
@@ -961,6 +991,7 @@ class ReportsPlan:
     national: bool = False
     clusters: list[str] = field(default_factory=list)
     round_no: int = 0
+    lang: str = "th"
 
     @property
     def fiscal_year(self) -> int:
@@ -1013,6 +1044,7 @@ def plan_reports(
     national: bool = False,
     clusters: Iterable[str] = (),
     round_no: int = 0,
+    lang: str = "th",
 ) -> ReportsPlan:
     """Which documents to write.
 
@@ -1021,7 +1053,8 @@ def plan_reports(
     province); none when only ``national`` or ``clusters`` is asked. The national overview
     comes with ``pilot``, ``all_provinces`` and ``round_no``, or when ``national`` is asked;
     the cluster reports of ``clusters`` (ids, checked) when asked. With ``round_no`` (1-4)
-    every document is as of the round's end and goes to ``<out>/<fy>/round<N>/``.
+    every document is as of the round's end and goes to ``<out>/<fy>/round<N>/``. ``lang``
+    is ``"th"`` (Thai only) or ``"th-en"``.
 
     Raises
     ------
@@ -1067,7 +1100,15 @@ def plan_reports(
             )
     out = Path(out_dir) if out_dir else REPORTS_DIR
     jobs = document_jobs(
-        "province", store, ws.fiscal_year, codes, out, as_of, workspace=ws, round_no=round_no
+        "province",
+        store,
+        ws.fiscal_year,
+        codes,
+        out,
+        as_of,
+        workspace=ws,
+        round_no=round_no,
+        lang=lang,
     )
     with_overview = national or pilot or all_provinces or bool(round_no)
     return ReportsPlan(
@@ -1081,6 +1122,7 @@ def plan_reports(
         national=with_overview,
         clusters=cluster_list,
         round_no=round_no,
+        lang=lang,
     )
 
 
@@ -1147,6 +1189,7 @@ def run_reports(
             progress=progress,
             pdf=pdf,
             workspace=plan.workspace,
+            lang=plan.lang,
         )
         attach_outputs(results, lessons["results"], prefix="lessons_")
         links = list(lessons["links"])
@@ -1201,6 +1244,7 @@ def run_reports(
         links=links,
         name=STATUS_PAGE,
         others=others,
+        lang=plan.lang,
     )
     return ReportsRun(
         results,
@@ -1222,6 +1266,7 @@ def publish_directives(
     pdf: bool = False,
     notebook: str | os.PathLike[str] | None = None,
     progress: bool = False,
+    lang: str = "th",
 ) -> dict[str, Path]:
     """Run ``notebooks/directives_weekly.ipynb`` for a week and write HTML (and PDF).
 
@@ -1244,6 +1289,8 @@ def publish_directives(
         Another template with the same parameters (tests).
     progress : bool
         Show a progress bar.
+    lang : str
+        ``"th"`` (Thai only, default) or ``"th-en"``.
 
     Returns
     -------
@@ -1257,7 +1304,7 @@ def publish_directives(
         or the store is in memory.
     """
     root = Path(out_dir) if out_dir else REPORTS_DIR
-    jobs = document_jobs("directives", store, None, (), root, week, notebook=notebook)
+    jobs = document_jobs("directives", store, None, (), root, week, notebook=notebook, lang=lang)
     res = run_jobs(jobs, workers=1, pdf=pdf, force=True, progress=progress, desc="ข้อสั่งการ")[0]
     folder = jobs[0].output_dir
     if not res.ok:

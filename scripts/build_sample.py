@@ -70,14 +70,19 @@ AS_OF = "2022-06-30"
 REFERENCE_PLAN_ITEMS = frozenset(
     [f"NS-{i}" for i in range(1, 7)]
     + [f"NMP-{i:02d}" for i in range(1, 24)]
+    + [f"NMP61-{i:02d}" for i in range(1, 24)]
     + [f"JMP4-D{i}" for i in range(1, 4)]
+    + ["JMP3-ALL"]
 )
-REFERENCE_PLANS = frozenset({"JMP3"})
+REFERENCE_PLANS = frozenset({"JMP3", "NMP61"})
 
 SAMPLE_SRC = "ตัวอย่าง — จัดทำขึ้นเพื่อการสาธิต ไม่ใช่ข้อความหรือข้อมูลทางราชการ"
 FICTITIOUS = "ข้อมูลสมมติ (ตัวอย่าง)"
-SEED000 = "เอกสาร 000: บันทึกข้อความ สกธ. ลงวันที่ 20 มกราคม 2565 เรื่องการขับเคลื่อน กพยจ."
-SEED004 = "เอกสาร 004: ข่าวทำเนียบรัฐบาล 13 ม.ค. 2565 (การให้บริการโดยยึดประชาชนเป็นศูนย์กลาง)"
+SEED000 = "บันทึกข้อความ สำนักงานกิจการยุติธรรม ลงวันที่ 20 มกราคม 2565 เรื่อง การขับเคลื่อนการดำเนินงานของ กพยจ."
+SEED004 = (
+    "ข่าวทำเนียบรัฐบาล วันที่ 13 มกราคม 2565 เรื่อง การให้บริการของสำนักงานปลัดกระทรวงยุติธรรม"
+    "โดยยึดประชาชนเป็นศูนย์กลาง"
+)
 
 # code: (Thai name, English name, cluster id, prison)
 PROVINCES: dict[str, tuple[str, str, str, str]] = {
@@ -121,7 +126,7 @@ def _meta() -> list[dict]:
         ("is_sample", "true"),
         (
             "title",
-            "ข้อมูลตัวอย่าง (ตัวอย่าง) — กพยจ. จังหวัดต้นแบบ 4 จังหวัด (ข้อมูลครบ) "
+            "ข้อมูลตัวอย่าง (สมมติ) — กพยจ. จังหวัดต้นแบบ 4 จังหวัด (ข้อมูลครบ) "
             "และอีก 73 จังหวัด (ข้อมูลโดยย่อ) ปีงบประมาณ 2565",
         ),
         (
@@ -229,7 +234,7 @@ PLANS = [
 PLAN_SOURCES = {
     "S-CPV": SEED000 + " (ข้อ 3) — ชื่อรายด้านยังไม่ยืนยัน ยกเว้นด้านการมีส่วนร่วมของประชาชน",
     "S-CR": SEED000 + " (ข้อ 2.1 (1))",
-    "S-MP": "ตัวอย่าง — สรุปจากเอกสาร 000 (ข้อ 2.2) และเอกสาร 004; ไม่ใช่ข้อความนโยบายทางการ",
+    "S-MP": "ตัวอย่าง — สรุปจาก" + SEED000 + " (ข้อ 2.2) และ" + SEED004 + "; ไม่ใช่ข้อความนโยบายทางการ",
 }
 
 CPV_PLACEHOLDER = "มิติที่ {n} (ตัวอย่าง — โปรดแทนด้วยชื่อตามมติคณะรัฐมนตรี 24 ม.ค. 2560)"
@@ -298,7 +303,7 @@ PLAN_ITEMS = [
         for n in range(1, 6)
     ],
     ("S-CPV-PART", "S-CPV", None, "ด้านการมีส่วนร่วมของประชาชน", "Participation of the people"),
-    # --- Cabinet resolutions and support plans (seed 000)
+    # --- Cabinet resolutions and support plans (the memo of 20 Jan 2565)
     ("S-CR-1", "S-CR", "1",
      "การบูรณาการการแก้ไขฟื้นฟู ติดตาม ดูแล ช่วยเหลือ และสงเคราะห์ผู้กระทำผิดในชุมชน",
      "Integrated rehabilitation, follow-up and support of offenders in the community"),
@@ -514,7 +519,7 @@ OBJECTIVES = [
      "ยกระดับศูนย์พยากรณ์และวิเคราะห์สถานการณ์อาชญากรรม (ศอช.) ให้ใช้งานได้จริง",
      "Upgrade the crime forecasting centre so that it is really used",
      "วัตถุประสงค์หลักที่ได้จากการลงคะแนนในการประชุมเชิงปฏิบัติการ 20 เม.ย. 2565 "
-     "(จำลองตามเอกสาร 003 เป็นตัวอย่าง)"),
+     "(จำลองเป็นตัวอย่าง)"),
 ]
 
 # id, objective, title_th, title_en, baseline, target, unit, direction, weight,
@@ -633,12 +638,12 @@ KEY_RESULTS = [
     ("KR-OJA-01-1", "OBJ-OJA-01", "ร้อยละความสำเร็จของการเปิดศูนย์ปฏิบัติการ ศอช.",
      "Crime forecasting operations room opened (% complete)", 0, 100, "ร้อยละ", "up", 0.5,
      ["OJA-CFC", "OJA-RDO", "OJA-SEC"], "2022-05-01", None, 1.0,
-     "(1) NCF (2) ศูนย์ปฏิบัติการที่ใช้งานได้จริง — ตามผลการประชุมเชิงปฏิบัติการ (เอกสาร 003)"),
+     "(1) NCF (2) ศูนย์ปฏิบัติการที่ใช้งานได้จริง — ตามผลการประชุมเชิงปฏิบัติการ สกธ. 20 เมษายน 2565"),
     ("KR-OJA-01-2", "OBJ-OJA-01",
      "จำนวนหน่วยงานที่เชื่อมข้อมูลกับแอปพลิเคชัน ศอช. (ใช้ได้จริง เข้าถึงง่าย ปลอดภัย เป็นปัจจุบัน)",
      "Agencies connected to the crime-data application", 0, 8, "หน่วยงาน", "up", 0.5,
      ["OJA-CFC"], "2022-05-01", None, 0.9,
-     "Application ต้องใช้ได้จริง เข้าถึงง่าย ปลอดภัย เป็นปัจจุบัน (realtime) — เอกสาร 003"),
+     "แอปพลิเคชันต้องใช้ได้จริง เข้าถึงง่าย ปลอดภัย เป็นปัจจุบัน — การประชุมเชิงปฏิบัติการ สกธ. 20 เมษายน 2565"),
 ]
 
 CHECKIN_MONTHS = [dt.date(2021, m, 25) for m in (10, 11, 12)] + [
@@ -869,7 +874,7 @@ INITIATIVES = [
     ("INI-48-06", "48", "activity", "ผลิตสื่อประชาสัมพันธ์งานยุติธรรมออนไลน์", "U48-JUS", 40_000,
      B_OPS, 15_000, "in_progress", "2021-11-01", "2022-09-30", ["KR-48-04-1", "KR-48-04-2"],
      []),
-    ("INI-83-01", "83", "project", "โครงการศูนย์ไกล่เกลี่ยข้อพิพาทนักท่องเที่ยว (Tourist Justice Desk)",
+    ("INI-83-01", "83", "project", "โครงการศูนย์ไกล่เกลี่ยข้อพิพาทนักท่องเที่ยว",
      "U83-JUS", 420_000, B_PROV, 260_000, "in_progress", "2021-11-01", "2022-09-30",
      ["KR-83-01-1"], ["S-PP-83-1"]),
     ("INI-83-02", "83", "project", "โครงการฝึกอาชีพด้านการท่องเที่ยวและบริการแก่ผู้ถูกคุมความประพฤติ",
@@ -901,7 +906,7 @@ INITIATIVES = [
      ["S-PP-70-2", "S-CR-1"]),
     ("INI-OJA-01", None, "project", "โครงการพัฒนาศูนย์ปฏิบัติการและแอปพลิเคชัน ศอช.", "OJA-CFC",
      2_500_000, B_OJA, 400_000, "in_progress", "2022-05-01", "2022-09-30",
-     ["KR-OJA-01-1", "KR-OJA-01-2"], ["JMP4-D2", "NMP-22"]),
+     ["KR-OJA-01-1", "KR-OJA-01-2"], ["JMP3-ALL", "NMP61-22"]),
 ]
 # fmt: on
 
@@ -928,6 +933,10 @@ def _initiatives() -> tuple[list[dict], list[dict], list[tuple[str, str, str]]]:
 
 # =========================================================================== alignments
 # fmt: off
+# FY2565 follows the plans in force that year (kpyj_lib.reference.plan_status): the Justice
+# Master Plan No. 3 (JMP3-ALL: its strategies are unconfirmed, so the plan as a whole) and the
+# original master plans under the National Strategy (NMP61, before their 2566 revision).
+# No. 4 was a draft in 2565 and the revised master plans start in 2566.
 PLAN_ITEM_ALIGNMENTS = {
     # provincial plan issue -> cluster plan issue
     "S-PP-64-1": ["S-CP-N1-1"], "S-PP-64-2": ["S-CP-N1-2"], "S-PP-64-3": ["S-CP-N1-3"],
@@ -936,43 +945,43 @@ PLAN_ITEM_ALIGNMENTS = {
     "S-PP-70-1": ["S-CP-C1-1"], "S-PP-70-2": ["S-CP-C1-1"], "S-PP-70-3": ["S-CP-C1-2"],
     "S-PP-70-4": ["S-CP-C1-3"],
     # cluster plan issue -> national master plan / national strategy
-    "S-CP-N1-1": ["NMP-05", "NS-2"], "S-CP-N1-2": ["NMP-03", "NS-2"],
-    "S-CP-N1-3": ["NMP-01", "NMP-22", "NS-1"],
-    "S-CP-NE2-1": ["NMP-09", "NS-2"], "S-CP-NE2-2": ["NMP-01", "NS-1"],
-    "S-CP-NE2-3": ["NMP-17", "NMP-20", "NS-4", "NS-6"],
-    "S-CP-AND-1": ["NMP-05", "NS-2"], "S-CP-AND-2": ["NMP-01", "NMP-22", "NS-1"],
-    "S-CP-AND-3": ["NMP-18", "NS-5"],
-    "S-CP-C1-1": ["NMP-01", "NS-1"], "S-CP-C1-2": ["NMP-03", "NMP-05", "NS-2"],
-    "S-CP-C1-3": ["NMP-18", "NMP-19", "NS-5"],
+    "S-CP-N1-1": ["NMP61-05", "NS-2"], "S-CP-N1-2": ["NMP61-03", "NS-2"],
+    "S-CP-N1-3": ["NMP61-01", "NMP61-22", "NS-1"],
+    "S-CP-NE2-1": ["NMP61-09", "NS-2"], "S-CP-NE2-2": ["NMP61-01", "NS-1"],
+    "S-CP-NE2-3": ["NMP61-17", "NMP61-20", "NS-4", "NS-6"],
+    "S-CP-AND-1": ["NMP61-05", "NS-2"], "S-CP-AND-2": ["NMP61-01", "NMP61-22", "NS-1"],
+    "S-CP-AND-3": ["NMP61-18", "NS-5"],
+    "S-CP-C1-1": ["NMP61-01", "NS-1"], "S-CP-C1-2": ["NMP61-03", "NMP61-05", "NS-2"],
+    "S-CP-C1-3": ["NMP61-18", "NMP61-19", "NS-5"],
     # Cabinet resolutions and ministry policy -> master plan / strategy
-    "S-CR-1": ["NMP-22"], "S-CR-2": ["NMP-22"],
-    "S-MP-1": ["NMP-22", "NS-6"], "S-MP-2": ["NMP-20", "NS-6"], "S-MP-3": ["NMP-01"],
+    "S-CR-1": ["NMP61-22"], "S-CR-2": ["NMP61-22"],
+    "S-MP-1": ["NMP61-22", "NS-6"], "S-MP-2": ["NMP61-20", "NS-6"], "S-MP-3": ["NMP61-01"],
 }
 OBJECTIVE_ALIGNMENTS = {
-    "OBJ-64-01": ["S-PP-64-3", "JMP4-D3", "S-CPV-PART"],
-    "OBJ-64-02": ["S-CR-1", "JMP4-D2"],
-    "OBJ-64-03": ["S-PP-64-3", "S-MP-2", "JMP4-D1"],
+    "OBJ-64-01": ["S-PP-64-3", "JMP3-ALL", "S-CPV-PART"],
+    "OBJ-64-02": ["S-CR-1", "JMP3-ALL"],
+    "OBJ-64-03": ["S-PP-64-3", "S-MP-2", "JMP3-ALL"],
     "OBJ-64-04": ["S-MP-3", "S-CPV-PART"],
-    "OBJ-48-01": ["S-PP-48-1", "S-MP-3", "JMP4-D3"],
+    "OBJ-48-01": ["S-PP-48-1", "S-MP-3", "JMP3-ALL"],
     "OBJ-48-02": ["S-PP-48-2", "S-CR-2"],
-    "OBJ-48-03": ["S-PP-48-2", "JMP4-D1"],
+    "OBJ-48-03": ["S-PP-48-2", "JMP3-ALL"],
     # OBJ-48-04: planted orphan, aligned to nothing (nor are its KRs and project)
-    "OBJ-83-01": ["S-PP-83-1", "JMP4-D3"],
+    "OBJ-83-01": ["S-PP-83-1", "JMP3-ALL"],
     "OBJ-83-02": ["S-PP-83-2", "S-CR-1"],
-    "OBJ-83-03": ["S-PP-83-3", "S-MP-2", "JMP4-D1"],
+    "OBJ-83-03": ["S-PP-83-3", "S-MP-2", "JMP3-ALL"],
     "OBJ-70-01": ["S-PP-70-1", "S-CPV-PART"],
-    "OBJ-70-02": ["S-PP-70-2", "JMP4-D2"],
-    "OBJ-70-03": ["S-PP-70-2", "JMP4-D1"],
+    "OBJ-70-02": ["S-PP-70-2", "JMP3-ALL"],
+    "OBJ-70-03": ["S-PP-70-2", "JMP3-ALL"],
     "OBJ-70-04": ["S-PP-70-3"],
-    "OBJ-OJA-01": ["JMP4-D2", "NMP-22"],
+    "OBJ-OJA-01": ["JMP3-ALL", "NMP61-22"],
 }
 KR_ALIGNMENTS = {
     "KR-64-01-1": ["S-CPV-PART"],
     "KR-64-02-1": ["S-CR-1"],
     "KR-48-02-2": ["S-CR-2"],
     "KR-83-02-1": ["S-CR-1"],
-    "KR-70-02-1": ["JMP4-D2"],
-    "KR-70-03-2": ["S-CPV-PART", "JMP4-D3"],
+    "KR-70-02-1": ["JMP3-ALL"],
+    "KR-70-03-2": ["S-CPV-PART", "JMP3-ALL"],
 }
 # fmt: on
 
@@ -1056,7 +1065,7 @@ def _pmqa_and_services() -> tuple[list[dict], list[dict]]:
 
 # =========================================================================== flows
 # fmt: off
-QUARTERLY = "รายงานผลการขับเคลื่อน กพยจ. จังหวัดนำร่อง รายไตรมาส"
+QUARTERLY = "รายงานผลการขับเคลื่อน กพยจ. จังหวัดต้นแบบ รายไตรมาส"
 # id, from unit (None = nobody supplies), to unit (None = nobody uses), product, key result
 FLOWS = [
     ("FL-64-01", "U64-PRS", "U64-PRB", "รายชื่อผู้ต้องขังที่จะพ้นโทษหรือพักการลงโทษ ล่วงหน้า 30 วัน",
@@ -1170,11 +1179,11 @@ DIRECTIVES = [
       "เผยแพร่สื่อตามแผน", "สื่อประชาสัมพันธ์ 2 ชิ้นต่อสัปดาห์",
       "ประชาชนติดต่อขอรับบริการเพิ่มขึ้น", "ประชาชนเข้าถึงความยุติธรรมได้ง่ายขึ้น")),
     ("DIR-2565-02", 1, PERMSEC, "continuing", None, ["OJA", "OPS-PJC"],
-     "เร่งรัดการขับเคลื่อน กพยจ. 4 จังหวัดนำร่อง และถอดบทเรียนเพื่อขยายผลทั่วประเทศ",
+     "เร่งรัดการขับเคลื่อน กพยจ. 4 จังหวัดต้นแบบ และถอดบทเรียนเพื่อขยายผลทั่วประเทศ",
      ("ตัวแบบการขับเคลื่อน กพยจ. พร้อมขยายผล",
-      "ติดตามผล 4 จังหวัดนำร่องรายเดือนและจัดทำชุดความรู้ (Lesson Learned)",
-      "ติดตามผลจังหวัดนำร่องตามแผน", "รายงานความก้าวหน้าจังหวัดนำร่อง",
-      "จังหวัดนำร่องมีแผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัด",
+      "ติดตามผล 4 จังหวัดต้นแบบรายเดือนและจัดทำชุดความรู้ (Lesson Learned)",
+      "ติดตามผลจังหวัดต้นแบบตามแผน", "รายงานความก้าวหน้าจังหวัดต้นแบบ",
+      "จังหวัดต้นแบบมีแผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัด",
       "งานยุติธรรมระดับพื้นที่บูรณาการเป็นทิศทางเดียวกัน")),
     ("DIR-2565-03", 2, MINISTER, "continuing", None, ["DOP", "DOC"],
      "บูรณาการการแก้ไขฟื้นฟู ติดตาม ดูแล ช่วยเหลือผู้กระทำผิดในชุมชนระหว่างเรือนจำและคุมประพฤติ",
@@ -1198,7 +1207,7 @@ DIRECTIVES = [
     ("DIR-2565-06", 3, MINISTER, "in_progress", None, ["OJA"],
      "ศึกษาความเป็นไปได้ในการจัดตั้งศูนย์ข้อมูลอาชญากรรมระดับจังหวัด",
      ("ผลการศึกษาความเป็นไปได้ภายในไตรมาส 3",
-      "ทบทวนข้อมูล ลงพื้นที่จังหวัดนำร่อง และจัดประชุมรับฟังความเห็น",
+      "ทบทวนข้อมูล ลงพื้นที่จังหวัดต้นแบบ และจัดประชุมรับฟังความเห็น",
       None, None, None, None)),
     ("DIR-2565-07", 2, MINISTER, "in_progress", None, ["DOC", "DOP"],
      "เตรียมความพร้อมรองรับผู้ได้รับการปล่อยตัวตามพระราชกฤษฎีกาพระราชทานอภัยโทษ",
@@ -1234,10 +1243,15 @@ SUBMIT_SLOTS = [(3, 10, 30), (3, 15, 10), (4, 9, 5), (4, 10, 40), (4, 13, 25), (
                 (2, 16, 20)]
 #: planted: (directive, unit, week) -> submitted at (late / edge cases), or None = missing
 REPORT_OVERRIDES: dict[tuple[str, str, dt.date], dt.datetime | None] = {
-    ("DIR-2565-01", "RLPD", dt.date(2022, 1, 24)): dt.datetime(2022, 1, 28, 16, 0, 1, tzinfo=BKK),
+    ("DIR-2565-01", "RLPD", dt.date(2022, 1, 24)): dt.datetime(2022, 1, 28, 16, 0, 0, tzinfo=BKK),
     ("DIR-2565-10", "DLE", dt.date(2022, 1, 17)): dt.datetime(2022, 1, 21, 15, 59, 59, tzinfo=BKK),
     ("DIR-2565-07", "DOC", dt.date(2022, 2, 21)): dt.datetime(2022, 2, 28, 9, 15, tzinfo=BKK),
     ("DIR-2565-03", "DOC", dt.date(2022, 2, 14)): None,
+}
+#: planted: the level is a directive's state in a given week — continuing DIR-2565-09 was in
+#: progress in the week of 31 Jan 2022 (reported with goal and plan only), continuing again after
+LEVEL_OVERRIDES: dict[tuple[str, dt.date], str] = {
+    ("DIR-2565-09", dt.date(2022, 1, 31)): "in_progress",
 }
 # fmt: on
 
@@ -1273,6 +1287,7 @@ def _directives(rng: random.Random) -> dict[str, list[dict]]:
                     and week <= completed_date < week + dt.timedelta(days=7)
                 )
                 week_level = level if level != "completed" or done_this_week else "in_progress"
+                week_level = LEVEL_OVERRIDES.get((did, week), week_level)
                 key = (did, unit, week)
                 if key in REPORT_OVERRIDES:
                     submitted = REPORT_OVERRIDES[key]
@@ -1347,7 +1362,7 @@ LESSONS = [
      "ยังไม่มีวัตถุประสงค์ใดพัฒนาบุคลากร (PMQA หมวด 5) ควรเพิ่มการพัฒนาทักษะการติดตามผู้พ้นโทษ",
      None, [("pmqa_category", "5"), ("unit", "U48-JUS")]),
     ("LL-83-01", "83", "good_practice", "field_visit", "2022-04-05",
-     "Tourist Justice Desk ไกล่เกลี่ยข้อพิพาทนักท่องเที่ยวได้ภายในวันเดียว", None,
+     "ศูนย์ไกล่เกลี่ยข้อพิพาทนักท่องเที่ยวไกล่เกลี่ยได้ภายในวันเดียว", None,
      [("initiative", "INI-83-01"), ("key_result", "KR-83-01-1"), ("unit", "U83-POL"),
       ("plan_item", "S-PP-83-1"), ("pmqa_category", "3"), ("stakeholder", "SH-83-TOURIST")]),
     ("LL-83-02", "83", "obstacle", "review", "2022-06-29",
@@ -1380,12 +1395,12 @@ LESSONS = [
      [("plan_item", "S-PP-70-4"), ("pmqa_category", "2")]),
     ("LL-ALL-01", None, "recommendation", "workshop", "2022-04-20",
      "ใช้หลัก 3 : 1 : 3 (คิด 1-3-7 : เตรียม 2 : ทำ 4-5-6) เชื่อมเป้าหมายกับหมวด PMQA",
-     "จากการประชุมเชิงปฏิบัติการ สกธ. (จำลองตามเอกสาร 003 เป็นตัวอย่าง)",
+     "จากการประชุมเชิงปฏิบัติการ สกธ. 20 เมษายน 2565 (จำลองเป็นตัวอย่าง)",
      [("objective", "OBJ-OJA-01"), ("pmqa_category", "1"), ("pmqa_category", "2"),
       ("pmqa_category", "4")]),
     ("LL-ALL-02", None, "good_practice", "workshop", "2022-04-20",
      "End Product ต้องเกิดจากการทำงานร่วมกันหลายกอง ถ้าทำกองเดียวเป็นเพียง Key Result",
-     "ข้อสรุปของวิทยากรในเอกสาร 003",
+     "ข้อสรุปของวิทยากรในการประชุมเชิงปฏิบัติการ สกธ. 20 เมษายน 2565",
      [("objective", "OBJ-OJA-01"), ("key_result", "KR-OJA-01-1"), ("pmqa_category", "6")]),
     ("LL-ALL-03", None, "success_factor", "weekly_report", "2022-02-28",
      "รายงานข้อสั่งการทุกวันศุกร์ก่อน 16.00 น. ผ่านกองยุทธศาสตร์และแผนงาน ทำให้สรุปเช้าวันจันทร์ได้ทัน",
@@ -1417,7 +1432,7 @@ IDEAS = [
     ("IDEA-02", "do", "จัดทำฐานข้อมูลกลางงานยุติธรรมระดับจังหวัดเชื่อมกับ กพยจ.", 1),
     ("IDEA-03", "expand", "ขยายการให้ความรู้กฎหมายแก่ประชาชนผ่านสื่อออนไลน์", 2),
     ("IDEA-04", "expand",
-     "ขยายตัวแบบ กพยจ. จาก 4 จังหวัดนำร่องสู่ 14 จังหวัดศูนย์ปฏิบัติการกลุ่มจังหวัด", 3),
+     "ขยายตัวแบบ กพยจ. จาก 4 จังหวัดต้นแบบสู่จังหวัดศูนย์ปฏิบัติการของกลุ่มจังหวัด", 3),
     ("IDEA-05", "upgrade", "ยกระดับ กพยจ. ให้ทุกจังหวัดมีแผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัด", 4),
     ("IDEA-06", "upgrade", "ยกระดับ สกธ. เป็นศูนย์กลาง (HUB) การวิจัยด้านกระบวนการยุติธรรม", 5),
     ("IDEA-07", "upgrade", "ยกระดับการติดตามเป้าหมายการพัฒนาที่ยั่งยืน (SDGs) เป้าหมายที่ 16", 6),
@@ -1443,7 +1458,7 @@ def _workshop() -> dict[str, list[dict]]:
         unit_id="OJA",
         date=dt.date(2022, 4, 20),
         title_th="การประชุมเชิงปฏิบัติการเพื่อการบูรณาการภารกิจขององค์กรในเชิงยุทธศาสตร์ "
-        "เพื่อมุ่งสู่การบริหารราชการ 4.0 ครั้งที่ 1 (จำลองเป็นตัวอย่างตามเอกสาร 003)",
+        "เพื่อมุ่งสู่การบริหารราชการ 4.0 ครั้งที่ 1 (จำลองเป็นตัวอย่าง)",
         facilitator="รองผู้อำนวยการสำนักงานกิจการยุติธรรม (วิทยากร)",
         votes_per_participant=3,
         status="closed",

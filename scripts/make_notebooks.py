@@ -31,12 +31,14 @@ def province_report() -> nbformat.NotebookNode:
 
     params = new_code_cell(
         "# พารามิเตอร์ (papermill) ใช้ค่า ASCII เท่านั้น: รหัสจังหวัด 2 หลัก, ปีงบประมาณ พ.ศ.,\n"
-        "# ฐานข้อมูล (ว่างคือ KPYJ_DB_URL หรือ data/kpyj.sqlite), วันที่ ISO (ว่างคือค่าเริ่มต้น)\n"
+        "# ฐานข้อมูล (ว่างคือ KPYJ_DB_URL หรือ data/kpyj.sqlite), วันที่ ISO (ว่างคือค่าเริ่มต้น),\n"
+        '# ภาษา "th" (ไทยอย่างเดียว) หรือ "th-en" (มีคำอังกฤษกำกับ)\n'
         'province = "83"\n'
         "fiscal_year = 2565\n"
         'db_url = ""\n'
         'as_of = ""\n'
-        "round_no = 0  # รอบการติดตาม 1-4 (รอบ 3/6/9/12 เดือน); 0 = ณ วันที่ as_of",
+        "round_no = 0  # รอบการติดตาม 1-4 (รอบ 3/6/9/12 เดือน); 0 = ณ วันที่ as_of\n"
+        'lang = "th"  # "th" ภาษาไทยอย่างเดียว หรือ "th-en" มีคำอังกฤษกำกับ',
         metadata={"tags": ["parameters"]},
     )
     cells = [
@@ -48,7 +50,7 @@ def province_report() -> nbformat.NotebookNode:
             "from kpyj_lib.publish import open_document\n"
             "from kpyj_lib.render import show, show_headline\n\n"
             'rep = open_document("province", province, fiscal_year, db_url, as_of, '
-            "round_no=round_no)\n"
+            "round_no=round_no, lang=lang)\n"
             "show(rep)"
         ),
     ]
@@ -210,10 +212,11 @@ def lessons_learned() -> nbformat.NotebookNode:
 
     params = new_code_cell(
         "# พารามิเตอร์ (papermill): ใช้ค่า ASCII เท่านั้น\n"
-        'province = "83"  # รหัสจังหวัด 2 หลัก หรือ "ALL" = สังเคราะห์ภาพรวมจังหวัดนำร่อง\n'
+        'province = "83"  # รหัสจังหวัด 2 หลัก หรือ "ALL" = สังเคราะห์ภาพรวมจังหวัดต้นแบบ\n'
         "fiscal_year = 2565  # ปีงบประมาณ พ.ศ.\n"
         'db_url = ""  # ว่าง = ฐานข้อมูลเริ่มต้น (KPYJ_DB_URL หรือ data/kpyj.sqlite)\n'
-        'as_of = ""  # วันที่ ISO เช่น "2022-06-30"; ว่าง = วันที่ของข้อมูล วันนี้ หรือสิ้นปีงบประมาณ',
+        'as_of = ""  # วันที่ ISO เช่น "2022-06-30"; ว่าง = วันที่ของข้อมูล วันนี้ หรือสิ้นปีงบประมาณ\n'
+        'lang = "th"  # "th" ไทยอย่างเดียว หรือ "th-en" มีคำอังกฤษกำกับ',
         metadata={"tags": ["parameters"]},
     )
     cells = [
@@ -225,7 +228,7 @@ def lessons_learned() -> nbformat.NotebookNode:
         new_code_cell(
             "from kpyj_lib.publish import open_document\n"
             "from kpyj_lib.render import show, show_headline\n\n"
-            'doc = open_document("lessons", province, fiscal_year, db_url, as_of)\n'
+            'doc = open_document("lessons", province, fiscal_year, db_url, as_of, lang=lang)\n'
             "show(doc)"
         ),
     ]
@@ -238,14 +241,15 @@ NOTEBOOKS["lessons_learned.ipynb"] = lessons_learned
 
 
 def directives_weekly() -> nbformat.NotebookNode:
-    """The weekly executive print-out on directives (seed 002), run by papermill."""
+    """The weekly executive print-out on directives, run by papermill."""
     from kpyj_lib.documents.directives import SECTIONS
 
     params = new_code_cell(
         "# พารามิเตอร์ (papermill): ใช้ค่า ASCII เท่านั้น\n"
         'week = ""  # วันใดก็ได้ในสัปดาห์ แบบ ISO เช่น "2022-02-14" (ว่าง: สัปดาห์ล่าสุดที่มีรายงาน)\n'
         'db_url = ""  # ว่าง: ฐานข้อมูลเริ่มต้น (KPYJ_DB_URL หรือ data/kpyj.sqlite)\n'
-        "fiscal_year = 0  # ปีงบประมาณ พ.ศ. (0: ข้อสั่งการทุกปีในฐานข้อมูล)",
+        "fiscal_year = 0  # ปีงบประมาณ พ.ศ. (0: ข้อสั่งการทุกปีในฐานข้อมูล)\n"
+        'lang = "th"  # "th" ไทยอย่างเดียว หรือ "th-en" มีคำอังกฤษกำกับ',
         metadata={"tags": ["parameters"]},
     )
     cells = [
@@ -257,7 +261,7 @@ def directives_weekly() -> nbformat.NotebookNode:
         new_code_cell(
             "from kpyj_lib.publish import open_document\n"
             "from kpyj_lib.render import show, show_headline\n\n"
-            'view = open_document("directives", "", fiscal_year, db_url, week)\n'
+            'view = open_document("directives", "", fiscal_year, db_url, week, lang=lang)\n'
             "show(view)"
         ),
     ]

@@ -26,12 +26,12 @@ WEEKS = ("2022-01-24", "2022-02-07", "2022-02-14")
 def main(out: Path) -> None:
     sys.path.insert(0, str(ROOT / "tests"))
     from html_text import html_text
+    from kpyj_lib.report import SECTIONS, ProvinceReport
 
     from kpyj_lib import directives_html as dh
     from kpyj_lib import report_html as rh
     from kpyj_lib.io import read_workbook
     from kpyj_lib.paths import SAMPLE_WORKBOOK
-    from kpyj_lib.report import SECTIONS, ProvinceReport
     from kpyj_lib.workspace import Workspace
 
     ws = Workspace.from_tables(read_workbook(SAMPLE_WORKBOOK), 2565)

@@ -196,16 +196,48 @@ def test_coverage_matrix_and_most_supported():
 
 
 # ---------------------------------------------------------------------------- PMQA, KPI
-def test_pmqa_finding_names_missing_category():
-    ws = tiny_workspace()
-    mat = an.pmqa_objective_matrix(ws, "83")
+def _pmqa_ws(mappings: dict[str, list[int]]) -> Workspace:
+    """Objectives O1..On of Phuket, each mapped (directly) to the given PMQA categories."""
+    tables = {
+        "objectives": [
+            {"id": o, "fiscal_year": FY, "province_code": "83", "title_th": f"เป้าหมาย {o}"}
+            for o in mappings
+        ],
+        "pmqa_mappings": [
+            {"source_type": "objective", "source_id": o, "category": c}
+            for o, cats in mappings.items()
+            for c in cats
+        ],
+    }
+    return Workspace.from_tables(tables, FY)
+
+
+def test_pmqa_phases_per_goal_flag_no_think_or_no_act():
+    ws = _pmqa_ws({"O1": [1, 2, 4], "O2": [2, 4, 5], "O3": [3, 7], "O4": [2], "O5": []})
+    pc = an.pmqa_phase_coverage(ws, "83").set_index("objective_id")
+    assert pc["flag"].to_dict() == {
+        "O1": "",  # think, prepare and act
+        "O2": "no_think",
+        "O3": "no_act",
+        "O4": "no_think_act",  # prepare alone
+        "O5": "unmapped",
+    }
+    assert pc.loc["O1", "phases_th"] == "การคิด, การเตรียม, การลงมือทำ"
+    assert pc.loc["O3", "missing_th"] == "การลงมือทำ"
     findings = an.pmqa_findings(ws, "83")
-    for c in range(1, 8):
-        named = any(f"หมวด {c} " in f for f in findings)
-        assert named == (not mat[c].any()), c
-    assert any("หมวด 5 " in f for f in findings)  # nobody acts through workforce
+    assert findings[0] == "วัตถุประสงค์ที่ยังไม่ได้ระบุหมวด PMQA: O5"
+    assert [f.split()[1] for f in findings[1:]] == ["O2", "O3", "O4"]
+    assert "ขั้นการคิด (หมวด 1, 3, 7) และขั้นการลงมือทำ (หมวด 4, 5, 6)" in findings[3]
+    # no category is required: six of seven unused is not a finding when each goal has both
+    assert an.pmqa_findings(_pmqa_ws({"O1": [1, 4]}), "83") == []
+
+
+def test_pmqa_balance_sets_no_target_share():
+    ws = tiny_workspace()
     bal = an.pmqa_balance(ws, "83")
+    assert "ideal" not in bal.columns
     assert bal["mappings"].sum() == an.pmqa_coverage(ws, "83")["total"].sum()
+    assert bal["share"].sum() == pytest.approx(1.0)
 
 
 def test_kpi_matrix_counts_and_gaps():
@@ -214,7 +246,7 @@ def test_kpi_matrix_counts_and_gaps():
     assert m.values.sum() == len(ws["kpis"])
     gaps = an.kpi_gaps(ws)
     assert len(gaps) == int((m == 0).values.sum())
-    assert gaps["finding"].str.contains("ไม่มีตัวชี้วัด").all()
+    assert gaps["finding"].str.contains("ยังไม่ได้กำหนดตัวชี้วัด").all()
 
 
 # ---------------------------------------------------------------------------- flows

@@ -301,7 +301,7 @@ SUBMISSIONS = [
     (datetime(2022, 3, 18, 9, 0), True),
     (datetime(2022, 3, 18, 15, 59, 59), True),
     (datetime(2022, 3, 18, 15, 59, 59, 999999), True),
-    (datetime(2022, 3, 18, 16, 0, 0), True),  # exactly the deadline counts as on time
+    (datetime(2022, 3, 18, 16, 0, 0), False),  # «ก่อน 16.00 น.»: 16:00:00 itself is late
     (datetime(2022, 3, 18, 16, 0, 0, 1), False),
     (datetime(2022, 3, 18, 16, 0, 1), False),
     (datetime(2022, 3, 18, 23, 59), False),
@@ -328,7 +328,7 @@ def test_is_on_time_in_bangkok(machine_zone, bangkok_wall, on_time, week):
     ("submitted_utc", "on_time"),
     [
         (datetime(2022, 3, 18, 8, 59, 59, tzinfo=UTC), True),  # 15:59:59 Bangkok
-        (datetime(2022, 3, 18, 9, 0, 0, tzinfo=UTC), True),  # 16:00:00 Bangkok
+        (datetime(2022, 3, 18, 9, 0, 0, tzinfo=UTC), False),  # 16:00:00 Bangkok: late
         (datetime(2022, 3, 18, 9, 0, 1, tzinfo=UTC), False),  # 16:00:01 Bangkok
         # 15:00 local on Friday in New York is 03:00 Saturday in Bangkok: late
         (datetime(2022, 3, 18, 19, 0, tzinfo=UTC), False),
@@ -482,10 +482,10 @@ def test_format_fiscal_year():
 @pytest.mark.parametrize(
     ("dt", "expected"),
     [
-        (datetime(2022, 3, 15, 16, 0), "15 มี.ค. 2565 เวลา 16:00 น."),
-        (datetime(2022, 3, 15, 16, 0, tzinfo=BANGKOK), "15 มี.ค. 2565 เวลา 16:00 น."),
-        (datetime(2022, 3, 15, 9, 0, tzinfo=UTC), "15 มี.ค. 2565 เวลา 16:00 น."),
-        (datetime(2022, 3, 15, 20, 30, tzinfo=UTC), "16 มี.ค. 2565 เวลา 03:30 น."),
+        (datetime(2022, 3, 15, 16, 0), "15 มี.ค. 2565 เวลา 16.00 น."),
+        (datetime(2022, 3, 15, 16, 0, tzinfo=BANGKOK), "15 มี.ค. 2565 เวลา 16.00 น."),
+        (datetime(2022, 3, 15, 9, 0, tzinfo=UTC), "15 มี.ค. 2565 เวลา 16.00 น."),
+        (datetime(2022, 3, 15, 20, 30, tzinfo=UTC), "16 มี.ค. 2565 เวลา 03.30 น."),
     ],
 )
 def test_format_thai_datetime(machine_zone, dt, expected):
@@ -494,8 +494,8 @@ def test_format_thai_datetime(machine_zone, dt, expected):
 
 def test_format_thai_datetime_options():
     dt = datetime(2022, 3, 15, 8, 5)
-    assert format_thai_datetime(dt, style="full") == "15 มีนาคม 2565 เวลา 08:05 น."
-    assert format_thai_datetime(dt, thai_digits=True) == "๑๕ มี.ค. ๒๕๖๕ เวลา ๐๘:๐๕ น."
+    assert format_thai_datetime(dt, style="full") == "15 มีนาคม 2565 เวลา 08.05 น."
+    assert format_thai_datetime(dt, thai_digits=True) == "๑๕ มี.ค. ๒๕๖๕ เวลา ๐๘.๐๕ น."
     with pytest.raises(TypeError):
         format_thai_datetime(date(2022, 3, 15))
 

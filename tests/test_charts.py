@@ -286,7 +286,8 @@ def test_alignment_graph_draws_only_plans_the_province_reaches(G):
         for _, d in G.nodes(data=True)
         if d.get("plan_kind") == "national_master_plan" and d["kind"] == "plan_item"
     ]
-    assert len(master_plans) == 23
+    # the 23 master plans twice: the original 2561-2580 set (NMP61) and its 2566 revision
+    assert len(master_plans) == 46
     assert [m for m in master_plans if m in texts] == ["NMP-22"]
     assert not any(t in texts for t in ("NS-1", "NS-2", "JMP4-D2", "JMP4-D3"))
     # Sukhothai's objective is not drawn on Phuket's chart
@@ -445,7 +446,10 @@ def test_pmqa_chart_groups_categories_by_phase(ws):
     assert any(t.startswith("เตรียม (prepare)") for t in texts)
     assert any(t.startswith("ทำ (act)") for t in texts)
     shares = [t.get_text() for t in bottom.texts]
-    assert "คิด 43%" in shares and "ทำ 50%" in shares
+    assert "ทำ 50%" in shares and len(shares) == 3  # the actual shares only
+    # the 3 : 1 : 3 rule sets no target share: no "ideal" (3/7, 1/7, 3/7) bar
+    assert [t.get_text() for t in bottom.get_yticklabels()] == ["สัดส่วนที่ใช้"]
+    assert not [p for p in bottom.patches if p.get_hatch()]
 
 
 def test_collaboration_map_short_names(ws):

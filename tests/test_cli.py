@@ -93,7 +93,8 @@ def test_graph_of_phuket_reaches_cluster_and_national_plans(db, tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     kinds = {n["id"]: n.get("plan_kind") for n in data["nodes"]}
     assert any(k == "cluster_plan" for k in kinds.values())
-    assert {"plan_item:JMP4-D1", "plan_item:NMP-22"} <= set(kinds)
+    # FY2565: the plans in force (Justice Master Plan No. 3, the 2561-2580 master plans)
+    assert {"plan_item:JMP3-ALL", "plan_item:NMP61-22"} <= set(kinds)
     assert "province:83" in kinds and "province:64" not in kinds
 
 

@@ -146,7 +146,7 @@ def test_friday_16_boundary_in_bangkok_whatever_the_machine_zone(store, other_tz
     assert time.strftime("%Z") in {"PST", "PDT"}  # the machine really is elsewhere
     cases = [
         ("D-GEN", "U-A", (15, 59, 59), "on_time"),
-        ("D-CONT", "U-B", (16, 0, 0), "on_time"),  # exactly 16:00:00 counts as on time
+        ("D-CONT", "U-B", (16, 0, 0), "late"),  # «ก่อน 16.00 น.»: 16:00:00 is late
         ("D-CONT", "U-A", (16, 0, 1), "late"),
     ]
     for did, unit, hms, _ in cases:
@@ -290,8 +290,8 @@ def test_in_progress_with_extra_fields_is_accepted_with_a_note(store):
             "missing required field(s) for level 'in_progress': plan",
         ),
         (
-            report("D-CONT", "U-A", "2022-01-24", "in_progress", goal="ก", plan="ข"),
-            "level 'in_progress' is not allowed for D-CONT",
+            report("D-DONE", "U-A", "2022-01-10", "completed", **SIX),
+            "a directive is reported completed only once",
         ),
         (report("D-GEN", "U-A", "2022-01-24", "urgent", **SIX), "unknown level 'urgent'"),
         (
@@ -311,7 +311,7 @@ def test_in_progress_with_extra_fields_is_accepted_with_a_note(store):
         "unknown-unit",
         "missing-fields",
         "in-progress-needs-plan",
-        "level-not-allowed",
+        "completed-twice",
         "unknown-level",
         "too-long",
         "unknown-key",
@@ -362,12 +362,57 @@ def test_validate_report_on_a_workspace_and_allowed_levels(store):
     ws = store.workspace(2565)
     ok = report("D-GEN", "U-A", "2022-01-24", "general", **SIX)
     assert validate_report(ws, ok, now=NOW) == []
-    assert allowed_levels(ws, "D-GEN", "2022-01-24") == ["general", "completed"]
+    assert allowed_levels(ws, "D-GEN", "2022-01-24") == [
+        "general",
+        "continuing",
+        "in_progress",
+        "completed",
+    ]
     assert allowed_levels(ws, "D-DONE", "2022-01-17") == ["completed"]
     assert allowed_levels(ws, "D-DONE", "2022-01-10") == ["in_progress", "general", "continuing"]
     assert allowed_levels(ws, "D-DONE", "2022-01-24") == []
     # the level defaults to the directive's level as of the week
     assert validate_report(ws, report("D-CONT", "U-A", "2022-01-24", None, **SIX), now=NOW) == []
+
+
+def test_the_level_is_the_state_of_the_week_and_may_change(store):
+    """«หากสัปดาห์ใดที่ข้อสั่งการนั้นอยู่ในระดับ 2.4»: a continuing directive reported in
+    progress one week (goal and plan only) and continuing again the next; completed ends it."""
+    weeks = ["2022-01-10", "2022-01-17", "2022-01-24"]
+    now = dt.datetime(2022, 1, 26, 10, 0, tzinfo=BANGKOK)
+    # week 1: in progress, goal and plan suffice (the relief applies to that week)
+    submit_report(
+        store, report("D-CONT", "U-A", weeks[0], "in_progress", goal="ก", plan="ข"), now=now
+    )
+    # week 2: continuing again, so all six fields are required that week
+    refuse(
+        store,
+        lambda st: st.read("weekly_reports").to_dict("records"),
+        report("D-CONT", "U-A", weeks[1], "continuing", goal="ก", plan="ข"),
+        "missing required field(s) for level 'continuing'",
+        now=now,
+    )
+    submit_report(store, report("D-CONT", "U-A", weeks[1], "continuing", **SIX), now=now)
+    ws = store.workspace(2565)
+    assert [ad.level_as_of(ws, "D-CONT", w) for w in weeks] == [
+        "in_progress",
+        "continuing",
+        "continuing",  # no report yet: the last reported level carries on
+    ]
+    by = {w: ad.directives_by_level(ws, w) for w in weeks[:2]}
+    assert set(by[weeks[0]].loc[by[weeks[0]]["directive_id"] == "D-CONT", "level"]) == {
+        "in_progress"
+    }
+    assert set(by[weeks[1]].loc[by[weeks[1]]["directive_id"] == "D-CONT", "level"]) == {
+        "continuing"
+    }
+    # completed is terminal: U-A completes, U-B completes, then nothing after that week
+    submit_report(store, report("D-CONT", "U-A", weeks[2], "completed", **SIX), now=now)
+    submit_report(store, report("D-CONT", "U-B", weeks[2], "completed", **SIX), now=now)
+    ws = store.workspace(2565)
+    assert ad.level_as_of(ws, "D-CONT", weeks[2]) == "completed"
+    assert ad.level_as_of(ws, "D-CONT", "2022-01-31") is None
+    assert allowed_levels(ws, "D-CONT", "2022-01-31") == []
 
 
 def test_form_logic(store):
@@ -380,9 +425,11 @@ def test_form_logic(store):
     ]
     s = form_state(ctx, "U-A", "D-PROG", "2022-01-26", now=NOW)
     assert s.week == dt.date(2022, 1, 24) and s.week_th == "24–30 มกราคม 2565"
-    assert s.levels == [("ข้อสั่งการอยู่ระหว่างดำเนินการ", "in_progress"), ("ข้อสั่งการแล้วเสร็จ", "completed")]
+    assert [v for _, v in s.levels] == ["in_progress", "general", "continuing", "completed"]
+    assert s.levels[0] == ("ข้อสั่งการอยู่ระหว่างดำเนินการ", "in_progress")
     assert s.required["in_progress"] == ("goal", "plan") and len(s.required["completed"]) == 6
-    assert s.deadline_th == "28 ม.ค. 2565 เวลา 16:00 น." and not s.blocked and not s.notes
+    assert s.deadline_th == "28 ม.ค. 2565 เวลา 16.00 น." and not s.blocked and not s.notes
+    assert s.compilation_th == "วันจันทร์ที่ 31 มกราคม 2565 ช่วงเช้า"  # no invented hour
     s = form_state(ctx, "U-A", "D-DONE", "2022-01-24", now=NOW)
     assert s.levels == [] and any("no report is taken for a later week" in m for m in s.blocked)
     assert form_state(ctx, "U-A", "D-GEN", "2022-01-31", now=NOW).blocked  # future week
@@ -447,7 +494,7 @@ def test_sample_planted_late_and_missing_reports(sample_ws):
     edge = period.set_index("report_id").loc["WR-2565-10-DLE-20220117"]
     assert edge["status"] == "on_time"  # Friday 15:59:59
     week = ad.weekly_status(sample_ws, "2022-01-24").set_index("report_id")
-    assert week.loc["WR-2565-01-RLPD-20220124", "status_th"] == "ส่งล่าช้า"  # 16:00:01
+    assert week.loc["WR-2565-01-RLPD-20220124", "status_th"] == "ส่งล่าช้า"  # 16:00:00
     comp = ad.unit_compliance(sample_ws, "2021-10-01", "2022-02-28").set_index("unit_id")
     assert (comp["expected"].sum(), comp["late"].sum(), comp["missing"].sum()) == (104, 2, 1)
     assert comp.loc["DOC", ["expected", "on_time", "late", "missing"]].tolist() == [16, 14, 1, 1]

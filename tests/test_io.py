@@ -722,7 +722,7 @@ def test_merge_upserts_and_replace_replaces(tmp_path, loaded_store):
     import_workbook(full, loaded_store, replace=True)
     counts = loaded_store.counts()
     assert counts["units"] == 1 and counts["objectives"] == 0
-    assert counts["plans"] == 4  # the reference plans stay
+    assert counts["plans"] == 5  # the reference plans stay
 
 
 def test_replace_does_not_count_store_ids(tmp_path, loaded_store):

@@ -123,9 +123,11 @@ def test_pilot_writeup_has_every_section(run, ws):
         assert f'id="lessons-{section.key}"' in html, section.key
         assert section.title_th in html, section.key
         assert section.blocks, section.key
-    # the background cites the two source documents
+    # the background cites the two source documents by title, issuer and date
     background = _section_html(html, "background")
-    assert "[เอกสาร 000]" in background and "[เอกสาร 001]" in background
+    assert "(บันทึกข้อความ สกธ. ลงวันที่ 20 มกราคม 2565)" in background
+    assert "(การประชุมชี้แจง 1 เมษายน 2564)" in background
+    assert "เอกสาร 00" not in background and "seeds/" not in background
     assert "สุโขทัย นครพนม ภูเก็ต และราชบุรี" in background
     # the plan and the results are the province's own
     assert "OBJ-64-01" in _section_html(html, "plan")
@@ -252,7 +254,7 @@ def test_rollout_is_computed_from_on_track_pilots_in_phase_order(ws, G):
     order = [al.PHASE_ORDER.get(p, 9) if isinstance(p, str) else 9 for p in steps["phase"]]
     assert order == sorted(order)
     rec = doc.section("recommendations")
-    assert "computed from pilot data" in rec.text()
+    assert "ส่วนนี้คำนวณจากข้อมูลจังหวัดต้นแบบ" in rec.text()
     table = rec.tables()[0]
     assert [r[-1] for r in table.rows] == list(steps["lesson_id"])
     assert "กลุ่มที่ 2" in rec.text() and "กลุ่มที่ 3" in rec.text()

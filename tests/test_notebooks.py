@@ -70,13 +70,25 @@ def test_province_report_has_every_section_and_no_error(report_html):
     for s in SECTIONS:
         th, en = s.title_th, s.title_en
         assert th in html, th
-        assert en in html, en
+        assert f"({en})" not in html, en  # Thai only by default
     assert "จังหวัดภูเก็ต" in html
     assert "ตัวอย่าง" in html  # sample marking on every report built from the sample
     assert html.count('class="kpyj-chart"') >= 6  # alignment, bars, timeline, KPI, PMQA, map
     assert "INI-83-04" in html  # the planted project that delivers no KR is reported
     assert "def " not in html and "open_report(" not in html  # no code in the output
     assert "open_document(" not in html
+
+
+@pytest.mark.slow
+def test_province_report_lang_parameter_adds_english_glosses(sample_db, tmp_path):
+    nb = _run(
+        "province_report.ipynb", tmp_path, province="83", fiscal_year=2565, db_url=sample_db,
+        lang="th-en",
+    )  # fmt: skip
+    html = export_html(nb)
+    assert _errors(nb) == []
+    assert all(f"({s.title_en})" in html for s in SECTIONS)
+    assert "Phuket KPYJ analysis report" in html
 
 
 @pytest.mark.slow

@@ -237,18 +237,20 @@ def test_driving_plan_background_counts_the_prior_year(years, driving):
 
 
 def test_target_for_an_empty_group_is_a_visible_note():
-    """A group target whose group has no province this year (groups recorded, group 3
+    """A group target whose group has no province this year (groups recorded, group 2
     empty): a gap in the document, named in the group section and in the list at the end."""
     tables = tiny_tables()
     tables["driving_goals"] = [{"id": "G1", "fiscal_year": 2565, "goal_th": "เป้าหมาย", "code": "1"}]
     tables["driving_indicators"] = [{"id": "I1", "goal_id": "G1", "name_th": "ตัวชี้วัด"}]
-    tables["driving_targets"] = [{"indicator_id": "I1", "group": 3, "target": 5.0}]
+    groups = {g["group"] for g in tables["province_groups"]}
+    assert 2 not in groups and groups  # the tiny year records groups 1 and 3
+    tables["driving_targets"] = [{"indicator_id": "I1", "group": 2, "target": 5.0}]
     doc = dp.build_driving_plan(Workspace.from_tables(tables, 2565))
     notes = [b.text for b in doc.section("groups").blocks if b.kind == "note"]
     assert notes == [
-        "กลุ่มที่ 3 ไม่มีจังหวัดในปีงบประมาณ พ.ศ. 2565 ค่าเป้าหมาย 1 รายการของกลุ่มนี้จึงไม่มีจังหวัดรับผิดชอบ"
+        "กลุ่มที่ 2 ไม่มีจังหวัดในปีงบประมาณ พ.ศ. 2565 ค่าเป้าหมาย 1 รายการของกลุ่มนี้จึงไม่มีจังหวัดรับผิดชอบ"
     ]
-    assert any("กำหนดให้กลุ่มที่ 3 ซึ่งไม่มีจังหวัด" in g for g in _ul(doc, "gaps"))
+    assert any("กำหนดให้กลุ่มที่ 2 ซึ่งไม่มีจังหวัด" in g for g in _ul(doc, "gaps"))
     assert any("ยังไม่ระบุวิธีการวัด" in g for g in _ul(doc, "gaps"))  # I1 has no method
 
 

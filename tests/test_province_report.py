@@ -34,9 +34,18 @@ def test_findings_rest_on_the_planted_gaps(ws):
     text = " ".join(x.text_th for x in f48)
     assert "OBJ-48-04" in text  # orphan objective
     assert "KR-48-02-3" in text  # KR nobody owns
-    assert "หมวด 5 " in text  # no objective through PMQA category 5
+    # no objective through PMQA category 5 is shown, not a finding (the 3 : 1 : 3 rule does
+    # not ask for every category); no KPI grid cell is a finding either
+    assert "หมวด 5 " not in text and "16 ช่อง" not in text
+    # Nakhon Phanom covers none of the workbook's crime-prevention dimensions
+    assert "แนวทางการป้องกันอาชญากรรมที่มีประสิทธิภาพ 6 ด้าน" in text
     ev = {e for x in f48 for e in x.evidence}
     assert {"OBJ-48-04", "KR-48-02-3", "KR-48-02-1"} <= ev
+    # Sukhothai's OBJ-64-04 has no "think" category (1, 3, 7)
+    f64 = ProvinceReport.build(ws, "64").findings()
+    pmqa = [x for x in f64 if x.topic == "pmqa"]
+    assert [x.evidence for x in pmqa] == [("OBJ-64-04",)]
+    assert "ขั้นการคิด (หมวด 1, 3, 7)" in pmqa[0].text_th
 
 
 def test_headline_figures_match_the_data(ws):

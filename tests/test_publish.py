@@ -91,9 +91,10 @@ def test_directives_job_is_one_week_of_every_year(tiny_store, tmp_path):
     assert job.parameters == {
         "week": "2022-01-17",
         "fiscal_year": 0,
+        "lang": "th",
         "db_url": f"sqlite:///{tmp_path}/kpyj.sqlite",
     }
-    assert "17–23 มกราคม 2565" in job.title
+    assert "ประจำสัปดาห์ระหว่างวันที่ 17–23 มกราคม 2565" in job.title
     assert job.notebook.name == "directives_weekly.ipynb"
 
 
@@ -201,7 +202,8 @@ def test_index_escapes_every_user_field_through_the_template(tmp_path):
     assert 'href="lessons%20synthesis%22.html"' in page  # links are URL-quoted
     assert "(cell [4])" in page and 'class="badge failed"' in page
     assert "ถอดบทเรียน (Word)" in page and 'href="83/lessons.docx"' in page
-    assert "ปีงบประมาณ พ.ศ. 2565" in page and "ตัวอย่าง (sample data)" in page
+    assert "ปีงบประมาณ พ.ศ. 2565" in page and "ข้อมูลตัวอย่าง (สมมติ) ไม่ใช่ข้อมูลทางราชการ" in page
+    assert "sample data" not in page and "(ok)" not in page  # Thai only by default
     assert "480,000" in page and "62.5" in page and "–" in page
     assert 'font-family: "Sarabun"' in page  # the stylesheet is not HTML-escaped
     assert '<body class="kpyj-index">' in page
@@ -276,9 +278,14 @@ def test_cli_reports_end_to_end(tmp_path, monkeypatch, capsys):
     assert heads["83"]["objectives"] == 2  # the kernel read the store through db_url
     assert summary["sample"] is True
     # the build status page (status.html since issue 13: index.html is the national overview)
-    assert "ตัวอย่าง (sample data)" in (out / "2565" / "status.html").read_text(encoding="utf-8")
+    status = (out / "2565" / "status.html").read_text(encoding="utf-8")
+    assert "ข้อมูลตัวอย่าง (สมมติ) ไม่ใช่ข้อมูลทางราชการ" in status and "sample data" not in status
     assert main([*argv, "--province", "83"]) == 0
     assert "ไม่เปลี่ยนแปลง (skipped) 1" in capsys.readouterr().out
+    # --lang th-en reaches the jobs (a new parameter: the report runs again) and the index
+    assert main([*argv, "--province", "83", "--lang", "th-en"]) == 0
+    assert "สำเร็จ (ok) 1" in capsys.readouterr().out
+    assert "sample data, not official figures" in (out / "2565" / "index.html").read_text("utf-8")
 
 
 @pytest.mark.slow

@@ -339,18 +339,20 @@ def test_plans_load_into_model_records() -> None:
     assert list(ref.load("plans").columns) == list(Plan.model_fields)
     assert list(ref.load("plan_items").columns) == list(PlanItem.model_fields)
     assert list(ref.load("alignments").columns) == list(Alignment.model_fields)
-    assert {p.id for p in plans} == ref.REFERENCE_PLAN_IDS == {"NS", "NMP", "JMP3", "JMP4"}
+    assert {p.id for p in plans} == ref.REFERENCE_PLAN_IDS == {"NS", "NMP61", "NMP", "JMP3", "JMP4"}
     by_plan: dict[str, list[str]] = {}
     for item in items:
         by_plan.setdefault(item.plan_id, []).append(item.id)
     assert by_plan["NS"] == [f"NS-{i}" for i in range(1, 7)]
     assert by_plan["NMP"] == [f"NMP-{i:02d}" for i in range(1, 24)]
+    assert by_plan["NMP61"] == [f"NMP61-{i:02d}" for i in range(1, 24)]
     assert by_plan["JMP4"] == ["JMP4-D1", "JMP4-D2", "JMP4-D3"]
-    assert "JMP3" not in by_plan
+    assert by_plan["JMP3"] == ["JMP3-ALL"]  # the plan as a whole: its strategies are unconfirmed
     item_ids = {i.id for i in items}
     assert len(item_ids) == len(items)
     assert all(i.parent_id is None or i.parent_id in item_ids for i in items)
     assert {(a.source_id, a.plan_item_id) for a in aligns} == {
+        ("JMP3-ALL", "NMP61-22"),
         ("JMP4-D1", "NMP-22"), ("JMP4-D2", "NMP-22"), ("JMP4-D3", "NMP-22"),
     }  # fmt: skip
     assert all(a.source_type == "plan_item" for a in aligns)
@@ -368,3 +370,26 @@ def test_plan_facts() -> None:
     assert items.loc["NMP-22", "name_th"] == "กฎหมายและกระบวนการยุติธรรม"
     assert items.loc["JMP4-D1", "name_th"] == "การสร้างความเป็นธรรมตามกฎหมาย"
     assert items.loc["NS-6", "name_th"].endswith("การปรับสมดุลและพัฒนาระบบการบริหารจัดการภาครัฐ")
+
+
+def test_plan_versions_by_fiscal_year() -> None:
+    """Every reference plan carries its years in force and its status (ร่าง / ประกาศใช้):
+    in 2565 the Justice Master Plan No. 3 is in force and No. 4 a draft (the memo of สกธ.
+    of 20 มกราคม 2565), the master plans are the 2561-2580 set until their 2566 revision."""
+    status = ref.load("plan_status")
+    assert set(status["plan_id"]) == ref.REFERENCE_PLAN_IDS
+    assert set(status["status"]) == {"in_force", "draft"}
+    fy2565 = {p: ref.plan_status(p, 2565) for p in sorted(ref.REFERENCE_PLAN_IDS)}
+    assert fy2565 == {
+        "JMP3": "in_force", "JMP4": "draft", "NMP": "not_in_force", "NMP61": "in_force",
+        "NS": "in_force",
+    }  # fmt: skip
+    fy2566 = {p: ref.plan_status(p, 2566) for p in sorted(ref.REFERENCE_PLAN_IDS)}
+    assert fy2566 == {
+        "JMP3": "not_in_force", "JMP4": "in_force", "NMP": "in_force", "NMP61": "not_in_force",
+        "NS": "in_force",
+    }  # fmt: skip
+    assert ref.PLAN_STATUS_TH["draft"] == "ร่าง" and ref.PLAN_STATUS_TH["in_force"] == "ประกาศใช้"
+    # a workbook plan is in force within its own years
+    assert ref.plan_status("PP-83", 2565, start_fy=2561, end_fy=2565) == "in_force"
+    assert ref.plan_status("PP-83", 2566, start_fy=2561, end_fy=2565) == "not_in_force"

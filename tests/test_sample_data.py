@@ -29,6 +29,7 @@ from build_sample import (  # noqa: E402
 
 from kpyj_lib import reference  # noqa: E402
 from kpyj_lib.model import ENTITIES, NODE_TABLES  # noqa: E402
+from kpyj_lib.workspace import Workspace  # noqa: E402
 
 PROVINCES = {"64", "48", "83", "70"}  # the model provinces, with full data
 ALL_PROVINCES = set(reference.province_codes())
@@ -107,7 +108,25 @@ def test_reference_items_are_referenced_not_copied(tables):
     assert not (_ids(tables, "plan_items") & REFERENCE_PLAN_ITEMS)
     assert not (_ids(tables, "plans") & REFERENCE_PLANS)
     used = {r["plan_item_id"] for r in tables["alignments"]}
-    assert {"NMP-22", "NMP-01", "NS-1", "NS-6", "JMP4-D1", "JMP4-D2", "JMP4-D3"} <= used
+    assert {"NMP61-22", "NMP61-01", "NS-1", "NS-6", "JMP3-ALL"} <= used
+
+
+def test_fy2565_alignments_follow_the_plans_in_force(tables):
+    """In 2565 the Justice Master Plan No. 3 is in force and No. 4 a draft; the master plans
+    under the National Strategy are the original 2561-2580 set (the revision starts 2566)."""
+    from kpyj_lib import analysis as an
+    from kpyj_lib.reference import plan_status
+
+    ws = Workspace.from_tables(tables, 2565)
+    assert an.alignments_not_in_force(ws).empty
+    items = dict(zip(ws["plan_items"]["id"], ws["plan_items"]["plan_id"], strict=True))
+    plans = ws["plans"].set_index("id")
+    for r in tables["alignments"]:
+        pid = items[r["plan_item_id"]]
+        st = plan_status(
+            pid, 2565, start_fy=plans.at[pid, "start_fy"], end_fy=plans.at[pid, "end_fy"]
+        )
+        assert st == "in_force", (r["source_id"], r["plan_item_id"], st)
 
 
 def test_dates_and_timestamps(tables):
@@ -145,11 +164,16 @@ def test_meta_says_sample(tables):
     assert dt.date.fromisoformat(meta["as_of"]) >= max(c["date"] for c in tables["checkins"])
 
 
-def test_sources_say_sample_or_seed(tables):
+#: How a source document is cited: by its official title, issuer and date, never by our number.
+CITED = ("บันทึกข้อความ สำนักงานกิจการยุติธรรม ลงวันที่ 20 มกราคม 2565", "ข่าวทำเนียบรัฐบาล วันที่ 13 มกราคม 2565")
+
+
+def test_sources_say_sample_or_cite_by_title(tables):
     for name in ("plans", "plan_items"):
         for row in tables[name]:
             src = row["source"]
-            assert "ตัวอย่าง" in src or "เอกสาร 0" in src, (name, row["id"], src)
+            assert "ตัวอย่าง" in src or any(c in src for c in CITED), (name, row["id"], src)
+            assert "เอกสาร 0" not in src and "seed" not in src.lower(), (name, row["id"])
     assert {r["source"] for r in tables["baseline_indicators"]} == {"ข้อมูลสมมติ (ตัวอย่าง)"}
     for plan in tables["plans"]:
         if plan["kind"] in ("provincial_plan", "cluster_plan"):
@@ -460,10 +484,11 @@ def _deadline(week: dt.date, tz) -> dt.datetime:
 def test_gap_10_late_and_missing_weekly_reports(tables):
     reports = tables["weekly_reports"]
     tz = reports[0]["submitted_at"].tzinfo
-    late = {r["id"] for r in reports if r["submitted_at"] > _deadline(r["week_start"], tz)}
+    # «ภายในวันศุกร์ ก่อน 16.00 น.»: a report stamped 16:00:00 is late
+    late = {r["id"] for r in reports if r["submitted_at"] >= _deadline(r["week_start"], tz)}
     assert late == {"WR-2565-01-RLPD-20220124", "WR-2565-07-DOC-20220221"}
     by_id = {r["id"]: r for r in reports}
-    assert by_id["WR-2565-01-RLPD-20220124"]["submitted_at"].time() == dt.time(16, 0, 1)
+    assert by_id["WR-2565-01-RLPD-20220124"]["submitted_at"].time() == dt.time(16, 0, 0)
     assert by_id["WR-2565-10-DLE-20220117"]["submitted_at"].time() == dt.time(15, 59, 59)
 
     weeks = sorted({r["week_start"] for r in reports})

@@ -121,7 +121,7 @@ def test_stage_rules(store):
     with pytest.raises(wsl.WorkshopError, match="โดยตรงไม่ได้"):
         wsl.set_stage(store, ws, "draft")
     wsl.add_idea(store, ws, author="ก", idea_type="expand", text_th="ขยายเครือข่าย")
-    with pytest.raises(wsl.WorkshopError, match="เฉพาะผู้ดำเนินการ"):
+    with pytest.raises(wsl.WorkshopError, match="เฉพาะวิทยากร"):
         wsl.set_stage(store, ws, "vote", by="ผู้เข้าร่วม")
     assert wsl.set_stage(store, ws, "vote", by="  วิทยากร   สกธ. ").status == "vote"
     with pytest.raises(wsl.WorkshopError, match="เลือกความคิดที่ชนะ"):
@@ -188,7 +188,7 @@ def test_ideas_only_in_brainstorm_and_withdrawal(store):
     with pytest.raises(wsl.WorkshopError, match="เสนอความคิดได้เฉพาะขั้นระดมความคิด"):
         wsl.add_idea(store, ws, author="ก", idea_type="do", text_th="ใหม่")
     wsl.set_stage(store, ws, "brainstorm")
-    with pytest.raises(wsl.WorkshopError, match="ผู้เสนอความคิดหรือผู้ดำเนินการ"):
+    with pytest.raises(wsl.WorkshopError, match="ผู้เสนอความคิดหรือวิทยากร"):
         wsl.remove_idea(store, ws, ideas[0], by="คนอื่น")
     wsl.remove_idea(store, ws, ideas[0], by="สมชาย")
     wsl.remove_idea(store, ws, ideas[1], by=FAC)
@@ -353,7 +353,7 @@ def test_saving_is_the_facilitators_and_only_while_drafting(store):
     wsl.cast_vote(store, ws, ideas[0], "ก")
     wsl.choose_objective(store, ws)
     draft = wsl.load_draft(store, ws)
-    with pytest.raises(wsl.WorkshopError, match="เฉพาะผู้ดำเนินการ"):
+    with pytest.raises(wsl.WorkshopError, match="เฉพาะวิทยากร"):
         wsl.save_draft(store, ws, draft, by="ผู้เข้าร่วม")
     wsl.set_stage(store, ws, "vote")
     with pytest.raises(wsl.WorkshopError, match="บันทึกร่าง OKRได้เฉพาะขั้นร่าง OKR"):
@@ -367,7 +367,10 @@ def test_pmqa_balance_and_kpi_grid():
         ("prepare", 1, 0.143),
         ("act", 3, 0.429),
     ]
-    assert "ครบทั้ง 3 ขั้น" in wsl.balance_message(bal)
+    assert "มีทั้งขั้นการคิดและขั้นการลงมือทำ" in wsl.balance_message(bal)
+    assert not any(hasattr(p, "ideal") for p in bal)  # the rule sets no target share
+    assert "ขั้นการลงมือทำ" in wsl.balance_message(wsl.pmqa_balance([1, 2]))
+    assert "ขั้นการคิด" in wsl.balance_message(wsl.pmqa_balance([2, 4]))
     assert wsl.balance_message(wsl.pmqa_balance([])) == "ยังไม่ได้เชื่อมโยงหมวด PMQA"
     grid = wsl.kpi_grid([wsl.KpiDraft("ก", "org_development", "individual")] * 2)
     assert grid.loc["มิติด้านการพัฒนาองค์การ", "ระดับบุคคล"] == 2

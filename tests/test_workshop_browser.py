@@ -179,7 +179,7 @@ def test_two_participants_brainstorm_vote_and_save(workshop_server, browser, sam
         a.fill(".kpyj-kr-how textarea", "NCF; แอปพลิเคชันใช้ได้จริง เข้าถึงง่าย ปลอดภัย เป็นปัจจุบัน")
         for c in (1, 2, 4):
             a.locator(f".kpyj-kr-pmqa-{c} input").check()
-        a.wait_for_selector(".kpyj-pmqa-message:has-text('ครบทั้ง 3 ขั้น')")
+        a.wait_for_selector(".kpyj-pmqa-message:has-text('มีทั้งขั้นการคิดและขั้นการลงมือทำ')")
         a.click(".kpyj-add-kr")
         for page in (a, b):
             page.wait_for_selector(".kpyj-kr-list .kpyj-end-product")

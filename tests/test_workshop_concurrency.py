@@ -26,8 +26,8 @@ N_PROCESSES = 30
 N_NAMES = 20  # names p00..p09 are used by two processes at once
 LIMIT = 3
 N_IDEAS = 6
-DOUBLE = "คุณลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้ (already voted for this idea)"
-NO_VOTES_LEFT = f"คุณใช้สิทธิ์ครบ {LIMIT} เสียงแล้ว (no votes left: {LIMIT} per participant)"
+DOUBLE = "ท่านลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้ (already voted for this idea)"
+NO_VOTES_LEFT = f"ท่านใช้สิทธิ์ครบ {LIMIT} เสียงแล้ว (no votes left: {LIMIT} per participant)"
 
 pytestmark = [pytest.mark.timeout(900), pytest.mark.slow]  # 30 processes
 

@@ -38,6 +38,7 @@ from .alignment import (
     unsupported_plan_items,
 )
 from .bsc import kpi_gaps, kpi_matrix
+from .crime_prevention import covers_crime_prevention, crime_prevention_coverage
 from .directives import (
     completed_this_week,
     directives_by_level,
@@ -73,7 +74,14 @@ from .national import (
     province_summary,
     recurring,
 )
-from .pmqa import pmqa_balance, pmqa_coverage, pmqa_findings, pmqa_objective_matrix
+from .plan_versions import alignments_not_in_force, plan_versions
+from .pmqa import (
+    pmqa_balance,
+    pmqa_coverage,
+    pmqa_findings,
+    pmqa_objective_matrix,
+    pmqa_phase_coverage,
+)
 from .progress import (
     STATUS_LABELS,
     Thresholds,
@@ -96,9 +104,12 @@ __all__ = [
     "Thresholds",
     "alignment_chains",
     "alignment_coverage",
+    "alignments_not_in_force",
     "cluster_summary",
     "collaboration_matrix",
     "completed_this_week",
+    "covers_crime_prevention",
+    "crime_prevention_coverage",
     "default_as_of",
     "derived_groups",
     "directives_by_level",
@@ -122,10 +133,12 @@ __all__ = [
     "most_supported_plan_items",
     "nation_summary",
     "orphans",
+    "plan_versions",
     "pmqa_balance",
     "pmqa_coverage",
     "pmqa_findings",
     "pmqa_objective_matrix",
+    "pmqa_phase_coverage",
     "progress_value",
     "province_comparison",
     "province_plan_matrix",

@@ -219,9 +219,9 @@ def alignment_coverage(G: nx.MultiDiGraph, kind: str = "objective") -> pd.DataFr
 
 
 _ORPHAN_TH = {
-    "not_aligned": "วัตถุประสงค์ที่ไม่สอดคล้องกับแผนใด (objective aligned to no plan)",
-    "no_objective": "ผลลัพธ์หลักที่ไม่มีวัตถุประสงค์ (KR without an objective)",
-    "delivers_nothing": "โครงการที่ไม่ส่งผลต่อผลลัพธ์หลักใด (project delivering no KR)",
+    "not_aligned": "วัตถุประสงค์ที่ไม่สอดคล้องกับแผนใด",
+    "no_objective": "ผลลัพธ์หลักที่ไม่มีวัตถุประสงค์",
+    "delivers_nothing": "โครงการที่ไม่ส่งผลต่อผลลัพธ์หลักใด",
 }
 
 

@@ -1,8 +1,10 @@
-"""KPI balance over the four evaluation dimensions and four levels (seed 003).
+"""KPIs over the four evaluation dimensions and four levels (Balanced Scorecard).
 
 Dimensions (มิติ): effectiveness, service quality, efficiency, organisational development.
-Levels: organisation, division, group, individual. An empty dimension × level cell is a
-gap worth naming.
+Levels: organisation, division, group, individual. «แต่ละมิติสามารถกำหนดเป็น KPI ได้ทั้งระดับ
+หน่วยงาน สำนักกอง กลุ่มงาน และบุคคล» (การประชุมเชิงปฏิบัติการ สกธ. 20 เมษายน 2565): a KPI *can*
+be set at each level; the grid shows where KPIs are set, it does not ask for all 16 cells.
+:func:`kpi_gaps` lists the empty cells as information, never as a finding.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def kpi_matrix(ws: Workspace, province: str | None = None, *, thai: bool = False
 
 
 def kpi_gaps(ws: Workspace, province: str | None = None) -> pd.DataFrame:
-    """The empty dimension × level cells, named in Thai and English.
+    """The empty dimension × level cells, named in Thai (information, not a finding).
 
     >>> from kpyj_lib.examples import tiny_workspace
     >>> gaps = kpi_gaps(tiny_workspace())
@@ -73,7 +75,7 @@ def kpi_gaps(ws: Workspace, province: str | None = None) -> pd.DataFrame:
                         "level": lv,
                         "dimension_th": d_th,
                         "level_th": l_th,
-                        "finding": f"ไม่มีตัวชี้วัด{d_th} {l_th} (no {dim} KPI at {lv} level)",
+                        "finding": f"ยังไม่ได้กำหนดตัวชี้วัด{d_th} {l_th}",
                     }
                 )
     return pd.DataFrame(rows, columns=["dimension", "level", "dimension_th", "level_th", "finding"])

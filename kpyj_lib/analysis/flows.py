@@ -165,9 +165,9 @@ def end_products(ws: Workspace, province: str | None = None) -> pd.DataFrame:
     for k, u in zip(ku["key_result_id"], ku["unit_id"], strict=True):
         kr_units.setdefault(k, set()).add(u)
     labels = {
-        "end_product": "ผลผลิตปลายทาง (End Product)",
+        "end_product": "End Product",
         "key_result": "ผลลัพธ์หลักของหน่วยเดียว (Key Result)",
-        "unowned": "ยังไม่มีหน่วยงานรับผิดชอบ (no unit)",
+        "unowned": "ยังไม่มีหน่วยงานรับผิดชอบ",
     }
     rows = []
     for kr in krs.itertuples(index=False):

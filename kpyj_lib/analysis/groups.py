@@ -59,7 +59,7 @@ def recorded_groups(ws: Workspace) -> dict[str, int]:
     --------
     >>> from kpyj_lib.examples import tiny_workspace
     >>> recorded_groups(tiny_workspace())
-    {'83': 1, '64': 1}
+    {'83': 1, '64': 3}
     """
     df = ws["province_groups"]
     out: dict[str, int] = {}
@@ -97,8 +97,8 @@ def derived_groups(ws: Workspace, *, centres: Mapping[str, str] | None = None) -
     >>> g = derived_groups(tiny_workspace()).set_index("province_code")
     >>> len(g), int(g.loc["83", "group"]), int(g.loc["64", "group"]), int(g.loc["65", "group"])
     (77, 1, 3, 2)
-    >>> bool(g.loc["64", "agrees"]), bool(g.loc["64", "model_province"])
-    (False, True)
+    >>> bool(g.loc["64", "agrees"]), bool(g.loc["64", "model_province"])  # model, group 3
+    (True, True)
     >>> g["group"].value_counts().sort_index().tolist()   # one pilot centre recorded
     [1, 17, 59]
     """
@@ -155,10 +155,16 @@ def group_warnings(
 
     Examples
     --------
-    >>> from kpyj_lib.examples import tiny_workspace
+    >>> from kpyj_lib.examples import tiny_tables, tiny_workspace
     >>> w = group_warnings(tiny_workspace())
-    >>> [(x["kind"], x.get("province_code"), x.get("group")) for x in w]
-    [('not_centre', '64', None), ('count', None, 1), ('count', None, 2), ('count', None, 3)]
+    >>> [(x["kind"], x.get("group"), x.get("count")) for x in w]
+    [('count', 1, 1), ('count', 2, 0), ('count', 3, 1)]
+
+    Sukhothai (a model province, not an operating centre) recorded in group 1:
+
+    >>> t = tiny_tables()
+    >>> t["province_groups"][1]["group"] = 1
+    >>> w = group_warnings(Workspace.from_tables(t, 2565))
     >>> print(w[0]["message_th"])  # doctest: +ELLIPSIS
     สุโขทัยบันทึกไว้เป็นกลุ่มที่ 1 แต่ไม่เป็นจังหวัดศูนย์ปฏิบัติการของกลุ่มจังหวัด ...
     """

@@ -56,9 +56,8 @@ from ..graph import build_graph, node_id
 from ..text import format_number, format_percent, is_missing
 from ..workspace import Workspace
 from .alignment import orphans
-from .bsc import kpi_gaps
 from .flows import end_products, unused_outputs
-from .pmqa import PHASES, pmqa_balance, pmqa_objective_matrix
+from .pmqa import PHASES, pmqa_objective_matrix, pmqa_phase_coverage
 from .progress import STATUS_LABELS, kr_progress, progress_value, rollup
 
 __all__ = [
@@ -741,15 +740,14 @@ def province_comparison(
 
 #: The practices :func:`province_features` checks: code -> Thai label.
 PRACTICES: dict[str, str] = {
-    "end_product": "มีผลผลิตปลายทาง (End Product) ที่หน่วยงานตั้งแต่ 2 หน่วยร่วมกันรับผิดชอบ",
+    "end_product": "มี End Product ที่หน่วยงานตั้งแต่ 2 หน่วยร่วมกันรับผิดชอบ",
     "kr_owned": "ผลลัพธ์หลักทุกตัวมีหน่วยงานรับผิดชอบ",
     "aligned": "วัตถุประสงค์ทุกข้อเชื่อมโยงกับแผนระดับสูงกว่า",
     "kr_reported": "ผลลัพธ์หลักทุกตัวที่ถึงกำหนดเริ่มแล้วมีการรายงานความก้าวหน้า",
     "initiatives_deliver": "โครงการทุกโครงการส่งผลต่อผลลัพธ์หลัก",
     "serves_stakeholders": "ระบุผู้รับบริการ/ผู้มีส่วนได้ส่วนเสียที่ได้รับประโยชน์",
-    "kpi_complete": "มีตัวชี้วัดครบทุกมิติและทุกระดับ (16 ช่อง)",
     "outputs_used": "ผลผลิตของทุกหน่วยงานมีผู้นำไปใช้",
-    "pmqa_3_phases": "วัตถุประสงค์/ผลลัพธ์หลัก/โครงการใช้หมวด PMQA ครบทั้ง 3 ขั้น (คิด เตรียม ทำ)",
+    "pmqa_think_act": "วัตถุประสงค์ทุกข้อมีหมวด PMQA ทั้งในขั้นการคิดและขั้นการลงมือทำ (หลักคิด 3 : 1 : 3)",
 }
 _FEATURE_GROUPS = {
     "pmqa_plan": "หมวด PMQA ที่แผนดำเนินการผ่าน",
@@ -777,7 +775,8 @@ def province_features(
     * ``lesson_kind:<kind>`` — the province recorded a lesson of that kind;
     * ``practice:<code>`` — a practice of :data:`PRACTICES`, computed from the analyses
       (End Products, ownership, alignment, check-ins of the KRs already started, projects
-      delivering KRs, stakeholders served, KPI cells, used outputs, the three PMQA phases).
+      delivering KRs, stakeholders served, used outputs, every goal with a "think" and an
+      "act" PMQA category).
       A practice of "every X" is false when the province has no X.
 
     Returns
@@ -793,7 +792,7 @@ def province_features(
     >>> bool(f.loc["lesson_kind:success_factor", "83"]), bool(f.loc["pmqa_lesson:4", "64"])
     (True, False)
     >>> f.loc["practice:end_product", "label_th"].split(" ที่")[0]
-    'มีผลผลิตปลายทาง (End Product)'
+    'มี End Product'
     """
     G = G if G is not None else build_graph(ws)
     kp = progress if progress is not None else kr_progress(ws, as_of)
@@ -854,13 +853,10 @@ def province_features(
             + [("initiative", i) for i in inis["id"]]
         )
         has["practice:serves_stakeholders"] = any(n in served for n in nodes)
-        has["practice:kpi_complete"] = bool(
-            (ws["kpis"]["province_code"] == code).any() and kpi_gaps(ws, code).empty
-        )
         units = ws["units"][ws["units"]["province_code"] == code]
         has["practice:outputs_used"] = len(units) > 0 and unused_outputs(ws, code).empty
-        bal = pmqa_balance(ws, code)
-        has["practice:pmqa_3_phases"] = bool((bal["categories_used"] > 0).all())
+        phases = pmqa_phase_coverage(ws, code)
+        has["practice:pmqa_think_act"] = len(phases) > 0 and bool((phases["flag"] == "").all())
         df[code] = [has[f] for f in df.index]
     return df
 

@@ -368,7 +368,7 @@ def group_summary(
     >>> g["provinces"].tolist(), g["objectives"].tolist()
     ([1, 17, 59], [2, 0, 1])
     >>> group_summary(tiny_workspace(), as_of="2022-03-31", by="recorded")["provinces"].tolist()
-    [2, 0, 0]
+    [1, 0, 1]
     """
     if by not in ("derived", "recorded"):
         raise ValueError(f"by must be 'derived' or 'recorded', not {by!r}")

@@ -1,8 +1,11 @@
-"""PMQA coverage and the 3 : 1 : 3 balance (seed 003).
+"""PMQA coverage and the 3 : 1 : 3 rule (การประชุมเชิงปฏิบัติการ สกธ. 20 เมษายน 2565).
 
-The workshop rule: think through categories 1, 3 and 7; prepare through category 2; act
-through categories 4, 5 and 6 — three, one and three categories. An objective "acts
-through" a category when it, one of its KRs or one of their projects is mapped to it.
+The workshop's rule «หลักคิด 3 : 1 : 3 คือ การคิด (หมวด 1 3 7) / การเตรียม (หมวด 2) /
+การลงมือทำ (หมวด 4 5 6)» sorts the seven categories into three phases — three, one and three
+categories. It sets **no target share**: what is checked is, per objective (goal), which
+phases it works through, and a goal without a "think" or without an "act" category is
+flagged (:func:`pmqa_phase_coverage`, :func:`pmqa_findings`). An objective "works through"
+a category when it, one of its KRs or one of their projects is mapped to it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,14 @@ from .. import reference
 from ..workspace import Workspace
 from ._common import with_province
 
-__all__ = ["PHASES", "pmqa_balance", "pmqa_coverage", "pmqa_findings", "pmqa_objective_matrix"]
+__all__ = [
+    "PHASES",
+    "pmqa_balance",
+    "pmqa_coverage",
+    "pmqa_findings",
+    "pmqa_objective_matrix",
+    "pmqa_phase_coverage",
+]
 
 #: Phase code -> (Thai label, categories)
 PHASES: dict[str, tuple[str, tuple[int, ...]]] = {
@@ -109,15 +119,16 @@ def pmqa_objective_matrix(ws: Workspace, province: str | None = None) -> pd.Data
 
 
 def pmqa_balance(ws: Workspace, province: str | None = None) -> pd.DataFrame:
-    """Use of the three phases against the 3 : 1 : 3 ideal.
+    """How much each of the three phases is used (a description, not a score).
 
-    ``share`` is the phase's part of all category mappings; ``ideal`` is 3/7, 1/7, 3/7;
-    ``categories_used`` counts the phase's categories used at least once.
+    The 3 : 1 : 3 rule sorts the seven categories into phases; it sets **no target share**,
+    so this table only counts: ``mappings`` (category mappings in the phase), ``share`` (their
+    part of all mappings), ``categories_used`` of ``categories_total``.
 
     >>> from kpyj_lib.examples import tiny_workspace
     >>> b = pmqa_balance(tiny_workspace())
-    >>> b.index.tolist(), b["ideal"].round(3).tolist()
-    (['think', 'prepare', 'act'], [0.429, 0.143, 0.429])
+    >>> b.index.tolist(), "ideal" in b.columns
+    (['think', 'prepare', 'act'], False)
     """
     cov = pmqa_coverage(ws, province)
     total = cov["total"].sum()
@@ -133,46 +144,97 @@ def pmqa_balance(ws: Workspace, province: str | None = None) -> pd.DataFrame:
                 "categories_used": int((cov.loc[list(cats), "total"] > 0).sum()),
                 "categories_total": len(cats),
                 "share": n / total if total else float("nan"),
-                "ideal": len(cats) / 7,
             }
         )
     return pd.DataFrame(rows).set_index("phase")
 
 
-def pmqa_findings(ws: Workspace, province: str | None = None) -> list[str]:
-    """Plain Thai findings on PMQA coverage, e.g. that no objective acts through category 5.
+def pmqa_phase_coverage(ws: Workspace, province: str | None = None) -> pd.DataFrame:
+    """Which of the three phases each objective (goal) works through.
 
-    Every sentence is computed from the mappings; an empty list means nothing to flag.
+    The workshop asks of every goal «ต้องใช้หมวดใดของเครื่องมือ PMQA ในการผลักดันการดำเนินงาน
+    โดยให้หลักคิด 3 : 1 : 3»: think (1, 3, 7), prepare (2), act (4, 5, 6). An objective works
+    through a category when it, one of its KRs or one of their projects is mapped to it
+    (:func:`pmqa_objective_matrix`). A goal is flagged when it has categories but none of the
+    think phase or none of the act phase; a goal with no category at all is flagged as
+    unmapped.
+
+    Returns
+    -------
+    DataFrame
+        One row per objective, in workbook order: ``objective_id, province_code, title_th,
+        categories`` (text, e.g. ``"1, 4, 6"``), ``think, prepare, act`` (bool),
+        ``phases_th`` (the phases covered, Thai), ``missing_th`` (think/act missing, Thai) and
+        ``flag``: ``""`` (covers think and act), ``"unmapped"``, ``"no_think"``,
+        ``"no_act"`` or ``"no_think_act"``.
+
+    Examples
+    --------
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> pc = pmqa_phase_coverage(tiny_workspace(), "83")
+    >>> pc[["objective_id", "categories", "flag"]].values.tolist()
+    [['OBJ-83-01', '2, 4, 7', ''], ['OBJ-83-01-01', '6', 'no_think']]
+    """
+    objs = ws["objectives"]
+    if province is not None:
+        objs = objs[objs["province_code"] == province]
+    mat = pmqa_objective_matrix(ws, province)
+    rows = []
+    for o in objs.itertuples(index=False):
+        cats = [c for c in range(1, 8) if o.id in mat.index and bool(mat.at[o.id, c])]
+        has = {p: any(c in members for c in cats) for p, (_, members) in PHASES.items()}
+        missing = [p for p in ("think", "act") if not has[p]]
+        if not cats:
+            flag = "unmapped"
+        elif missing:
+            flag = "no_" + "_".join(missing)
+        else:
+            flag = ""
+        rows.append(
+            {
+                "objective_id": o.id,
+                "province_code": o.province_code,
+                "title_th": o.title_th,
+                "categories": ", ".join(map(str, cats)),
+                **has,
+                "phases_th": ", ".join(PHASES[p][0] for p in PHASES if has[p]),
+                "missing_th": ", ".join(PHASES[p][0] for p in missing) if cats else "",
+                "flag": flag,
+            }
+        )
+    cols = [
+        "objective_id", "province_code", "title_th", "categories", "think", "prepare", "act",
+        "phases_th", "missing_th", "flag",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=cols)
+
+
+def pmqa_findings(ws: Workspace, province: str | None = None) -> list[str]:
+    """Plain Thai findings on the 3 : 1 : 3 rule, one per objective that breaks it.
+
+    An objective mapped to no PMQA category, or whose categories include no "think"
+    category (1, 3, 7) or no "act" category (4, 5, 6), is named (:func:`pmqa_phase_coverage`).
+    A category nobody uses is **not** a finding: the rule sorts categories into phases, it
+    does not ask for every category. An empty list means nothing to flag.
 
     >>> from kpyj_lib.examples import tiny_workspace
-    >>> all(isinstance(s, str) for s in pmqa_findings(tiny_workspace()))
-    True
+    >>> pmqa_findings(tiny_workspace(), "83")
+    ['วัตถุประสงค์ OBJ-83-01-01 ใช้หมวด PMQA 6 แต่ไม่มีหมวดในขั้นการคิด (หมวด 1, 3, 7)']
     """
     objs = ws["objectives"]
     if province is not None:
         objs = objs[objs["province_code"] == province]
     if objs.empty:
-        return ["ยังไม่มีวัตถุประสงค์ จึงยังประเมินหมวด PMQA ไม่ได้ (no objectives yet)"]
-    cov = pmqa_coverage(ws, province)
-    mat = pmqa_objective_matrix(ws, province)
+        return ["ยังไม่มีวัตถุประสงค์ จึงยังพิจารณาหมวด PMQA ตามหลักคิด 3 : 1 : 3 ไม่ได้"]
+    pc = pmqa_phase_coverage(ws, province)
     findings: list[str] = []
-    for cat, row in cov.iterrows():
-        if not mat[cat].any():
-            findings.append(
-                f"ไม่มีวัตถุประสงค์ใดดำเนินการผ่านหมวด {cat} ({row['name_th']}) "
-                f"— no objective works through category {cat}"
-            )
-    unmapped = mat.index[~mat.any(axis=1)].tolist()
+    unmapped = pc.loc[pc["flag"] == "unmapped", "objective_id"].tolist()
     if unmapped:
-        findings.append(
-            f"วัตถุประสงค์ที่ยังไม่ได้เชื่อมโยงหมวด PMQA: {', '.join(unmapped)} "
-            f"— objectives mapped to no category"
+        findings.append(f"วัตถุประสงค์ที่ยังไม่ได้ระบุหมวด PMQA: {', '.join(unmapped)}")
+    for r in pc[pc["flag"].str.startswith("no_")].itertuples(index=False):
+        missing = [p for p in ("think", "act") if not getattr(r, p)]
+        what = " และ".join(
+            f"ขั้น{PHASES[p][0]} (หมวด {', '.join(map(str, PHASES[p][1]))})" for p in missing
         )
-    bal = pmqa_balance(ws, province)
-    for phase, row in bal.iterrows():
-        if row["mappings"] == 0:
-            findings.append(
-                f"ไม่มีการใช้หมวดในขั้น{row['phase_th']} (หมวด {row['categories']}) ตามหลัก 3:1:3 "
-                f"— the {phase} phase is not used"
-            )
+        findings.append(f"วัตถุประสงค์ {r.objective_id} ใช้หมวด PMQA {r.categories} แต่ไม่มีหมวดใน{what}")
     return findings

@@ -29,16 +29,16 @@ import pandas as pd
 from ..analysis import directives as ad
 from ..analysis.directives import FIELD_LABELS, level_label
 from ..calendar import (
-    compilation_time,
     fiscal_year,
     fiscal_year_bounds,
+    format_compilation,
+    format_deadline,
     format_fiscal_year,
     format_thai_date,
-    format_thai_datetime,
-    reporting_deadline,
     today_bangkok,
 )
 from .base import SectionInfo
+from .official import check_lang
 
 __all__ = [
     "LEVEL_EN",
@@ -121,15 +121,22 @@ class WeeklyView:
     data: DirectiveData
     week: dt.date
     period_start: dt.date
+    #: ``"th"`` (Thai only, the default) or ``"th-en"`` (with English glosses).
+    lang: str = "th"
 
     @classmethod
-    def build(cls, data: DirectiveData, week: Any = None) -> WeeklyView:
+    def build(cls, data: DirectiveData, week: Any = None, *, lang: str = "th") -> WeeklyView:
         """The view of ``week`` (any day of it; default: the latest week with a report)."""
         if week is None or (isinstance(week, str) and not week.strip()):
             weeks = [w for w in data["weekly_reports"]["week_start"] if w is not None]
             week = max(weeks) if weeks else today_bangkok()
         w = ad.as_week(week)
-        return cls(data=data, week=w, period_start=fiscal_year_bounds(fiscal_year(w))[0])
+        return cls(
+            data=data,
+            week=w,
+            period_start=fiscal_year_bounds(fiscal_year(w))[0],
+            lang=check_lang(lang),
+        )
 
     # ------------------------------------------------------------------ document
     @property
@@ -157,28 +164,30 @@ class WeeklyView:
         return ad.format_week_th(self.week)
 
     @property
+    def week_heading_th(self) -> str:
+        """``"ประจำสัปดาห์ระหว่างวันที่ 24–30 มกราคม 2565"``."""
+        return f"ประจำสัปดาห์ระหว่างวันที่ {self.week_th}"
+
+    @property
     def fiscal_year_th(self) -> str:
         """``"ปีงบประมาณ พ.ศ. 2565"``: the fiscal year of the week."""
         return format_fiscal_year(fiscal_year(self.week))
 
     @property
     def deadline_th(self) -> str:
-        """When the week's reports are due (Friday 16:00), in full Thai."""
-        return format_thai_datetime(reporting_deadline(self.week), style="full")
+        """When the week's reports are due: ``"ภายในวันศุกร์ที่ … ก่อนเวลา 16.00 น."``."""
+        return format_deadline(self.week)
 
     @property
     def compiled_th(self) -> str:
-        """When the reports are compiled for the executives: ``"วันจันทร์ที่ … เวลา 09:00 น."``."""
-        c = compilation_time(self.week)
-        return f"{format_thai_date(c, with_weekday=True)} เวลา {c:%H:%M} น."
+        """When the reports go to the Minister: ``"วันจันทร์ที่ … ช่วงเช้า"`` (no hour is set)."""
+        return format_compilation(self.week)
 
     @property
     def period_th(self) -> str:
-        """The compliance period in Thai and ISO."""
-        return (
-            f"ตั้งแต่ {format_thai_date(self.period_start)} ถึง {format_thai_date(self.week_end)} "
-            f"(from {self.period_start.isoformat()} to {self.week_end.isoformat()})"
-        )
+        """The compliance period in Thai."""
+        start, end = format_thai_date(self.period_start), format_thai_date(self.week_end)
+        return f"ตั้งแต่วันที่ {start} ถึงวันที่ {end}"
 
     @property
     def fields(self) -> list[tuple[str, str]]:
@@ -223,13 +232,13 @@ class WeeklyView:
 
     @cached_property
     def compliance_total(self) -> pd.DataFrame:
-        """:attr:`compliance` with a total row (``unit_name_th`` "รวม (total)") at the end."""
+        """:attr:`compliance` with a total row (``unit_name_th`` "รวม") at the end."""
         df = self.compliance
         if df.empty:
             return df
         total: dict[str, Any] = {
             "unit_id": "",
-            "unit_name_th": "รวม (total)",
+            "unit_name_th": "รวม",
             **{c: int(df[c].sum()) for c in ("expected", "on_time", "late", "missing")},
         }
         total["rate"] = total["on_time"] / total["expected"] if total["expected"] else float("nan")

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -53,13 +54,16 @@ import pandas as pd
 
 from .. import reference
 from ..analysis import lessons as al
+from ..analysis.groups import GROUP_COUNTS, GROUP_LABELS
 from ..analysis.pmqa import PHASES
 from ..analysis.progress import STATUS_LABELS, Thresholds, default_as_of, kr_progress
 from ..calendar import fiscal_year_bounds, format_fiscal_year, format_thai_date, parse_thai_date
 from ..graph import build_graph
+from ..reference.citations import CITATIONS, cite
 from ..text import format_baht, format_number, format_percent, is_missing
 from ..workspace import Workspace
 from .base import Block, Section
+from .official import SAMPLE_BANNER, carry_over_wording, check_lang, gloss
 from .province import ProvinceReport
 
 __all__ = [
@@ -79,7 +83,7 @@ __all__ = [
 #: The parameter value of the cross-province synthesis.
 ALL = "ALL"
 #: What a lessons section says when there is nothing recorded.
-NO_LESSONS = "ไม่มีข้อมูลบทเรียนที่บันทึกไว้ (no lessons recorded)"
+NO_LESSONS = "ไม่มีข้อมูลบทเรียนที่บันทึกไว้"
 #: The section keys of every write-up, in order.
 SECTION_KEYS: tuple[str, ...] = (
     "background",
@@ -92,18 +96,11 @@ SECTION_KEYS: tuple[str, ...] = (
     "recommendations",
     "appendix",
 )
-#: The documents the background cites (the seed documents of the project).
+#: The documents the background cites, by official title, issuer and date
+#: (:data:`kpyj_lib.reference.CITATIONS`), under the keys the facts below use.
 SOURCES: dict[str, str] = {
-    "000": (
-        "เอกสาร 000: บันทึกข้อความ สำนักงานกิจการยุติธรรม ลงวันที่ 20 มกราคม 2565 เรื่อง "
-        "การขับเคลื่อนการดำเนินงานของคณะกรรมการพัฒนาการบริหารงานยุติธรรมระดับจังหวัด (กพยจ.) "
-        "(seeds/000_61b13f6b05bee4f6.txt)"
-    ),
-    "001": (
-        "เอกสาร 001: การประชุมชี้แจงเป้าหมายและกรอบการดำเนินงานการสร้างตัวแบบ (Model) "
-        "ขับเคลื่อนการดำเนินงานของ กพยจ. วันที่ 1 เมษายน 2564 (ข่าวเผยแพร่ 9 ก.ค. 2564) "
-        "(seeds/001_3afd38be93c32cdc.txt)"
-    ),
+    "memo_2565": CITATIONS["memo_2565"],
+    "model_2564": CITATIONS["model_2564"],
 }
 # (text, source): facts restated from the cited documents, nothing added.
 _BACKGROUND: tuple[tuple[str, str], ...] = (
@@ -112,32 +109,32 @@ _BACKGROUND: tuple[tuple[str, str], ...] = (
         "การสร้างตัวแบบ (Model) ขับเคลื่อนการดำเนินงานของ กพยจ. ร่วมกับผู้แทนสำนักงานยุติธรรมจังหวัด"
         "ที่ได้รับการคัดเลือกเป็นจังหวัดต้นแบบ 4 จังหวัดในการทดลอง Model ได้แก่ สุโขทัย นครพนม ภูเก็ต "
         "และราชบุรี",
-        "001",
+        "model_2564",
     ),
     (
         "ที่ประชุมเห็นว่าบทบาทการดำเนินงานของ กพยช. ที่ผ่านมาเป็นการดำเนินงานในระดับนโยบาย "
         "ซึ่งยังไม่สามารถส่งผ่านการอำนวยความยุติธรรมให้กับประชาชนในพื้นที่ได้อย่างเป็นรูปธรรม "
         "ตัวแบบ (Model) จะเป็นกลไกในการถ่ายทอดนโยบายจากส่วนกลาง ตลอดจนแผนแม่บทการบริหารงาน"
         "ยุติธรรมแห่งชาติลงสู่พื้นที่",
-        "001",
+        "model_2564",
     ),
     (
         "สกธ. ทำหน้าที่เป็นหน่วยงานให้คำปรึกษาและร่วมเรียนรู้ไปกับสำนักงานยุติธรรมจังหวัด "
         "รวมถึงการจัดทำชุดความรู้ (Lesson Learned) เพื่อนำไปใช้เป็นตัวแบบขับเคลื่อน กพยจ. "
         "ทั่วประเทศในอนาคต",
-        "001",
+        "model_2564",
     ),
     (
         "กำหนดการลงพื้นที่ในเดือนเมษายน – มิถุนายน 2564 เพื่อร่วมกันยกร่างแผนยุทธศาสตร์"
         "การบริหารงานยุติธรรมจังหวัด โดยประสานข้อมูลแผนงานโครงการ/แผนการของบประมาณ "
         "และศึกษาวิเคราะห์ข้อมูลพื้นฐานของแต่ละจังหวัด",
-        "001",
+        "model_2564",
     ),
     (
         "ควรกำหนดเป้าหมายการดำเนินงานและรูปแบบการติดตามให้ชัดเจน และจัดทำคู่มือการทำงานหรือ"
         "ชุดความรู้ เพื่อให้หน่วยงานในระดับพื้นที่ดำเนินงานไปในทิศทางเดียวกัน โดยคำนึงถึงความสอดคล้อง"
         "กับแผนพัฒนาจังหวัดและกลุ่มจังหวัด",
-        "000",
+        "memo_2565",
     ),
     (
         "เสนอให้จัดทำแผนการดำเนินงานขับเคลื่อน กพยจ. ประจำปีงบประมาณ พ.ศ. 2565 ประกอบด้วย "
@@ -145,27 +142,24 @@ _BACKGROUND: tuple[tuple[str, str], ...] = (
         "โดยนำกรอบแนวทางการป้องกันอาชญากรรมที่มีประสิทธิภาพ 6 ด้าน (มติคณะรัฐมนตรีเมื่อวันที่ "
         "24 มกราคม 2560) มาใช้ ให้สอดคล้องกับมติคณะรัฐมนตรี แผนแม่บทการบริหารงานยุติธรรมแห่งชาติ "
         "ฉบับที่ 3 และ (ร่าง) ฉบับที่ 4 และนโยบายกระทรวงยุติธรรม",
-        "000",
+        "memo_2565",
     ),
     (
         "แนวทางการขับเคลื่อน กพยจ. มีลักษณะคล้ายคลึงกับการขับเคลื่อนแผนสิทธิมนุษยชนแห่งชาติ "
-        "ซึ่งแบ่งกลุ่มจังหวัดเป็น กลุ่มที่ 1 จังหวัดนำร่อง กลุ่มที่ 2 จังหวัดที่เป็นศูนย์ปฏิบัติการของ"
-        "กลุ่มจังหวัด 14 จังหวัด และกลุ่มที่ 3 สำนักงานยุติธรรมจังหวัดที่ไม่เป็นศูนย์ปฏิบัติการของ"
-        "กลุ่มจังหวัด 59 จังหวัด ที่ประชุมจึงเห็นว่าควรศึกษาเป็นแนวทาง",
-        "000",
+        "ซึ่งแบ่งกลุ่มจังหวัดเป็น กลุ่มที่ 1 จังหวัดนำร่องที่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด "
+        "กลุ่มที่ 2 จังหวัดที่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด 14 จังหวัด และกลุ่มที่ 3 "
+        "สำนักงานยุติธรรมจังหวัดที่ไม่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด 59 จังหวัด "
+        "ที่ประชุมจึงเห็นว่าควรศึกษาเป็นแนวทาง",
+        "memo_2565",
     ),
 )
 _PURPOSE = (
     "วัตถุประสงค์ของการถอดบทเรียน: รวบรวมชุดความรู้ (Lesson Learned) จากการทดลองใช้ตัวแบบ"
-    "ในจังหวัดนำร่อง เพื่อนำไปใช้เป็นตัวแบบขับเคลื่อน กพยจ. ทั่วประเทศ",
-    "001",
+    "ในจังหวัดต้นแบบ เพื่อนำไปใช้เป็นตัวแบบขับเคลื่อน กพยจ. ทั่วประเทศ",
+    "model_2564",
 )
-_GROUP_TH = {
-    1: "กลุ่มที่ 1 จังหวัดนำร่อง",
-    2: "กลุ่มที่ 2 ศูนย์ปฏิบัติการของกลุ่มจังหวัด",
-    3: "กลุ่มที่ 3 สำนักงานยุติธรรมจังหวัดอื่น",
-}
-_COMPUTED = "ข้อความในส่วนนี้คำนวณจากข้อมูลในระบบทั้งหมด ไม่ได้เขียนเพิ่มเติม (computed from the data)"
+_GROUP_TH = GROUP_LABELS
+_COMPUTED = "ข้อความในส่วนนี้คำนวณจากข้อมูลในระบบทั้งหมด ไม่ได้เขียนเพิ่มเติม"
 
 
 #: The document kind (template name) of a province write-up and of the synthesis.
@@ -190,6 +184,8 @@ class LessonsDoc:
     sample: bool
     sections: list[Section]
     figures: dict[str, Any] = field(default_factory=dict)
+    #: ``"th"`` (Thai only, the default) or ``"th-en"`` (with English glosses).
+    lang: str = "th"
 
     @property
     def kind(self) -> str:
@@ -248,6 +244,7 @@ class LessonsDoc:
             sample=bool(d["sample"]),
             sections=sections,
             figures=dict(d.get("figures") or d.get("headline") or {}),
+            lang=check_lang(d.get("lang")),
         )
 
 
@@ -265,7 +262,7 @@ def _s(v: Any) -> str:
 
 
 def _cite(text: str, source: str) -> str:
-    return f"{text} [เอกสาร {source}]"
+    return f"{text} ({cite(source)})"
 
 
 def _table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Block:
@@ -298,10 +295,22 @@ def as_of_date(as_of: dt.date | str | None, ws: Workspace) -> dt.date:
 class _Ctx:
     """What every section of one workspace needs, computed once."""
 
-    def __init__(self, ws: Workspace, as_of: dt.date, G: nx.MultiDiGraph | None = None):
+    def __init__(
+        self, ws: Workspace, as_of: dt.date, G: nx.MultiDiGraph | None = None, lang: str = "th"
+    ):
         self.ws = ws
         self.as_of = as_of
         self.G = G if G is not None else build_graph(ws)
+        self.lang = check_lang(lang)
+
+    def en(self, text_th: str, text_en: str) -> str:
+        """``text_th``, with ``(text_en)`` when the write-up has English glosses."""
+        return gloss(text_th, text_en, self.lang)
+
+    @cached_property
+    def carry_wording(self) -> Any:
+        """How the write-up speaks of KRs carried over (a projection before 30 September)."""
+        return carry_over_wording(self.as_of, self.ws.fiscal_year)
 
     @cached_property
     def progress(self) -> pd.DataFrame:
@@ -348,7 +357,7 @@ class _Ctx:
             blocks.append(Block("p", text=str(lesson.detail_th)))
         ev = al.evidence_of(self.G, lesson.node, progress=self.progress)
         if ev.empty:
-            blocks.append(Block("note", text="ไม่มีข้อมูลที่เชื่อมโยงกับบทเรียนนี้ (no linked evidence)"))
+            blocks.append(Block("note", text="ไม่มีข้อมูลที่เชื่อมโยงกับบทเรียนนี้"))
         else:
             items = []
             for r in ev.itertuples(index=False):
@@ -358,7 +367,7 @@ class _Ctx:
                 elif r.kind == "pmqa_category":
                     head = f"หมวด PMQA {r.id} {_s(r.label_th)}"
                 items.append(f"{head}: {r.evidence_th}" if _s(r.evidence_th) else head)
-            blocks.append(Block("p", lead="หลักฐานที่เชื่อมโยง (evidence): "))
+            blocks.append(Block("p", lead=self.en("หลักฐานที่เชื่อมโยง", "evidence") + ": "))
             blocks.append(Block("ul", items=items))
         return blocks
 
@@ -395,7 +404,7 @@ class _Ctx:
         if by.empty:
             return [Block("empty", text=NO_LESSONS)]
         for phase, (phase_th, cs) in PHASES.items():
-            blocks.append(_h(f"ขั้น{phase_th} ({phase}: หมวด {', '.join(map(str, cs))})", 3))
+            blocks.append(_h(self.en(f"ขั้น{phase_th} (หมวด {', '.join(map(str, cs))})", phase), 3))
             for c in cs:
                 blocks.append(_h(f"หมวด {c} {names[c]}", 4))
                 sel = by[by["category"] == c]
@@ -406,7 +415,7 @@ class _Ctx:
                     blocks += self.lesson_blocks(lessons[lid], with_province=with_province)
         none = by[by["category"].isna()]
         if len(none):
-            blocks.append(_h("ไม่ระบุหมวด PMQA (no PMQA category linked)", 3))
+            blocks.append(_h("ไม่ระบุหมวด PMQA", 3))
             for lid in none["lesson_id"]:
                 blocks += self.lesson_blocks(lessons[lid], with_province=with_province)
         return blocks
@@ -427,20 +436,40 @@ def _background_blocks(ctx: _Ctx, extra: list[Block]) -> list[Block]:
     blocks.append(
         Block(
             "note",
-            text="แหล่งที่มา (sources): " + "; ".join(SOURCES[k] for k in sorted(SOURCES)),
+            text=ctx.en("แหล่งที่มา", "sources")
+            + ": "
+            + "; ".join(SOURCES[k] for k in ("memo_2565", "model_2564")),
         )
     )
     return blocks
 
 
+def _source_th(source: Any) -> str:
+    """Where the data comes from, in Thai: a workbook by its file name, the store as such.
+
+    >>> _source_th("data/sample/kpyj_sample_2565.xlsx"), _source_th("sqlite:///data/kpyj.sqlite")
+    ('สมุดงาน kpyj_sample_2565.xlsx', 'ฐานข้อมูล kpyj')
+    >>> _source_th("memory"), _source_th("postgresql://kpyj@db/kpyj (province 83)")
+    ('ข้อมูลในระบบ', 'ฐานข้อมูล kpyj')
+    """
+    text = "" if is_missing(source) else str(source)
+    text = re.sub(r" \(province \d+\)$", "", text).strip()
+    if text in ("", "memory"):
+        return "ข้อมูลในระบบ"
+    if "://" in text or text.startswith(("sqlite", "postgresql")):
+        return "ฐานข้อมูล kpyj"
+    name = text.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"สมุดงาน {name}" if name.lower().endswith((".xlsx", ".xls")) else name
+
+
 def _data_note(ctx: _Ctx) -> Block:
     ws = ctx.ws
     text = (
-        f"ข้อมูลจาก {ws.source} · {format_fiscal_year(ws.fiscal_year)} · ข้อมูล ณ วันที่ "
+        f"ข้อมูลจาก{_source_th(ws.source)} · {format_fiscal_year(ws.fiscal_year)} · ข้อมูล ณ วันที่ "
         f"{format_thai_date(ctx.as_of)}"
     )
     if ws.is_sample:
-        text += " · ข้อมูลตัวอย่าง (ตัวอย่าง) ไม่ใช่ข้อมูลทางราชการ"
+        text += f" · {SAMPLE_BANNER}"
     return Block("p", text=text)
 
 
@@ -449,10 +478,11 @@ def _method_note() -> Block:
     return Block(
         "note",
         text=(
-            "วิธีคำนวณ: ความก้าวหน้าของผลลัพธ์หลักวัดจากค่าฐาน (0%) ถึงค่าเป้าหมาย (100%) ตามทิศทาง "
-            "ใช้การรายงานล่าสุดไม่เกินวันที่ข้อมูล ความก้าวหน้าที่ควรเป็นคิดตามเวลาที่ผ่านไป "
-            f"สถานะ 'เป็นไปตามแผน' เมื่อความก้าวหน้าไม่ต่ำกว่า {t.on_track:.0%} ของที่ควรเป็น "
-            f"'มีความเสี่ยง' เมื่อไม่ต่ำกว่า {t.at_risk:.0%} นอกนั้น 'ล่าช้ากว่าแผน'; "
+            "วิธีคำนวณ: ความก้าวหน้าของผลลัพธ์หลักวัดจากค่าฐาน (ร้อยละ 0) ถึงค่าเป้าหมาย (ร้อยละ 100) "
+            "ตามทิศทาง ใช้การรายงานล่าสุดไม่เกินวันที่ข้อมูล ความก้าวหน้าที่ควรเป็นคิดตามเวลาที่ผ่านไป "
+            f"สถานะ 'เป็นไปตามแผน' เมื่อความก้าวหน้าไม่ต่ำกว่า{format_percent(t.on_track, thai=True)} "
+            f"ของที่ควรเป็น 'มีความเสี่ยง' เมื่อไม่ต่ำกว่า{format_percent(t.at_risk, thai=True)} "
+            "นอกนั้น 'ล่าช้ากว่าแผน'; "
             "หมวด PMQA ของบทเรียนคือหมวดที่บทเรียนเชื่อมโยงถึงรวมกับหมวดที่จับคู่ไว้ในชีตหมวด PMQA"
         ),
     )
@@ -460,7 +490,7 @@ def _method_note() -> Block:
 
 def _lessons_appendix(ctx: _Ctx, scope: str | None) -> list[Block]:
     lf = al.lessons_frame(ctx.G, scope)
-    blocks = [_h("บทเรียนทั้งหมดที่ใช้ (lessons used)", 3)]
+    blocks = [_h(ctx.en("บทเรียนทั้งหมดที่ใช้", "lessons used"), 3)]
     if lf.empty:
         blocks.append(Block("empty", text=NO_LESSONS))
         return blocks
@@ -487,11 +517,11 @@ def _lessons_appendix(ctx: _Ctx, scope: str | None) -> list[Block]:
         ev = al.evidence_of(ctx.G, r.node)
         for e in ev.itertuples(index=False):
             links.append([r.lesson_id, e.kind_th, e.id, _s(e.label_th)])
-    blocks.append(_h("การเชื่อมโยงของบทเรียน (lesson links)", 3))
+    blocks.append(_h(ctx.en("การเชื่อมโยงของบทเรียน", "lesson links"), 3))
     if links:
         blocks.append(_table(["บทเรียน", "ประเภทปลายทาง", "รหัส", "ชื่อ"], links))
     else:
-        blocks.append(Block("empty", text="ไม่มีการเชื่อมโยง (no links)"))
+        blocks.append(Block("empty", text="ไม่มีการเชื่อมโยง"))
     return blocks
 
 
@@ -502,6 +532,7 @@ def build_writeup(
     as_of: dt.date | str | None = None,
     *,
     G: nx.MultiDiGraph | None = None,
+    lang: str = "th",
 ) -> LessonsDoc:
     """The lessons-learned write-up of one province.
 
@@ -514,6 +545,8 @@ def build_writeup(
         The date progress is measured at (default :func:`kpyj_lib.analysis.default_as_of`).
     G : MultiDiGraph, optional
         The workspace's plan graph, if already built.
+    lang : str
+        ``"th"`` (Thai only, default) or ``"th-en"`` (with English glosses).
 
     Returns
     -------
@@ -521,7 +554,7 @@ def build_writeup(
         With the sections of :data:`SECTION_KEYS`.
     """
     code = reference.check_province(province)
-    ctx = _Ctx(ws, as_of_date(as_of, ws), G)
+    ctx = _Ctx(ws, as_of_date(as_of, ws), G, lang)
     return _Writeup(ctx, code).build()
 
 
@@ -530,7 +563,7 @@ class _Writeup:
         self.ctx = ctx
         self.code = code
         self.ws = ctx.ws
-        self.rep = ProvinceReport.build(ctx.ws, code, ctx.as_of, graph=ctx.G)
+        self.rep = ProvinceReport.build(ctx.ws, code, ctx.as_of, graph=ctx.G, lang=ctx.lang)
         self.name = self.rep.profile["name_th"]
         self.lessons = al.lessons_frame(ctx.G, code)
         self.kp = ctx.progress[ctx.progress["province_code"] == code].reset_index(drop=True)
@@ -546,8 +579,8 @@ class _Writeup:
             Section("obstacles", "ปัญหาและอุปสรรค", "Obstacles", self.obstacles()),
             Section("pmqa", "บทเรียนตามหมวด PMQA", "Lessons by PMQA category",
                     ctx.pmqa_blocks(self.code, with_province=False)),
-            Section("shared", "เทียบกับจังหวัดนำร่องที่เป็นไปตามแผน",
-                    "Compared with the on-track pilots", self.shared()),
+            Section("shared", "เทียบกับจังหวัดต้นแบบที่เป็นไปตามแผน",
+                    "Compared with the on-track model provinces", self.shared()),
             Section("recommendations", "ข้อเสนอแนะและแนวทางต่อยอดในปีถัดไป",
                     "Recommendations and next year", self.recommendations()),
             Section("appendix", "ภาคผนวก: ข้อมูลที่ใช้", "Appendix: data used", self.appendix()),
@@ -573,29 +606,41 @@ class _Writeup:
                 f"ถอดบทเรียนการขับเคลื่อน กพยจ. จังหวัด{self.name} {format_fiscal_year(ws.fiscal_year)}"
             ),
             subtitle_th=(
-                f"ชุดความรู้ (Lesson Learned) · ข้อมูล ณ วันที่ {format_thai_date(ctx.as_of)} · "
-                f"{self.rep.profile['name_en']} KPYJ lessons learned"
+                f"ชุดความรู้ (Lesson Learned) · ข้อมูล ณ วันที่ {format_thai_date(ctx.as_of)}"
+                + (
+                    f" · {self.rep.profile['name_en']} KPYJ lessons learned"
+                    if ctx.lang == "th-en"
+                    else ""
+                )
             ),
             sample=bool(ws.is_sample),
             sections=sections,
             figures=figures,
+            lang=ctx.lang,
         )
 
     # -------------------------------------------------------------- sections
     def background(self) -> list[Block]:
-        p = self.rep.profile
+        p, en = self.rep.profile, self.ctx.en
+        name = (
+            f"{p['name_th']} ({p['name_en']}) รหัส {p['code']}"
+            if self.ctx.lang == "th-en"
+            else (f"{p['name_th']} รหัส {p['code']}")
+        )
         profile = _table(
             ["รายการ", "ข้อมูล"],
             [
-                ["จังหวัด (province)", f"{p['name_th']} ({p['name_en']}, รหัส {p['code']})"],
-                ["ภาค (region)", _s(p["region_th"])],
-                ["กลุ่มจังหวัด (cluster)", p["cluster_th"] or "ไม่อยู่ในกลุ่มจังหวัด"],
-                ["กลุ่มการขับเคลื่อน (driving group)", p["group_th"]],
+                [en("จังหวัด", "province"), name],
+                [en("ภาค", "region"), _s(p["region_th"])],
+                [en("กลุ่มจังหวัด", "cluster"), p["cluster_th"] or "ไม่อยู่ในกลุ่มจังหวัด"],
+                [en("ศูนย์ปฏิบัติการของกลุ่มจังหวัด", "operating centre"), p["operating_centre_th"]],
+                [en("กลุ่มการขับเคลื่อน", "driving group"), p["group_th"]],
+                [en("จังหวัดต้นแบบ", "model province"), p["model_province_th"]],
                 ["ปีงบประมาณ", p["fiscal_year_th"]],
                 ["ข้อมูล ณ วันที่", p["as_of_th"]],
             ],
         )
-        return _background_blocks(self.ctx, [_h("ข้อมูลจังหวัด (province profile)", 3), profile])
+        return _background_blocks(self.ctx, [_h(en("ข้อมูลจังหวัด", "province profile"), 3), profile])
 
     def plan(self) -> list[Block]:
         rep, ctx = self.rep, self.ctx
@@ -605,7 +650,7 @@ class _Writeup:
             return [
                 Block(
                     "empty",
-                    text=f"ไม่มีแผนการขับเคลื่อนของจังหวัด{self.name}ที่บันทึกไว้ (no plan recorded)",
+                    text=f"ไม่มีแผนการขับเคลื่อนของจังหวัด{self.name}ที่บันทึกไว้",
                 )
             ]
         blocks = [
@@ -620,7 +665,7 @@ class _Writeup:
             Block(
                 "note",
                 text=(
-                    "จัดตามโครงสร้างแผนการดำเนินงานขับเคลื่อน กพยจ. [เอกสาร 000]: เป้าหมาย = "
+                    f"จัดตามโครงสร้างแผนการดำเนินงานขับเคลื่อน กพยจ. ({cite('memo_2565')}): เป้าหมาย = "
                     "วัตถุประสงค์, กิจกรรม = โครงการ/กิจกรรม, ผลลัพธ์ = ผลลัพธ์หลัก, ตัวชี้วัด = ตัวชี้วัด"
                 ),
             ),
@@ -649,12 +694,12 @@ class _Writeup:
                 rows,
             )
             if rows
-            else Block("empty", text="ไม่มีวัตถุประสงค์ที่บันทึกไว้ (no objectives recorded)")
+            else Block("empty", text="ไม่มีวัตถุประสงค์ที่บันทึกไว้")
         )
         blocks.append(_h("กิจกรรม (โครงการ/กิจกรรม) และงบประมาณ", 3))
         ik = self.ws["initiative_krs"]
         if inis.empty:
-            blocks.append(Block("empty", text="ไม่มีโครงการ/กิจกรรมที่บันทึกไว้ (no projects recorded)"))
+            blocks.append(Block("empty", text="ไม่มีโครงการ/กิจกรรมที่บันทึกไว้"))
         else:
             blocks.append(
                 _table(
@@ -681,7 +726,7 @@ class _Writeup:
             )
         blocks.append(_h("ตัวชี้วัด", 3))
         if kpis.empty:
-            blocks.append(Block("empty", text="ไม่มีตัวชี้วัดที่บันทึกไว้ (no KPIs recorded)"))
+            blocks.append(Block("empty", text="ไม่มีตัวชี้วัดที่บันทึกไว้"))
         else:
             blocks.append(
                 _table(
@@ -704,9 +749,7 @@ class _Writeup:
         rep, kp = self.rep, self.kp
         blocks: list[Block] = []
         if kp.empty:
-            blocks.append(
-                Block("empty", text="ไม่มีผลลัพธ์หลักที่บันทึกไว้ จึงยังไม่มีผลการดำเนินงาน (no key results)")
-            )
+            blocks.append(Block("empty", text="ไม่มีผลลัพธ์หลักที่บันทึกไว้ จึงยังไม่มีผลการดำเนินงาน"))
         else:
             pp = rep.province_progress
             n = kp["status"].value_counts()
@@ -767,7 +810,7 @@ class _Writeup:
         blocks.append(_h("โครงการและงบประมาณที่ใช้", 3))
         inis = rep.initiatives
         if inis.empty:
-            blocks.append(Block("empty", text="ไม่มีโครงการ/กิจกรรมที่บันทึกไว้ (no projects recorded)"))
+            blocks.append(Block("empty", text="ไม่มีโครงการ/กิจกรรมที่บันทึกไว้"))
         else:
             b = rep.budget
             rate = b["spent"] / b["budget"] if b["budget"] else float("nan")
@@ -820,7 +863,7 @@ class _Writeup:
             blocks.append(
                 Block(
                     "empty",
-                    text="ไม่มีข้อสั่งการที่มอบหมายให้หน่วยงานในจังหวัด (no directives assigned)",
+                    text="ไม่มีข้อสั่งการที่มอบหมายให้หน่วยงานในจังหวัด",
                 )
             )
         else:
@@ -854,7 +897,7 @@ class _Writeup:
                 text=(
                     f"ปัจจัยแห่งความสำเร็จ {int((self.lessons['kind'] == 'success_factor').sum())} "
                     f"เรื่อง และแนวปฏิบัติที่ดี {int((self.lessons['kind'] == 'good_practice').sum())} "
-                    "เรื่อง แต่ละเรื่องแสดงพร้อมข้อมูลที่เชื่อมโยงเป็นหลักฐาน (why: the evidence linked)"
+                    "เรื่อง แต่ละเรื่องแสดงพร้อมข้อมูลที่เชื่อมโยงเป็นหลักฐาน"
                 ),
             )
         ]
@@ -894,7 +937,7 @@ class _Writeup:
                 if not on and mine != al.ON_TRACK
                 else "ไม่พบสิ่งที่จังหวัดที่เป็นไปตามแผนมีร่วมกันและจังหวัดอื่นขาด"
             )
-            blocks.append(Block("empty", text=f"{why} (nothing to compare)"))
+            blocks.append(Block("empty", text=why))
         else:
             blocks.append(
                 _table(
@@ -914,7 +957,7 @@ class _Writeup:
             Block(
                 "note",
                 text=(
-                    "คำนวณจากข้อมูลจังหวัดนำร่อง: สิ่งที่ทุกจังหวัดที่เป็นไปตามแผนมี และอย่างน้อยหนึ่ง"
+                    "คำนวณจากข้อมูลจังหวัดต้นแบบ: สิ่งที่ทุกจังหวัดที่เป็นไปตามแผนมี และอย่างน้อยหนึ่ง"
                     "จังหวัดที่มีความเสี่ยงหรือล่าช้าไม่มี เป็นความสัมพันธ์จากข้อมูลจำนวนน้อย ไม่ใช่เหตุและผล"
                 ),
             )
@@ -924,31 +967,27 @@ class _Writeup:
     def recommendations(self) -> list[Block]:
         ctx = self.ctx
         blocks = ctx.lessons_of_kinds([self.code], ["recommendation"], with_province=False)
-        blocks.append(_h("ผลลัพธ์หลักที่ยังไม่บรรลุเป้าหมาย (ยกไปปีถัดไป)", 3))
+        wording = ctx.carry_wording
+        blocks.append(_h(wording.heading, 3))
         mine = set(self.kp["key_result_id"])
         carried = [k for k in ctx.carry["key_results"] if k["carried_from_id"] in mine]
-        _, fy_end = fiscal_year_bounds(self.ws.fiscal_year)
         nxt = self.ws.fiscal_year + 1
         if not mine:
-            blocks.append(Block("empty", text="ไม่มีผลลัพธ์หลักที่บันทึกไว้ (no key results)"))
+            blocks.append(Block("empty", text="ไม่มีผลลัพธ์หลักที่บันทึกไว้"))
         elif not carried:
             blocks.append(
                 Block("p", text=f"ผลลัพธ์หลักทั้ง {len(mine)} ตัวบรรลุเป้าหมาย ไม่มีรายการยกไปปีถัดไป")
             )
         else:
-            yp = ctx.year_end_progress
-            blocks.append(
-                Block(
-                    "p",
-                    text=(
-                        f"ผลลัพธ์หลัก {len(carried)} จาก {len(mine)} ตัวยังไม่บรรลุเป้าหมาย "
-                        f"จะยกไป{format_fiscal_year(nxt)} โดยใช้ค่าล่าสุดเป็นค่าฐานใหม่และคงค่าเป้าหมายเดิม"
-                    ),
-                )
+            yp = (
+                ctx.progress.set_index("key_result_id")
+                if wording.projected
+                else ctx.year_end_progress
             )
+            blocks.append(Block("p", text=wording.sentence(len(carried), len(mine))))
             blocks.append(
                 _table(
-                    ["รหัสเดิม", "ผลลัพธ์หลัก", "ความก้าวหน้า ณ สิ้นปี", "ค่าฐานใหม่ → เป้าหมาย", "รหัสใหม่"],
+                    ["รหัสเดิม", "ผลลัพธ์หลัก", wording.progress_column, "ค่าฐานใหม่ → เป้าหมาย", "รหัสใหม่"],
                     (
                         [
                             k["carried_from_id"],
@@ -964,20 +1003,24 @@ class _Writeup:
                     ),
                 )
             )
-            if ctx.as_of < fy_end:
-                blocks.append(
-                    Block(
-                        "note",
-                        text=(
-                            f"ปีงบประมาณยังไม่สิ้นสุด ณ วันที่ข้อมูล ({format_thai_date(ctx.as_of)}): "
-                            "รายการนี้คำนวณจากการรายงานที่มีอยู่ และจะเปลี่ยนได้เมื่อมีการรายงานเพิ่ม"
-                        ),
-                    )
-                )
+            if wording.note:
+                blocks.append(Block("note", text=wording.note))
         blocks.append(_h("แนวทางต่อยอดการดำเนินงานในปีถัดไป (คำนวณจากข้อมูล)", 3))
         items = []
         if carried:
-            items.append(f"ยกผลลัพธ์หลักที่ยังไม่บรรลุเป้าหมาย {len(carried)} ตัวไป{format_fiscal_year(nxt)}")
+            verb = (
+                "ติดตามผลลัพธ์หลักที่ยังไม่ถึงค่าเป้าหมาย"
+                if wording.projected
+                else ("ยกผลลัพธ์หลักที่ไม่บรรลุเป้าหมาย")
+            )
+            items.append(
+                f"{verb} {len(carried)} ตัว"
+                + (
+                    f" หากไม่บรรลุเมื่อสิ้นปีงบประมาณ ยกไป{format_fiscal_year(nxt)}"
+                    if wording.projected
+                    else f" ไป{format_fiscal_year(nxt)}"
+                )
+            )
         keep = self.lessons[self.lessons["kind"].isin(["good_practice", "success_factor"])]
         for r in keep.itertuples(index=False):
             items.append(f"รักษาและขยายผล{r.kind_th}: {r.title_th} ({r.lesson_id})")
@@ -988,9 +1031,7 @@ class _Writeup:
         if items:
             blocks.append(Block("ul", items=items))
         else:
-            blocks.append(
-                Block("empty", text="ไม่มีข้อมูลบทเรียนหรือผลลัพธ์หลักที่จะต่อยอด (nothing recorded)")
-            )
+            blocks.append(Block("empty", text="ไม่มีข้อมูลบทเรียนหรือผลลัพธ์หลักที่จะต่อยอด"))
         blocks.append(Block("note", text=_COMPUTED))
         return blocks
 
@@ -1029,16 +1070,17 @@ def build_synthesis(
     as_of: dt.date | str | None = None,
     *,
     G: nx.MultiDiGraph | None = None,
+    lang: str = "th",
 ) -> LessonsDoc:
-    """The cross-province synthesis of the pilot provinces (parameter ``"ALL"``).
+    """The cross-province synthesis of the model provinces (parameter ``"ALL"``).
 
     Parameters
     ----------
     ws : Workspace
     provinces : sequence of str, optional
-        The provinces compared (default: the pilots — group 1 of the year — or, without
-        groups, every province with objectives). Lessons without a province are shown as
-        central (ส่วนกลาง).
+        The provinces compared (default: the model provinces (จังหวัดต้นแบบ) with objectives
+        this year, or, without any, every province with objectives). Lessons without a
+        province are shown as central (ส่วนกลาง).
     as_of : date or ISO string, optional
     G : MultiDiGraph, optional
 
@@ -1049,7 +1091,7 @@ def build_synthesis(
     >>> doc.scope, doc.headline()["provinces"], doc.headline()["lessons"]
     ('ALL', 2, 1)
     """
-    ctx = _Ctx(ws, as_of_date(as_of, ws), G)
+    ctx = _Ctx(ws, as_of_date(as_of, ws), G, lang)
     codes = (
         [reference.check_province(p) for p in provinces] if provinces is not None else ctx.pilots
     )
@@ -1073,9 +1115,9 @@ class _Synthesis:
         sections = [
             Section("background", "ความเป็นมาและวัตถุประสงค์", "Background and purpose",
                     self.background()),
-            Section("plan", "สิ่งที่วางแผนไว้: เปรียบเทียบจังหวัดนำร่อง", "What was planned",
+            Section("plan", "สิ่งที่วางแผนไว้: เปรียบเทียบจังหวัดต้นแบบ", "What was planned",
                     self.plan()),
-            Section("results", "สิ่งที่เกิดขึ้นจริง: เปรียบเทียบจังหวัดนำร่อง", "What happened",
+            Section("results", "สิ่งที่เกิดขึ้นจริง: เปรียบเทียบจังหวัดต้นแบบ", "What happened",
                     self.results()),
             Section("success", "ปัจจัยแห่งความสำเร็จและแนวปฏิบัติที่ดีข้ามจังหวัด",
                     "What worked, across provinces", self.success()),
@@ -1084,14 +1126,14 @@ class _Synthesis:
             Section("pmqa", "บทเรียนตามหมวด PMQA", "Lessons by PMQA category", self.pmqa()),
             Section("shared", "สิ่งที่จังหวัดที่เป็นไปตามแผนมีร่วมกัน", "What on-track provinces share",
                     self.shared()),
-            Section("recommendations", "ข้อเสนอการขยายผลรายกลุ่มจังหวัด (คำนวณจากข้อมูลจังหวัดนำร่อง)",
+            Section("recommendations", "ข้อเสนอการขยายผลรายกลุ่มจังหวัด (คำนวณจากข้อมูลจังหวัดต้นแบบ)",
                     "Recommended rollout per province group", self.rollout()),
             Section("appendix", "ภาคผนวก: ข้อมูลที่ใช้", "Appendix: data used", self.appendix()),
         ]  # fmt: skip
         counts = self.kind_counts
         figures = {
             "province": ALL,
-            "name_th": "ภาพรวมจังหวัดนำร่อง",
+            "name_th": "ภาพรวมจังหวัดต้นแบบ",
             "provinces": len(self.codes),
             "on_track": len(self.on),
             "lessons": int(counts.loc["total", "total"]),
@@ -1103,16 +1145,18 @@ class _Synthesis:
             fiscal_year=int(ws.fiscal_year),
             as_of=ctx.as_of,
             title_th=(
-                "ถอดบทเรียนชุดความรู้ (Lesson Learned) การขับเคลื่อน กพยจ. ภาพรวมจังหวัดนำร่อง "
+                "ถอดบทเรียนชุดความรู้ (Lesson Learned) การขับเคลื่อน กพยจ. ภาพรวมจังหวัดต้นแบบ "
                 f"{format_fiscal_year(ws.fiscal_year)}"
             ),
             subtitle_th=(
                 f"สังเคราะห์ข้ามจังหวัด {len(self.codes)} จังหวัด · ข้อมูล ณ วันที่ "
-                f"{format_thai_date(ctx.as_of)} · cross-province synthesis"
+                f"{format_thai_date(ctx.as_of)}"
+                + (" · cross-province synthesis" if ctx.lang == "th-en" else "")
             ),
             sample=bool(ws.is_sample),
             sections=sections,
             figures=figures,
+            lang=ctx.lang,
         )
 
     def _names(self, codes: Iterable[str]) -> str:
@@ -1131,7 +1175,7 @@ class _Synthesis:
         return _background_blocks(
             self.ctx,
             [
-                _h("จังหวัดในข้อมูล (provinces in the data)", 3),
+                _h(self.ctx.en("จังหวัดในข้อมูล", "provinces in the data"), 3),
                 Block(
                     "p",
                     text=(f"จังหวัดที่สังเคราะห์ {len(self.codes)} จังหวัด: {self._names(self.codes)}"),
@@ -1143,7 +1187,7 @@ class _Synthesis:
     def plan(self) -> list[Block]:
         c = self.cmp
         if c.empty:
-            return [Block("empty", text="ไม่มีจังหวัดที่มีข้อมูล (no provinces)")]
+            return [Block("empty", text="ไม่มีจังหวัดที่มีข้อมูล")]
         blocks = [
             _table(
                 ["จังหวัด", "วัตถุประสงค์", "ผลลัพธ์หลัก", "ตัวชี้วัด", "โครงการ/กิจกรรม", "งบประมาณ (บาท)"],
@@ -1165,7 +1209,7 @@ class _Synthesis:
             mine = objs[objs["province_code"] == code]
             blocks.append(_h(f"เป้าหมาย (วัตถุประสงค์) ของจังหวัด{_province(code)}", 4))
             if mine.empty:
-                blocks.append(Block("empty", text="ไม่มีวัตถุประสงค์ที่บันทึกไว้ (no objectives recorded)"))
+                blocks.append(Block("empty", text="ไม่มีวัตถุประสงค์ที่บันทึกไว้"))
             else:
                 blocks.append(
                     Block(
@@ -1177,7 +1221,7 @@ class _Synthesis:
     def results(self) -> list[Block]:
         c = self.cmp
         if c.empty:
-            return [Block("empty", text="ไม่มีจังหวัดที่มีข้อมูล (no provinces)")]
+            return [Block("empty", text="ไม่มีจังหวัดที่มีข้อมูล")]
         kinds = [reference.code_label("lesson_kind", k) for k in al.KIND_ORDER]
         blocks = [
             Block(
@@ -1319,20 +1363,14 @@ class _Synthesis:
             blocks.append(
                 Block(
                     "empty",
-                    text=(
-                        "ไม่มีจังหวัดที่เป็นไปตามแผนหรือไม่มีจังหวัดที่ไม่เป็นไปตามแผนให้เปรียบเทียบ "
-                        "(nothing to compare)"
-                    ),
+                    text=("ไม่มีจังหวัดที่เป็นไปตามแผนหรือไม่มีจังหวัดที่ไม่เป็นไปตามแผนให้เปรียบเทียบ"),
                 )
             )
         elif sh.empty:
             blocks.append(
                 Block(
                     "empty",
-                    text=(
-                        "ไม่พบสิ่งที่ทุกจังหวัดที่เป็นไปตามแผนมีและจังหวัดอื่นขาด "
-                        "(no feature shared by every on-track province and missing elsewhere)"
-                    ),
+                    text=("ไม่พบสิ่งที่ทุกจังหวัดที่เป็นไปตามแผนมีและจังหวัดอื่นขาด"),
                 )
             )
         else:
@@ -1360,7 +1398,7 @@ class _Synthesis:
                     ),
                 )
             )
-        blocks.append(_h("ตารางคุณลักษณะของแต่ละจังหวัด (features per province)", 3))
+        blocks.append(_h(self.ctx.en("ตารางคุณลักษณะของแต่ละจังหวัด", "features per province"), 3))
         blocks.append(
             _table(
                 ["กลุ่ม", "คุณลักษณะ", *(_province(p) for p in self.codes)],
@@ -1379,8 +1417,8 @@ class _Synthesis:
             Block(
                 "note",
                 text=(
-                    "ส่วนนี้คำนวณจากข้อมูลจังหวัดนำร่อง (computed from pilot data) ไม่ใช่ข้อเสนอเชิงนโยบาย"
-                    "ที่ได้รับความเห็นชอบ: ขั้นตอนคือแนวปฏิบัติที่ดีและปัจจัยแห่งความสำเร็จของจังหวัดนำร่อง"
+                    "ส่วนนี้คำนวณจากข้อมูลจังหวัดต้นแบบ ไม่ใช่ข้อเสนอเชิงนโยบาย"
+                    "ที่ได้รับความเห็นชอบ: ขั้นตอนคือแนวปฏิบัติที่ดีและปัจจัยแห่งความสำเร็จของจังหวัดต้นแบบ"
                     "ที่เป็นไปตามแผน เรียงตามขั้นคิด → เตรียม → ทำ ของหมวด PMQA ที่เชื่อมโยง"
                 ),
             ),
@@ -1391,7 +1429,7 @@ class _Synthesis:
             blocks.append(
                 Block(
                     "empty",
-                    text="ไม่มีจังหวัดนำร่องที่เป็นไปตามแผน จึงยังเสนอขั้นตอนจากข้อมูลไม่ได้ (no on-track pilot)",
+                    text="ไม่มีจังหวัดต้นแบบที่เป็นไปตามแผน จึงยังเสนอขั้นตอนจากข้อมูลไม่ได้",
                 )
             )
         elif steps.empty:
@@ -1401,15 +1439,15 @@ class _Synthesis:
         blocks.append(_h("เงื่อนไขที่จังหวัดที่เป็นไปตามแผนมีร่วมกัน", 3))
         sh = self.shared_features
         if sh.empty:
-            blocks.append(Block("empty", text="ไม่พบจากข้อมูล (none found in the data)"))
+            blocks.append(Block("empty", text="ไม่พบจากข้อมูล"))
         else:
             blocks.append(
                 Block("ul", items=[f"{r.label_th} ({r.group_th})" for r in sh.itertuples()])
             )
-        blocks.append(_h("ความเสี่ยงที่ควรเตรียมรับมือ (อุปสรรคที่จังหวัดนำร่องพบ)", 3))
+        blocks.append(_h("ความเสี่ยงที่ควรเตรียมรับมือ (อุปสรรคที่จังหวัดต้นแบบพบ)", 3))
         obst = al.rollout_steps(ctx.G, self.scopes, kinds=("obstacle",))
         blocks.append(self._steps_table(obst) if len(obst) else Block("empty", text=NO_LESSONS))
-        blocks.append(_h("ข้อเสนอแนะจากจังหวัดนำร่องและส่วนกลาง", 3))
+        blocks.append(_h("ข้อเสนอแนะจากจังหวัดต้นแบบและส่วนกลาง", 3))
         recs = al.rollout_steps(ctx.G, self.scopes, kinds=("recommendation",))
         blocks.append(self._steps_table(recs) if len(recs) else Block("empty", text=NO_LESSONS))
 
@@ -1417,11 +1455,12 @@ class _Synthesis:
         groups = self.ws["province_groups"]
         n_steps = len(steps)
         step_text = f"ขั้นตอนที่ 1–{n_steps} ข้างต้น" if n_steps else "ยังไม่มีขั้นตอนจากข้อมูล"
-        for g, seed_n, source in (
-            (2, 14, "จังหวัดนำร่องในกลุ่มจังหวัดเดียวกัน"),
-            (3, 59, "ศูนย์ปฏิบัติการ (กลุ่มที่ 2) ของกลุ่มจังหวัดเดียวกัน หรือจังหวัดนำร่องในกลุ่มจังหวัดเดียวกัน"),
+        for g, source in (
+            (2, "จังหวัดต้นแบบในกลุ่มจังหวัดเดียวกัน"),
+            (3, "จังหวัดที่เป็นศูนย์ปฏิบัติการ (กลุ่มที่ 2) ของกลุ่มจังหวัดเดียวกัน หรือจังหวัดต้นแบบในกลุ่มจังหวัดเดียวกัน"),
         ):
-            blocks.append(_h(f"{_GROUP_TH[g]} ({seed_n} จังหวัดตามเอกสาร 000)", 3))
+            seed_n = GROUP_COUNTS[g]
+            blocks.append(_h(f"{_GROUP_TH[g]} ({seed_n} จังหวัดตาม{cite('memo_2565')})", 3))
             recorded = sorted(str(c) for c in groups.loc[groups["group"] == g, "province_code"])
             blocks.append(
                 Block(
@@ -1431,7 +1470,7 @@ class _Synthesis:
                         + (
                             f"{len(recorded)} จังหวัด ({self._names(recorded)})"
                             if recorded
-                            else "ยังไม่มีการบันทึก (เอกสาร 000 ระบุจำนวน แต่ไม่ได้ระบุรายชื่อ)"
+                            else "ยังไม่มีการบันทึก (บันทึกข้อความระบุจำนวน แต่ไม่ได้ระบุรายชื่อ)"
                         ),
                         f"ขั้นตอนที่เสนอ: {step_text}",
                         f"แหล่งเรียนรู้: {source} (ตารางกลุ่มจังหวัดด้านล่าง)",
@@ -1447,14 +1486,16 @@ class _Synthesis:
                 ),
             )
         )
-        blocks.append(_h("กลุ่มจังหวัดและแหล่งเรียนรู้ (clusters and their pilots)", 3))
+        blocks.append(
+            _h(self.ctx.en("กลุ่มจังหวัดและแหล่งเรียนรู้", "clusters and their model provinces"), 3)
+        )
         with_any = cl[(cl["pilots"] != "") | (cl["group2"] != "") | (cl["group3"] != "")]
         if with_any.empty:
-            blocks.append(Block("empty", text="ไม่มีข้อมูลกลุ่มจังหวัด (no cluster data)"))
+            blocks.append(Block("empty", text="ไม่มีข้อมูลกลุ่มจังหวัด"))
         else:
             blocks.append(
                 _table(
-                    ["กลุ่มจังหวัด", "จำนวนจังหวัด", "จังหวัดนำร่อง", "กลุ่มที่ 2 ที่บันทึก", "กลุ่มที่ 3 ที่บันทึก"],
+                    ["กลุ่มจังหวัด", "จำนวนจังหวัด", "จังหวัดต้นแบบ", "กลุ่มที่ 2 ที่บันทึก", "กลุ่มที่ 3 ที่บันทึก"],
                     (
                         [
                             r.cluster_th,
@@ -1473,20 +1514,27 @@ class _Synthesis:
                 Block(
                     "p",
                     text=(
-                        f"กลุ่มจังหวัดที่ยังไม่มีจังหวัดนำร่อง {len(without)} กลุ่ม: "
+                        f"กลุ่มจังหวัดที่ยังไม่มีจังหวัดต้นแบบ {len(without)} กลุ่ม: "
                         + ", ".join(without["cluster_th"])
                     ),
                 )
             )
-        blocks.append(_h("ผลลัพธ์หลักที่ยกไปปีถัดไป", 3))
+        wording = ctx.carry_wording
+        blocks.append(_h(wording.heading, 3))
         kp = ctx.progress
         rows = []
         for code in self.codes:
             mine = set(kp.loc[kp["province_code"] == code, "key_result_id"])
             carried = [k for k in ctx.carry["key_results"] if k["carried_from_id"] in mine]
-            rows.append([_province(code), len(mine), len(carried)])
-        blocks.append(_table(["จังหวัด", "ผลลัพธ์หลัก", "ยังไม่บรรลุเป้าหมาย (ยกไปปีถัดไป)"], rows))
+            rows.append([_province(code), self.status_th(code), len(mine), len(carried)])
+        blocks.append(_table(["จังหวัด", "สถานะความก้าวหน้า", "ผลลัพธ์หลัก", wording.column], rows))
+        if wording.note:
+            blocks.append(Block("note", text=wording.note))
         return blocks
+
+    def status_th(self, code: str) -> str:
+        """The Thai progress status of a compared province."""
+        return STATUS_LABELS[self.status.get(code, "no_data")][0]
 
     def _steps_table(self, steps: pd.DataFrame) -> Block:
         return _table(
@@ -1528,8 +1576,9 @@ def build_lessons(
     as_of: dt.date | str | None = None,
     *,
     G: nx.MultiDiGraph | None = None,
+    lang: str = "th",
 ) -> LessonsDoc:
     """:func:`build_synthesis` for ``scope == "ALL"`` (any case), else :func:`build_writeup`."""
     if str(scope).strip().upper() == ALL:
-        return build_synthesis(ws, as_of=as_of, G=G)
-    return build_writeup(ws, scope, as_of, G=G)
+        return build_synthesis(ws, as_of=as_of, G=G, lang=lang)
+    return build_writeup(ws, scope, as_of, G=G, lang=lang)

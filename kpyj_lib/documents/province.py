@@ -34,11 +34,15 @@ import pandas as pd
 
 from .. import analysis as an
 from .. import reference
+from ..analysis.directives import level_as_of
+from ..analysis.groups import GROUP_LABELS
 from ..calendar import format_fiscal_year, format_thai_date, is_on_time
 from ..graph import build_graph, province_subgraph
-from ..text import format_percent
+from ..reference.citations import cite
+from ..text import format_number, format_percent
 from ..workspace import Workspace
 from .base import SectionInfo
+from .official import END_PRODUCT_GLOSS, PRIORITY_TH, check_lang, priority_label
 
 __all__ = ["SECTIONS", "SEVERITY_TH", "Finding", "ProvinceReport"]
 
@@ -50,18 +54,16 @@ SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("progress", "ความก้าวหน้าของผลลัพธ์หลัก", "Key result progress"),
     SectionInfo("rounds", "ความเปลี่ยนแปลงระหว่างรอบการติดตาม", "Round-to-round changes"),
     SectionInfo("kpi", "ตัวชี้วัดตามมิติและระดับ", "KPIs by dimension and level"),
-    SectionInfo("pmqa", "หมวด PMQA และหลัก 3 : 1 : 3", "PMQA categories and the 3:1:3 rule"),
+    SectionInfo("pmqa", "หมวด PMQA ตามหลักคิด 3 : 1 : 3", "PMQA categories and the 3 : 1 : 3 rule"),
     SectionInfo(
-        "collaboration",
-        "ผลผลิตปลายทางและการทำงานร่วมกันของหน่วยงาน",
-        "End products and collaboration",
+        "collaboration", "End Product และการทำงานร่วมกันของหน่วยงาน", "End Products and collaboration"
     ),
     SectionInfo("directives", "สรุปข้อสั่งการ", "Directives summary"),
     SectionInfo("findings", "ข้อค้นพบและข้อเสนอแนะ", "Findings and recommendations"),
 )
 
-#: Thai label of each finding severity.
-SEVERITY_TH: dict[str, str] = {"high": "สูง", "medium": "กลาง", "low": "ต่ำ"}
+#: Thai label of each finding severity (ระดับความสำคัญ).
+SEVERITY_TH: dict[str, str] = PRIORITY_TH
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,13 @@ class Finding:
 
     @property
     def severity_th(self) -> str:
-        """The Thai label of :attr:`severity` (``"สูง"``, ``"กลาง"``, ``"ต่ำ"``)."""
+        """The Thai label of :attr:`severity` (``"สูง"``, ``"ปานกลาง"``, ``"ต่ำ"``)."""
         return SEVERITY_TH.get(self.severity, self.severity)
+
+    @property
+    def priority_th(self) -> str:
+        """``"ระดับความสำคัญ: สูง"`` (as an official writes a finding's priority)."""
+        return priority_label(self.severity)
 
 
 @dataclass
@@ -94,6 +101,8 @@ class ProvinceReport:
     province: str
     as_of: dt.date
     graph: nx.MultiDiGraph = field(repr=False)
+    #: ``"th"`` (Thai only, the default) or ``"th-en"`` (with English glosses).
+    lang: str = "th"
 
     @classmethod
     def build(
@@ -102,6 +111,8 @@ class ProvinceReport:
         province: str,
         as_of: dt.date | str | None = None,
         graph: nx.MultiDiGraph | None = None,
+        *,
+        lang: str = "th",
     ) -> ProvinceReport:
         """Compute the report of ``province`` (a 2-digit code, validated)."""
         code = reference.check_province(province)
@@ -110,7 +121,11 @@ class ProvinceReport:
         elif isinstance(as_of, str):
             as_of = dt.date.fromisoformat(as_of)
         return cls(
-            ws=ws, province=code, as_of=as_of, graph=graph if graph is not None else build_graph(ws)
+            ws=ws,
+            province=code,
+            as_of=as_of,
+            graph=graph if graph is not None else build_graph(ws),
+            lang=check_lang(lang),
         )
 
     # ------------------------------------------------------------------ document
@@ -140,14 +155,8 @@ class ProvinceReport:
         prov = self.ws["provinces"].set_index("code").loc[self.province]
         cluster = reference.cluster_of(self.province)
         clusters = self.ws["clusters"].set_index("id")
-        groups = self.ws["province_groups"]
-        g = groups.loc[groups["province_code"] == self.province, "group"]
-        group = int(g.iloc[0]) if len(g) else None
-        group_th = {
-            1: "กลุ่มที่ 1 จังหวัดนำร่อง",
-            2: "กลุ่มที่ 2 ศูนย์ปฏิบัติการของกลุ่มจังหวัด",
-            3: "กลุ่มที่ 3 สำนักงานยุติธรรมจังหวัดอื่น",
-        }
+        group = an.recorded_groups(self.ws).get(self.province)
+        centre = reference.is_operating_centre(self.province)
         return {
             "code": self.province,
             "name_th": prov["name_th"],
@@ -156,7 +165,19 @@ class ProvinceReport:
             "cluster_id": cluster,
             "cluster_th": clusters.loc[cluster, "name_th"] if cluster in clusters.index else None,
             "group": group,
-            "group_th": group_th.get(group, "ไม่ได้ระบุกลุ่ม (no group recorded)"),
+            "group_th": GROUP_LABELS.get(group, "ยังไม่ได้บันทึกกลุ่มการขับเคลื่อน"),
+            "model_province": reference.is_model_province(self.province),
+            "model_province_th": (
+                f"เป็นจังหวัดต้นแบบของตัวแบบ (Model) การขับเคลื่อน กพยจ. ({cite('model_2564')})"
+                if reference.is_model_province(self.province)
+                else "ไม่เป็นจังหวัดต้นแบบ"
+            ),
+            "operating_centre": centre,
+            "operating_centre_th": (
+                "เป็นจังหวัดที่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด (ตามข้อมูลอ้างอิงที่ยังไม่ได้ยืนยัน)"
+                if centre
+                else "ไม่เป็นจังหวัดที่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด (ตามข้อมูลอ้างอิงที่ยังไม่ได้ยืนยัน)"
+            ),
             "fiscal_year_th": format_fiscal_year(self.ws.fiscal_year),
             "as_of_th": format_thai_date(self.as_of),
         }
@@ -229,9 +250,15 @@ class ProvinceReport:
 
     @cached_property
     def plan_on_a_page(self) -> pd.DataFrame:
-        """Objective → KR → projects (with budgets), one row per KR."""
+        """Objective → KR → projects, one row per KR; each project's budget counted once.
+
+        A project that delivers several KRs is listed on each of their rows, but its budget
+        is in the ``budget`` column of the first row only (later rows say so), so the column
+        adds up to the budget of the projects on the page (:attr:`plan_budget_total`).
+        """
         ik = self.ws["initiative_krs"]
         ini = self.ws["initiatives"].set_index("id")
+        seen: set[str] = set()
         rows = []
         for o in self.objectives.itertuples(index=False):
             krs = self.key_results[self.key_results["objective_id"] == o.id]
@@ -247,25 +274,35 @@ class ProvinceReport:
                 )
             for kr in krs.itertuples(index=False):
                 pids = ik.loc[ik["key_result_id"] == kr.id, "initiative_id"]
-                pids = [p for p in pids if p in ini.index]
+                pids = list(dict.fromkeys(p for p in pids if p in ini.index))
+                new = [p for p in pids if p not in seen]
+                seen.update(new)
+                names = [
+                    str(ini.at[p, "name_th"]) + ("" if p in new else " (งบประมาณนับไว้ในแถวก่อนหน้า)")
+                    for p in pids
+                ]
                 rows.append(
                     {
                         "objective": o.title_th,
                         "key_result": kr.title_th,
-                        "target": f"{kr.baseline:g} → {kr.target:g} {kr.unit_of_measure}",
-                        "projects": "; ".join(str(ini.at[p, "name_th"]) for p in pids),
+                        "target": (
+                            f"{format_number(kr.baseline)} → {format_number(kr.target)} "
+                            f"{kr.unit_of_measure}"
+                        ),
+                        "projects": "; ".join(names),
                         "budget": float(
-                            sum(
-                                ini.at[p, "budget"] or 0
-                                for p in pids
-                                if pd.notna(ini.at[p, "budget"])
-                            )
+                            sum(ini.at[p, "budget"] for p in new if pd.notna(ini.at[p, "budget"]))
                         ),
                     }
                 )
         return pd.DataFrame(
             rows, columns=["objective", "key_result", "target", "projects", "budget"]
         )
+
+    @property
+    def plan_budget_total(self) -> float:
+        """The sum of :attr:`plan_on_a_page`'s budget column: each project once."""
+        return float(self.plan_on_a_page["budget"].sum())
 
     @cached_property
     def coverage(self) -> pd.Series:
@@ -286,12 +323,72 @@ class ProvinceReport:
         return an.orphans(self.graph, self.province)
 
     @cached_property
+    def plan_versions(self) -> pd.DataFrame:
+        """The plans that concern the province — national plans (reference or workbook), its
+        cluster's and its own — with their status in the year."""
+        v = an.plan_versions(self.ws)
+        plans = self.ws["plans"].set_index("id")
+        cluster = reference.cluster_of(self.province)
+
+        def concerns(pid: str) -> bool:
+            prov, clus = plans.at[pid, "province_code"], plans.at[pid, "cluster_id"]
+            if pd.isna(prov) and pd.isna(clus):
+                return True  # a national plan
+            return prov == self.province or (not pd.isna(clus) and clus == cluster)
+
+        mine = [pid for pid in v["id"] if concerns(pid)]
+        return v[v["id"].isin(mine)].reset_index(drop=True)
+
+    @cached_property
+    def not_in_force(self) -> pd.DataFrame:
+        """The province's alignments to plans not in force in the year (a finding)."""
+        return an.alignments_not_in_force(self.ws, self.province)
+
+    @cached_property
     def unsupported(self) -> pd.DataFrame:
-        return an.unsupported_plan_items(
+        """Items of the plans in force this year (provincial, cluster, Justice Master Plan,
+        crime prevention) that none of the province's objectives, KRs or projects supports."""
+        un = an.unsupported_plan_items(
             self.graph,
             self.province,
-            plan_kinds=["provincial_plan", "cluster_plan", "justice_master_plan"],
+            plan_kinds=[
+                "provincial_plan",
+                "cluster_plan",
+                "justice_master_plan",
+                "crime_prevention",
+            ],
         )
+        in_force = set(self.plan_versions.loc[self.plan_versions["status"] == "in_force", "id"])
+        return un[un["plan_id"].isin(in_force)].reset_index(drop=True)
+
+    @cached_property
+    def crime_prevention(self) -> pd.DataFrame:
+        """The workbook's crime-prevention dimensions and what of the province supports each
+        (``supported_th``: มี / ไม่มี)."""
+        cp = an.crime_prevention_coverage(self.graph, self.province)
+        cp["supported_th"] = ["มี" if v else "ไม่มี" for v in cp["supported"]]
+        return cp
+
+    @cached_property
+    def kpi_grid(self) -> pd.DataFrame:
+        """:attr:`kpi_matrix` with Thai labels, as a table (``มิติ`` then one column per level)."""
+        m = an.kpi_matrix(self.ws, self.province, thai=True)
+        return m.reset_index().rename(columns={"มิติ": "dimension_th"})
+
+    @property
+    def kpi_grid_columns(self) -> list[tuple[str, str, str]]:
+        """(column, header, format) of the level columns of :attr:`kpi_grid`."""
+        return [(str(c), str(c), "num") for c in self.kpi_grid.columns[1:]]
+
+    @property
+    def end_product_gloss(self) -> str:
+        """«End Product» with its gloss (shown once in the report)."""
+        return END_PRODUCT_GLOSS
+
+    @cached_property
+    def pmqa_phases(self) -> pd.DataFrame:
+        """Per objective, the PMQA categories and phases it works through (3 : 1 : 3)."""
+        return an.pmqa_phase_coverage(self.ws, self.province)
 
     @cached_property
     def kpi_matrix(self) -> pd.DataFrame:
@@ -332,7 +429,8 @@ class ProvinceReport:
 
     @cached_property
     def directives(self) -> pd.DataFrame:
-        """Directives assigned to this province's units, with their reporting record."""
+        """Directives assigned to this province's units, with their reporting record; the
+        level is the directive's state in the week of :attr:`as_of`."""
         units = set(self.ws["units"].loc[self.ws["units"]["province_code"] == self.province, "id"])
         du = self.ws["directive_units"]
         du = du[du["unit_id"].isin(units)]
@@ -346,12 +444,15 @@ class ProvinceReport:
             on_time = sum(
                 is_on_time(s, w) for s, w in zip(r["submitted_at"], r["week_start"], strict=True)
             )
+            level = level_as_of(self.ws, did, self.as_of) or (
+                "completed" if pd.notna(d.at[did, "completed_date"]) else d.at[did, "level"]
+            )
             rows.append(
                 {
                     "directive_id": did,
                     "title_th": d.at[did, "title_th"],
-                    "level": d.at[did, "level"],
-                    "level_th": reference.code_label("directive_level", d.at[did, "level"]),
+                    "level": level,
+                    "level_th": reference.code_label("directive_level", level),
                     "units": len(g),
                     "reports": len(r),
                     "on_time": on_time,
@@ -446,7 +547,7 @@ class ProvinceReport:
         off = p[p["status"] == "off_track"]
         if len(off):
             parts = [
-                f"{k} (ทำได้ {format_percent(a)} จากที่ควรได้ {format_percent(e)})"
+                f"{k} (ทำได้{format_percent(a, thai=True)} จากที่ควรได้{format_percent(e, thai=True)})"
                 for k, a, e in zip(
                     off["key_result_id"], off["progress_clipped"], off["expected"], strict=True
                 )
@@ -491,29 +592,45 @@ class ProvinceReport:
                     + "; ".join(
                         f"{pr} ({u})" for pr, u in zip(uo["product_th"], uo["unit_th"], strict=True)
                     ),
-                    "ตั้งคำถาม 'output ของเราเป็น input ของใคร' และหาผู้ใช้ผลผลิต หรือทบทวนการผลิต",
+                    "พิจารณาว่าผลผลิตของหน่วยงานเป็นปัจจัยนำเข้าของหน่วยงานใด และหาผู้ใช้ผลผลิต หรือทบทวนการผลิต",
                     "medium",
                     tuple(uo["flow_id"]),
                 )
             )
+        pc = self.pmqa_phases
         for text in self.pmqa_findings:
+            ids = tuple(i for i in pc["objective_id"] if f"{i} " in f"{text} ")
             out.append(
                 Finding(
                     "pmqa",
                     text,
-                    "เพิ่มวัตถุประสงค์หรือผลลัพธ์หลักที่ขับเคลื่อนผ่านหมวดนี้ ตามหลัก 3 : 1 : 3",
+                    "ระบุหมวด PMQA ที่ใช้ผลักดันเป้าหมาย ให้มีทั้งขั้นการคิด (หมวด 1, 3, 7) "
+                    "และขั้นการลงมือทำ (หมวด 4, 5, 6) ตามหลักคิด 3 : 1 : 3",
                     "medium",
+                    ids,
                 )
             )
-        if len(self.kpi_gaps):
-            dims = sorted(set(self.kpi_gaps["dimension_th"]))
+        nif = self.not_in_force
+        if len(nif):
+            parts = [
+                f"{sid} → {item} ({name} สถานะ{st})"
+                for sid, item, name, st in zip(
+                    nif["source_id"],
+                    nif["plan_item_id"],
+                    nif["plan_name_th"],
+                    nif["status_th"],
+                    strict=True,
+                )
+            ]
             out.append(
                 Finding(
-                    "kpi",
-                    f"ตัวชี้วัดยังไม่ครบ {len(self.kpi_gaps)} ช่องจาก 16 ช่อง (มิติ × ระดับ) ได้แก่มิติ: "
-                    + ", ".join(dims),
-                    "กำหนดตัวชี้วัดให้ครบทุกมิติและทุกระดับ (หน่วยงาน สำนัก/กอง กลุ่มงาน บุคคล)",
-                    "low",
+                    "alignment",
+                    f"ความสอดคล้องกับแผนที่ไม่ได้ใช้บังคับใน{format_fiscal_year(self.ws.fiscal_year)}: "
+                    + "; ".join(parts),
+                    "เชื่อมโยงกับแผนที่ประกาศใช้ในปีงบประมาณนั้น "
+                    "(ร่างแผนฉบับถัดไปใช้ประกอบการพิจารณาได้ แต่ยังไม่ใช่แผนที่ใช้บังคับ)",
+                    "medium",
+                    tuple(nif["source_id"]),
                 )
             )
         un = self.unsupported[self.unsupported["plan_kind"] == "provincial_plan"]
@@ -531,6 +648,19 @@ class ProvinceReport:
                     tuple(un["plan_item_id"]),
                 )
             )
+        cp = self.crime_prevention
+        if len(cp) and not cp["supported"].any():
+            out.append(
+                Finding(
+                    "crime_prevention",
+                    "ยังไม่มีวัตถุประสงค์ ผลลัพธ์หลัก หรือโครงการใดสอดคล้องกับแนวทางการป้องกัน"
+                    f"อาชญากรรมที่มีประสิทธิภาพ {len(cp)} ด้าน (มติคณะรัฐมนตรีเมื่อวันที่ 24 มกราคม 2560) "
+                    f"ซึ่ง{cite('memo_2565')} กำหนดเป็นเนื้อหาการขับเคลื่อน กพยจ.",
+                    "กำหนดวัตถุประสงค์หรือโครงการที่สนับสนุนแนวทางการป้องกันอาชญากรรมอย่างน้อยหนึ่งด้าน",
+                    "high",
+                    tuple(cp["plan_item_id"]),
+                )
+            )
         if self.budget["budget"] > 0:
             rate = self.budget["spent"] / self.budget["budget"]
             expected = self.province_progress["expected"]
@@ -538,8 +668,8 @@ class ProvinceReport:
                 out.append(
                     Finding(
                         "budget",
-                        f"เบิกจ่ายงบประมาณแล้ว {format_percent(rate)} "
-                        f"ต่ำกว่าความก้าวหน้าตามเวลา {format_percent(expected)}",
+                        f"เบิกจ่ายงบประมาณแล้ว{format_percent(rate, thai=True)} "
+                        f"ต่ำกว่าความก้าวหน้าตามเวลา{format_percent(expected, thai=True)}",
                         "เร่งรัดการเบิกจ่ายของโครงการที่ล่าช้า",
                         "medium",
                     )
@@ -549,7 +679,7 @@ class ProvinceReport:
             out.append(
                 Finding(
                     "directives",
-                    f"รายงานข้อสั่งการส่งหลังกำหนดวันศุกร์ 16.00 น. จำนวน {late} ฉบับ",
+                    f"รายงานข้อสั่งการที่ส่งไม่ทันกำหนด (ภายในวันศุกร์ ก่อน 16.00 น.) จำนวน {late} ฉบับ",
                     "วางระบบเตือนการรายงานก่อนวันศุกร์",
                     "low",
                 )

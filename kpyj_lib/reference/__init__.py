@@ -20,6 +20,7 @@ table                     content
 ``tile_map``              a schematic tile (col, row) per province, for a map of Thailand
 ``cluster_centres``       each cluster's operating-centre province (ศูนย์ปฏิบัติการ)
 ``model_provinces``       the four model provinces (จังหวัดต้นแบบ) of the 2564 pilot
+``plan_status``           the fiscal years each reference plan is a draft (ร่าง) or in force
 ========================  =============================================================
 
 Examples
@@ -44,10 +45,16 @@ import pandas as pd
 
 from kpyj_lib.exceptions import ReferenceDataError, UnknownProvinceError
 
+from .citations import CITATIONS, SHORT, cite
+
 __all__ = [
+    "CITATIONS",
+    "PLAN_STATUS_TH",
     "REFERENCE_PLAN_IDS",
+    "SHORT",
     "TABLES",
     "check_province",
+    "cite",
     "cluster_of",
     "cluster_provinces",
     "code_from_text",
@@ -59,6 +66,7 @@ __all__ = [
     "model_provinces",
     "operating_centre",
     "operating_centres",
+    "plan_status",
     "pmqa_phase",
     "province_codes",
     "province_name",
@@ -89,6 +97,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "tile_map": ("code", "col", "row", "source"),
     "cluster_centres": ("cluster_id", "province_code", "confirmed", "source"),
     "model_provinces": ("province_code", "since_fy", "confirmed", "source"),
+    "plan_status": ("plan_id", "from_fy", "to_fy", "status", "confirmed", "source"),
 }  # fmt: skip
 
 _INT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -97,6 +106,7 @@ _INT_COLUMNS: dict[str, tuple[str, ...]] = {
     "report_fields": ("order",),
     "tile_map": ("col", "row"),
     "model_provinces": ("since_fy",),
+    "plan_status": ("from_fy", "to_fy"),
 }
 _NULLABLE_INT_COLUMNS: dict[str, tuple[str, ...]] = {"plans": ("level", "start_fy", "end_fy")}
 _BOOL_COLUMNS = ("confirmed", "required_in_progress")
@@ -694,3 +704,61 @@ def pmqa_phase(category: int) -> str:
 # --------------------------------------------------------------------------- plans
 #: Ids of the packaged reference plans (``plans.csv``); user plans must not reuse them.
 REFERENCE_PLAN_IDS: frozenset[str] = frozenset(_table("plans")["id"])
+
+
+# --------------------------------------------------------------------------- plan versions
+#: Thai label of a plan's status in a fiscal year (:func:`plan_status`).
+PLAN_STATUS_TH: dict[str, str] = {
+    "in_force": "ประกาศใช้",
+    "draft": "ร่าง",
+    "not_in_force": "ไม่อยู่ในช่วงที่ใช้บังคับ",
+}
+
+
+@functools.cache
+def _plan_status_rows() -> dict[str, list[tuple[int, int, str]]]:
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    df = _table("plan_status")
+    for pid, a, b, st in zip(df["plan_id"], df["from_fy"], df["to_fy"], df["status"], strict=True):
+        if st not in ("in_force", "draft"):
+            raise ReferenceDataError(f"plan_status.csv: unknown status {st!r} of {pid}")
+        out.setdefault(str(pid), []).append((int(a), int(b), str(st)))
+    return out
+
+
+def plan_status(
+    plan_id: str,
+    fiscal_year: int,
+    *,
+    start_fy: int | None = None,
+    end_fy: int | None = None,
+) -> str:
+    """A plan's status in a fiscal year: ``"in_force"`` (ประกาศใช้), ``"draft"`` (ร่าง) or
+    ``"not_in_force"``.
+
+    A reference plan follows ``plan_status.csv`` (in 2565 the Justice Master Plan No. 3 is in
+    force and No. 4 a draft; the master plans under the National Strategy are the original
+    2561–2580 set until their 2566 revision). Any other plan (a provincial or cluster plan of
+    the workbook) is in force from ``start_fy`` to ``end_fy`` (a missing bound is open).
+
+    Examples
+    --------
+    >>> [plan_status(p, 2565) for p in ("JMP3", "JMP4", "NMP61", "NMP", "NS")]
+    ['in_force', 'draft', 'in_force', 'not_in_force', 'in_force']
+    >>> plan_status("JMP4", 2566), plan_status("JMP3", 2566)
+    ('in_force', 'not_in_force')
+    >>> plan_status("PP-83", 2565, start_fy=2561, end_fy=2565), plan_status("X", 2570, end_fy=2565)
+    ('in_force', 'not_in_force')
+    """
+    fy = int(fiscal_year)
+    periods = _plan_status_rows().get(str(plan_id))
+    if periods is not None:
+        for a, b, st in periods:
+            if a <= fy <= b:
+                return st
+        return "not_in_force"
+    if start_fy is not None and not pd.isna(start_fy) and fy < int(start_fy):
+        return "not_in_force"
+    if end_fy is not None and not pd.isna(end_fy) and fy > int(end_fy):
+        return "not_in_force"
+    return "in_force"

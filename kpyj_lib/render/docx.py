@@ -49,6 +49,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..documents.base import Block, Document
+from ..documents.official import SAMPLE_BANNER
 from ..exceptions import ReportError
 from ..files import atomic_write
 
@@ -68,7 +69,7 @@ _RPR_ORDER = (
     "specVanish", "oMath",
 )  # fmt: skip
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-_SAMPLE_TEXT = "ข้อมูลตัวอย่าง (ตัวอย่าง) — ไม่ใช่ข้อมูลทางราชการ · sample data, not official figures"
+_SAMPLE_TEXT = SAMPLE_BANNER
 _SAMPLE_COLOR = "D55E00"
 #: The keywords of the Word file's properties, per document kind (others: ``กพยจ.``).
 KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -363,7 +364,7 @@ def build_docx(
     font: str = THAI_FONT,
     body_pt: float = BODY_PT,
     keywords: Sequence[str] | None = None,
-    glosses: bool = True,
+    glosses: bool | None = None,
     thai_pages: bool = False,
     sample_text: str | None = None,
     fit_columns: bool = False,
@@ -383,8 +384,9 @@ def build_docx(
     keywords : sequence of str, optional
         The file's keywords (default :data:`KEYWORDS` of ``doc.kind``); ``ตัวอย่าง`` is
         added for a sample document.
-    glosses : bool
-        Section headings with their English title in brackets (``False``: Thai only).
+    glosses : bool, optional
+        Section headings with their English title in brackets; default: when the
+        document's ``lang`` is ``"th-en"`` (Thai only otherwise).
     thai_pages : bool
         Thai government page numbers (``- ๒ -`` at the top centre, Thai digits, none on
         the first page) instead of a page number in the footer.
@@ -429,7 +431,10 @@ def build_docx(
     if doc.sample:
         _run_flags(d.add_paragraph().add_run(notice), bold=True, color=_SAMPLE_COLOR)
     for section in doc.sections:
-        heading = f"{section.title_th} ({section.title_en})" if glosses else section.title_th
+        heading = section.title_th
+        lang_glosses = str(getattr(doc, "lang", "th") or "th") == "th-en"
+        if (lang_glosses if glosses is None else glosses) and section.title_en:
+            heading += f" ({section.title_en})"
         d.add_heading(heading, level=1)
         for block in section.blocks:
             _block(d, block, sample=bool(doc.sample), fit=fit_columns)
@@ -443,7 +448,7 @@ def write_docx(
     font: str = THAI_FONT,
     body_pt: float = BODY_PT,
     keywords: Sequence[str] | None = None,
-    glosses: bool = True,
+    glosses: bool | None = None,
     thai_pages: bool = False,
     sample_text: str | None = None,
     fit_columns: bool = False,

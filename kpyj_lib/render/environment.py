@@ -19,9 +19,11 @@ filter        what it shows                                               exampl
 ``text``      a value as it is, ``–`` when missing (years, codes)         ``2565``
 ============  ==========================================================  ==================
 
-and the global ``chart(name, *args, **kwargs)``: the chart ``name`` of
+and the globals ``chart(name, *args, **kwargs)``: the chart ``name`` of
 :mod:`kpyj_lib.render.charts` drawn from ``args`` (frames, graphs) as a PNG ``data:`` URI
-for ``<img src>``.
+for ``<img src>``; ``en(doc, text)``: ``" (text)"`` when the document is printed with
+English glosses (``doc.lang == "th-en"``), else nothing (print-outs are Thai only by
+default); ``sample_banner_text``: the banner of a print-out built from sample data.
 
 Examples
 --------
@@ -48,8 +50,10 @@ from ..text import DASH, format_baht, format_number, format_percent, is_missing
 __all__ = [
     "Table",
     "chart",
+    "english",
     "environment",
     "frame_table",
+    "lang_of",
     "render_string",
     "render_template",
     "stylesheet",
@@ -84,6 +88,24 @@ def _cell(value: Any) -> str:
 
 def _text(value: Any) -> str:
     return DASH if is_missing(value) else str(value)
+
+
+def lang_of(doc: Any) -> str:
+    """The language a document is printed in: its ``lang`` (``"th"`` when it has none).
+
+    >>> lang_of(object()), lang_of(type("D", (), {"lang": "th-en"})())
+    ('th', 'th-en')
+    """
+    return str(getattr(doc, "lang", "th") or "th")
+
+
+def english(doc: Any, text: str) -> str:
+    """``" (text)"`` for a document printed with English glosses, else ``""``.
+
+    >>> english(object(), "province"), english(type("D", (), {"lang": "th-en"})(), "province")
+    ('', ' (province)')
+    """
+    return f" ({text})" if lang_of(doc) == "th-en" and text else ""
 
 
 def chart(name: str, /, *args: Any, **kwargs: Any) -> str:
@@ -150,7 +172,16 @@ def environment() -> jinja2.Environment:
         cell=_cell,
         text=_text,
     )
-    env.globals.update(stylesheet=stylesheet, chart=chart)
+    from ..documents.official import SAMPLE_BANNER, SAMPLE_BANNER_EN
+
+    env.globals.update(
+        stylesheet=stylesheet,
+        chart=chart,
+        en=english,
+        lang_of=lang_of,
+        sample_banner_text=SAMPLE_BANNER,
+        sample_banner_en=SAMPLE_BANNER_EN,
+    )
     return env
 
 

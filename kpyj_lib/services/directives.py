@@ -16,8 +16,9 @@ Rules (seed 002; the reasoning is in ``docs/directives.md``)
   แค่ข้อ 4.1 และ 4.2 ได้ก่อน"). The seed *allows* reporting only those two; it does not
   forbid more, so an in-progress report with other fields filled in is **accepted** and
   stored as typed, with a note saying that only goal and plan were required.
-* **Deadline.** Friday 16:00 Asia/Bangkok of the report's week (16:00:00 is on time). A late
-  report is accepted and recorded as late (its ``submitted_at`` is the time of saving).
+* **Deadline.** «ภายในวันศุกร์ ก่อน 16.00 น.»: before Friday 16.00 Asia/Bangkok of the
+  report's week (16:00:00 itself is late). A late report is accepted and recorded as late
+  (its ``submitted_at`` is the time of saving).
 * **Weeks.** ``week_start`` must be a Monday (the form normalises any day to its Monday with
   :func:`normalise_week`); no week in the future of ``now`` (Bangkok); no week before the week
   of the meeting that issued the directive.
@@ -26,8 +27,10 @@ Rules (seed 002; the reasoning is in ``docs/directives.md``)
   report must be "completed"; a "completed" report cannot precede that week. A unit files
   one "completed" report per directive and nothing for later weeks; when the last assigned
   unit files it, :func:`submit_report` also marks the directive completed (same transaction).
-* **Levels.** A unit reports the directive's own level or "completed" (it may not relabel a
-  continuing directive as in progress to skip four fields); see :func:`allowed_levels`.
+* **Levels.** The level is the directive's state **in the week reported** («หากสัปดาห์ใดที่
+  ข้อสั่งการนั้นอยู่ในระดับ 2.4»): a general or continuing directive may be in progress one
+  week and general or continuing again the next, and the goal + plan relief applies to a
+  week reported as in progress; "completed" is terminal. See :func:`allowed_levels`.
 * **Who.** The directive and the unit must exist and the unit must be assigned to it; one
   report per directive, unit and week (``replace=True`` corrects it, keeping its id).
 * Text is stored as typed (surrounding spaces stripped) and escaped wherever it is shown;
@@ -46,7 +49,6 @@ datetime.date(2022, 1, 24)
 []
 >>> for m in validate_report(ws, {**report, "level": "continuing"}, now=datetime(2022, 1, 28)):
 ...     print(m.rsplit(" (", 1)[1])
-level 'continuing' is not allowed for DIR-2565-01 this week; allowed: in_progress, completed)
 missing required field(s) for level 'continuing': results, outputs, outcomes, impact)
 """
 
@@ -75,7 +77,7 @@ from ..analysis.directives import (
 )
 from ..calendar import (
     THAI_WEEKDAYS,
-    compilation_time,
+    format_compilation,
     format_thai_date,
     format_thai_datetime,
     is_on_time,
@@ -314,17 +316,21 @@ def allowed_levels(
 ) -> list[str]:
     """The levels a report on a directive may have in a week; the default comes first.
 
-    * the week the directive is completed: ``completed`` only;
-    * a directive recorded as completed, before that week: any level but ``completed``
-      (its earlier level is not recorded on the directive), the level of its latest
-      report first;
-    * otherwise: the directive's level as of that week, then ``completed``.
+    The level is the directive's state in that week, so it may change from week to week:
+
+    * after the week the directive is completed: none (completed is terminal);
+    * the week it is completed: ``completed`` only;
+    * a directive recorded as completed, before that week: any level but ``completed``,
+      the level as of that week first;
+    * otherwise: the level as of that week (the level of the latest report on or before
+      it), then the other levels of :data:`LEVELS` — a general or continuing directive may
+      be reported in progress this week and general or continuing again later.
 
     Examples
     --------
     >>> from kpyj_lib.examples import tiny_workspace
     >>> allowed_levels(tiny_workspace(), "DIR-2565-01", "2022-01-24")
-    ['in_progress', 'completed']
+    ['in_progress', 'general', 'continuing', 'completed']
     """
     ctx = DirectiveContext.of(ws_or_context)
     idx = _Index.of(ctx)
@@ -336,10 +342,11 @@ def allowed_levels(
     if done is not None and w >= done:
         return ["completed"] if w == done else []
     current = idx.level(d, w) or d.level
+    first = [current] if current != "completed" else []
+    rest = [lv for lv in LEVELS if lv not in ("completed", current)]
     if d.completed_date is not None:
-        rest = [lv for lv in LEVELS if lv not in ("completed", current)]
-        return ([current] if current != "completed" else []) + rest
-    return [current, "completed"] if current != "completed" else ["completed"]
+        return first + rest
+    return [*first, *rest, "completed"]
 
 
 def _blocking(
@@ -832,7 +839,7 @@ def form_state(
     >>> s.week, s.default_level, s.required["in_progress"], s.existing["id"]
     (datetime.date(2022, 1, 17), 'in_progress', ('goal', 'plan'), 'WR-2565-01-83')
     >>> s.deadline_th, s.notes[0].split(" (")[0]
-    ('21 ม.ค. 2565 เวลา 16:00 น.', 'เลยกำหนดส่งแล้ว')
+    ('21 ม.ค. 2565 เวลา 16.00 น.', 'เลยกำหนดส่งแล้ว')
     """
     ctx = DirectiveContext.of(ws_or_context)
     idx = _Index.of(ctx)
@@ -865,7 +872,7 @@ def form_state(
         week=w,
         week_th=format_week_th(w),
         deadline_th=format_thai_datetime(deadline),
-        compilation_th=format_thai_datetime(compilation_time(w)),
+        compilation_th=format_compilation(w),
         title_th=d.title_th if d is not None else "",
         levels=[(level_label(lv), lv) for lv in levels],
         default_level=levels[0] if levels else None,

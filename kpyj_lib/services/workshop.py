@@ -42,7 +42,7 @@ Examples
 >>> cast_vote(store, ws.id, a.id, "สมชาย")
 Traceback (most recent call last):
 ...
-kpyj_lib.services.workshop.WorkshopError: คุณลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้
+kpyj_lib.services.workshop.WorkshopError: ท่านลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้
 (already voted for this idea)
 >>> [(r.idea_id, r.votes) for r in tally(store, ws.id)]
 [('WS-2565-83-01-I001', 2), ('WS-2565-83-01-I002', 0)]
@@ -167,12 +167,12 @@ DIRECTIONS: tuple[str, ...] = ("up", "down", "reach")
 POLL_SECONDS = 2.0
 
 _END_PRODUCT_LABELS = {
-    "end_product": "ผลผลิตปลายทาง (End Product)",
+    "end_product": "End Product",
     "key_result": "ผลลัพธ์หลักของหน่วยเดียว (Key Result)",
-    "unowned": "ยังไม่มีหน่วยงานรับผิดชอบ (no unit)",
+    "unowned": "ยังไม่มีหน่วยงานรับผิดชอบ",
 }
 _MAX_PREFIX = 40  # longest session id used verbatim as the prefix of generated ids
-_DOUBLE_VOTE = "คุณลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้ (already voted for this idea)"
+_DOUBLE_VOTE = "ท่านลงคะแนนให้ความคิดนี้แล้ว ลงซ้ำไม่ได้ (already voted for this idea)"
 
 
 class WorkshopError(KpyjError, ValueError):
@@ -360,8 +360,8 @@ def _require_facilitator(ws: Workshop, by: str | None) -> None:
     """Stage changes are the facilitator's (``by=None``: a library caller, not checked)."""
     if by is None or not ws.facilitator:
         return
-    if clean_name(by) != clean_name(ws.facilitator, "ชื่อผู้ดำเนินการ"):
-        raise WorkshopError(f"เฉพาะผู้ดำเนินการ ({ws.facilitator}) ทำขั้นตอนนี้ได้")
+    if clean_name(by) != clean_name(ws.facilitator, "ชื่อวิทยากร"):
+        raise WorkshopError(f"เฉพาะวิทยากร ({ws.facilitator}) ทำขั้นตอนนี้ได้")
 
 
 # --------------------------------------------------------------------------- the store
@@ -415,7 +415,7 @@ def new_workshop(
         outside 1-20.
     """
     title = clean_text(title_th, "ชื่อการประชุม", max_len=max_length(Workshop, "title_th"))
-    who = clean_name(facilitator, "ชื่อผู้ดำเนินการ")
+    who = clean_name(facilitator, "ชื่อวิทยากร")
     problems = []
     code = None
     if province_code:
@@ -541,9 +541,9 @@ def remove_idea(store: Store, ws_id: str, idea_id: str, *, by: str) -> None:
         author = sql.idea_author(conn, ws_id, idea_id)
         if author is None:
             raise WorkshopError("ไม่พบความคิดนี้ในการประชุม")
-        facilitator = clean_name(ws.facilitator, "ผู้ดำเนินการ") if ws.facilitator else None
+        facilitator = clean_name(ws.facilitator, "วิทยากร") if ws.facilitator else None
         if who not in (clean_name(author), facilitator):
-            raise WorkshopError("ถอนได้เฉพาะผู้เสนอความคิดหรือผู้ดำเนินการ")
+            raise WorkshopError("ถอนได้เฉพาะผู้เสนอความคิดหรือวิทยากร")
         sql.delete_idea(conn, idea_id)
 
 
@@ -572,7 +572,7 @@ def cast_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> Vote:
                 raise WorkshopError(_DOUBLE_VOTE)
             if used >= ws.votes_per_participant:
                 raise WorkshopError(
-                    f"คุณใช้สิทธิ์ครบ {ws.votes_per_participant} เสียงแล้ว "
+                    f"ท่านใช้สิทธิ์ครบ {ws.votes_per_participant} เสียงแล้ว "
                     f"(no votes left: {ws.votes_per_participant} per participant)"
                 )
             vote = Vote(idea_id=idea_id, voter=who, created_at=_utcnow())
@@ -957,7 +957,6 @@ class PhaseBalance:
     used: tuple[int, ...]
     mappings: int
     share: float
-    ideal: float
 
 
 def pmqa_balance(categories: Iterable[int]) -> list[PhaseBalance]:
@@ -966,8 +965,8 @@ def pmqa_balance(categories: Iterable[int]) -> list[PhaseBalance]:
     >>> b = pmqa_balance([1, 3, 2, 6])
     >>> [(p.phase, p.mappings, p.used) for p in b]
     [('think', 2, (1, 3)), ('prepare', 1, (2,)), ('act', 1, (6,))]
-    >>> round(b[0].share, 2), round(b[0].ideal, 3)
-    (0.5, 0.429)
+    >>> round(b[0].share, 2)
+    0.5
     """
     cats = [int(c) for c in categories]
     total = len(cats)
@@ -982,27 +981,29 @@ def pmqa_balance(categories: Iterable[int]) -> list[PhaseBalance]:
                 used=tuple(c for c in members if c in cats),
                 mappings=n,
                 share=n / total if total else 0.0,
-                ideal=len(members) / 7,
             )
         )
     return out
 
 
 def balance_message(balance: Sequence[PhaseBalance]) -> str:
-    """One Thai sentence on the 3 : 1 : 3 balance.
+    """One Thai sentence on a goal's phases under the 3 : 1 : 3 rule.
 
-    >>> balance_message(pmqa_balance([1, 2, 4]))
-    'ครบทั้ง 3 ขั้นตามหลัก 3 : 1 : 3 (คิด : เตรียม : ทำ)'
-    >>> balance_message(pmqa_balance([1]))
-    'ยังไม่ได้ใช้ขั้นการเตรียม (หมวด 2), การลงมือทำ (หมวด 4 5 6)'
+    The rule sets no share: a goal is asked to have a "think" and an "act" category; the
+    "prepare" category (2) is shown, not required.
+
+    >>> balance_message(pmqa_balance([1, 4]))
+    'มีทั้งขั้นการคิดและขั้นการลงมือทำตามหลักคิด 3 : 1 : 3'
+    >>> balance_message(pmqa_balance([1, 2]))
+    'ยังไม่มีหมวดในขั้นการลงมือทำ (หมวด 4 5 6)'
     """
     if not any(p.mappings for p in balance):
         return "ยังไม่ได้เชื่อมโยงหมวด PMQA"
-    missing = [p for p in balance if not p.mappings]
+    missing = [p for p in balance if not p.mappings and p.phase in ("think", "act")]
     if not missing:
-        return "ครบทั้ง 3 ขั้นตามหลัก 3 : 1 : 3 (คิด : เตรียม : ทำ)"
-    parts = [f"{p.label_th} (หมวด {' '.join(map(str, p.categories))})" for p in missing]
-    return "ยังไม่ได้ใช้ขั้น" + ", ".join(parts)
+        return "มีทั้งขั้นการคิดและขั้นการลงมือทำตามหลักคิด 3 : 1 : 3"
+    parts = [f"ขั้น{p.label_th} (หมวด {' '.join(map(str, p.categories))})" for p in missing]
+    return "ยังไม่มีหมวดใน" + " และ".join(parts)
 
 
 def kpi_grid(kpis: Iterable[KpiDraft]) -> pd.DataFrame:
@@ -1065,15 +1066,16 @@ def validate_draft(draft: Draft, *, final: bool = False) -> list[str]:
 
 
 def draft_warnings(draft: Draft) -> list[str]:
-    """Things worth a look that do not stop saving: an unused 3:1:3 phase, no KPI, ..."""
+    """Things worth a look that do not stop saving: no "think" or no "act" PMQA category
+    (the 3 : 1 : 3 rule), no KPI, no End Product."""
     out = []
     bal = pmqa_balance(draft.categories())
-    if not all(p.mappings for p in bal):
+    if not all(p.mappings for p in bal if p.phase in ("think", "act")):
         out.append(balance_message(bal))
     if not draft.kpis:
         out.append("ยังไม่มีตัวชี้วัด (KPI)")
     if draft.krs and not any(k.is_end_product for k in draft.krs):
-        out.append("ยังไม่มีผลผลิตปลายทาง (End Product) ที่ต้องอาศัยหน่วยงานตั้งแต่ 2 หน่วยขึ้นไป")
+        out.append("ยังไม่มี End Product ที่ต้องอาศัยหน่วยงานตั้งแต่ 2 หน่วยขึ้นไป")
     return out
 
 

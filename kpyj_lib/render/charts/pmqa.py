@@ -1,4 +1,4 @@
-"""The 7 PMQA categories grouped by phase, and the phases' share against 3 : 1 : 3."""
+"""The 7 PMQA categories grouped by phase (3 : 1 : 3), and each phase's share of the mappings."""
 
 from __future__ import annotations
 
@@ -43,12 +43,13 @@ def pmqa_chart(
     title: str | None = None,
     sample: bool = False,
 ) -> Figure:
-    """The 7 PMQA categories grouped by phase, and the phases' share against 3 : 1 : 3.
+    """The 7 PMQA categories grouped by phase (3 : 1 : 3), and each phase's share.
 
     Top panel: one bar per category — the number of objectives, KRs, projects and lessons
     working through it — grouped as คิด (1, 3, 7), เตรียม (2), ทำ (4, 5, 6); unused
-    categories say "ไม่มี". Bottom panel: two 100 % bars, the ideal 3 : 1 : 3 (hatched)
-    and the actual share of each phase.
+    categories say "ไม่มี". Bottom panel: one 100 % bar, the share of each phase in the
+    mappings. The 3 : 1 : 3 rule sorts categories into phases and sets no target share, so
+    no "ideal" bar is drawn.
 
     Parameters
     ----------
@@ -157,10 +158,7 @@ def pmqa_chart(
         ax.set_xlabel("จำนวนวัตถุประสงค์ ผลลัพธ์หลัก โครงการ และบทเรียนที่ใช้หมวด (count)", loc="left")
 
         bx = fig.add_axes((0, 0, 1, 1))
-        rows = [
-            ("ตามหลัก 3 : 1 : 3 (ideal)", {p: len(c) / 7 for p, _, c, _ in _PHASES}),
-            ("ที่เป็นจริง (actual)", share),
-        ]
+        rows = [("สัดส่วนที่ใช้", share)]
         for i, (_, parts) in enumerate(rows):
             if any(math.isnan(v) for v in parts.values()):
                 bx.text(
@@ -177,7 +175,7 @@ def pmqa_chart(
                 v = parts.get(p, 0.0)
                 if not v or v <= 0:
                     continue
-                ideal = i == 0
+                ideal = False  # the rule sets no target share: no "ideal" bar
                 bx.barh(
                     i,
                     v,
@@ -208,16 +206,14 @@ def pmqa_chart(
                         },
                     )
                 left += v
-        bx.set_yticks([0, 1], [r[0] for r in rows])
-        bx.set_ylim(1.55, -0.55)
+        bx.set_yticks(list(range(len(rows))), [r[0] for r in rows])
+        bx.set_ylim(len(rows) - 0.45, -0.55)
         bx.set_xlim(0, 1)
         bx.xaxis.set_major_locator(FixedLocator([0, 0.25, 0.5, 0.75, 1]))
         bx.xaxis.set_major_formatter(PercentFormatter(1, decimals=0))
         bx.tick_params(axis="y", length=0)
         bx.spines["left"].set_visible(False)
-        bx.set_title(
-            "สัดส่วน คิด : เตรียม : ทำ เทียบกับหลัก 3 : 1 : 3 (phase share)", fontsize=_BASE_SIZE + 0.5
-        )
+        bx.set_title("สัดส่วนการใช้หมวดในขั้นคิด : เตรียม : ทำ", fontsize=_BASE_SIZE + 0.5)
         head, foot = _frame(fig, title, sample=sample)
         left = _text_width_in([*labels, *(r[0] for r in rows)]) + 0.14
         top_axes = top_h - 0.55
