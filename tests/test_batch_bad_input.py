@@ -96,7 +96,7 @@ def test_each_failure_is_one_failed_row(batch):
         assert errors and errors[0]["ename"] == "ValueError"
     # parameters [1], papermill's injected parameters [2], the bad cell [3]: counted from 1
     assert rows["70"]["error_cell"] == 3
-    index = (year / "index.html").read_text(encoding="utf-8")
+    index = (year / publish.STATUS_PAGE).read_text(encoding="utf-8")  # the build status
     assert index.count("ล้มเหลว") >= 3
     assert "ข้อมูลจังหวัดเสียหาย (ทดสอบ)" in index and "DeadKernelError" in index
 
