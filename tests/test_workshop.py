@@ -12,8 +12,7 @@ import pytest
 
 from kpyj_lib import reference, serve
 from kpyj_lib.analysis.flows import end_products
-from kpyj_lib.apps.workshop import (
-    WorkshopApp,
+from kpyj_lib.apps.views import (
     ideas_html,
     kpi_grid_html,
     krs_html,
@@ -21,6 +20,7 @@ from kpyj_lib.apps.workshop import (
     stage_html,
     tally_html,
 )
+from kpyj_lib.apps.workshop import WorkshopApp
 from kpyj_lib.cli import build_parser
 from kpyj_lib.io import read_workbook, validate_workbook
 from kpyj_lib.paths import PROJECT_ROOT

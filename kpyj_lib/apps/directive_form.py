@@ -4,7 +4,8 @@ Every rule lives in :mod:`kpyj_lib.services.directives` (unit-tested without wid
 class only assembles the widgets, asks :func:`~kpyj_lib.services.directives.form_state` what
 to show and hands the typed report to :func:`~kpyj_lib.services.directives.submit_report`,
 which checks it against the store's current data and saves it in one transaction (or
-refuses with every reason). Text is stored as typed and escaped wherever it is shown.
+refuses with every reason). Text is stored as typed; every piece of HTML comes from a
+template through :mod:`kpyj_lib.apps.views` (autoescape).
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from typing import Any
 import ipywidgets as w
 from IPython.display import display
 
-from ..calendar import format_thai_datetime, today_bangkok
+from ..calendar import today_bangkok
 from ..model import WeeklyReport
-from ..render.legacy import esc, sample_banner
 from ..services import Store, connect
 from ..services.directives import (
     FIELD_LABELS,
@@ -31,17 +31,9 @@ from ..services.directives import (
     submit_report,
     unit_options,
 )
+from . import views as v
 
 __all__ = ["DirectiveReportForm"]
-
-_RED, _GREEN, _GREY = "#b00020", "#116329", "#555"
-
-
-def _list(items: list[str], colour: str) -> str:
-    if not items:
-        return ""
-    lis = "".join(f"<li>{esc(m)}</li>" for m in items)
-    return f'<ul style="color:{colour};margin:0.2rem 0">{lis}</ul>'
 
 
 class DirectiveReportForm:
@@ -81,7 +73,7 @@ class DirectiveReportForm:
             description="ส่งรายงาน (submit)", button_style="primary", icon="check"
         )
         self.message = w.HTML()
-        header = w.HTML(sample_banner() if self.ctx.is_sample else "")
+        header = w.HTML(v.app_style() + (v.sample_banner() if self.ctx.is_sample else ""))
         field_boxes = [w.VBox([self.labels[f], self.fields[f]]) for f in REPORT_FIELDS]
         self.widget = w.VBox(
             [
@@ -97,6 +89,7 @@ class DirectiveReportForm:
                 self.message,
             ]
         )
+        self.widget.add_class("kpyj-app")
         self.unit.options = unit_options(self.ctx)
         if unit and unit in [v for _, v in self.unit.options]:
             self.unit.value = unit
@@ -143,27 +136,14 @@ class DirectiveReportForm:
         state = self._state()
         if state is None:
             self.level.options = []
-            self.week_info.value = (
-                f'<span style="color:{_GREY}">ไม่มีข้อสั่งการที่ต้องรายงานในสัปดาห์นี้ '
-                "(no directive to report for this unit and week)</span>"
-            )
+            self.week_info.value = v.no_directive_html()
             self.submit.disabled = True
             self._on_level()
             return
         self.level.options = state.levels
         if state.default_level is not None:
             self.level.value = state.default_level
-        info = (
-            f"<b>สัปดาห์ {esc(state.week_th)}</b> · กำหนดส่ง {esc(state.deadline_th)} · "
-            f"รวบรวมเสนอ {esc(state.compilation_th)}<br>{esc(state.title_th)}"
-        )
-        if state.existing is not None:
-            info += (
-                f'<br><span style="color:{_GREY}">มีรายงานของสัปดาห์นี้แล้ว: '
-                f"{esc(state.existing['id'])} ส่งเมื่อ "
-                f"{esc(format_thai_datetime(state.existing['submitted_at']))}</span>"
-            )
-        self.week_info.value = info + _list(state.blocked, _RED) + _list(state.notes, _GREY)
+        self.week_info.value = v.week_info_html(state)
         self.submit.disabled = bool(state.blocked)
         self._on_level()
 
@@ -172,8 +152,7 @@ class DirectiveReportForm:
         need = state.required.get(self.level.value, ()) if state is not None else ()
         for f in REPORT_FIELDS:
             th, en = FIELD_LABELS[f]
-            mark = f' <span style="color:{_RED}">* จำเป็น</span>' if f in need else ""
-            self.labels[f].value = f"<b>{esc(th)}</b> ({esc(en)}){mark}"
+            self.labels[f].value = v.field_label_html(th, en, f in need)
 
     def _on_replace(self, _change: object = None) -> None:
         state = self._state()
@@ -195,10 +174,7 @@ class DirectiveReportForm:
     def on_submit(self, _button: object = None) -> WeeklyReport | None:
         """Check and save the report; show the result (every message escaped)."""
         if self.unit.value is None or self.directive.value is None or self.week.value is None:
-            self.message.value = (
-                f'<span style="color:{_RED}">เลือกหน่วยงาน ข้อสั่งการ และสัปดาห์ก่อน '
-                "(choose a unit, a directive and a week first)</span>"
-            )
+            self.message.value = v.choose_first_html()
             return None
         report = self.report()
         notes = check_report(
@@ -209,15 +185,10 @@ class DirectiveReportForm:
                 self.store, report, now=self._present(), replace=self.replace.value
             )
         except DirectiveReportError as exc:
-            self.message.value = f'<b style="color:{_RED}">ยังไม่ได้บันทึก (not saved)</b>' + _list(
-                exc.messages, _RED
-            )
+            self.message.value = v.not_saved_html(exc.messages)
             return None
         self.last_saved = saved
-        self.message.value = (
-            f'<b style="color:{_GREEN}">บันทึกแล้ว (saved)</b> รหัส {esc(saved.id)} · '
-            f"ส่งเมื่อ {esc(format_thai_datetime(saved.submitted_at))}" + _list(notes, _GREY)
-        )
+        self.message.value = v.saved_html(saved.id, saved.submitted_at, notes)
         for f in REPORT_FIELDS:
             self.fields[f].value = ""
         self.replace.value = False

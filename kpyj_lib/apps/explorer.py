@@ -10,7 +10,7 @@ from .. import analysis as an
 from .. import reference
 from ..graph import neighbourhood, nodes_frame, province_subgraph
 from ..render import charts
-from ..render.legacy import df_to_html
+from . import views as v
 
 __all__ = ["GraphExplorer"]
 
@@ -52,7 +52,8 @@ class GraphExplorer:
         tabs = w.Tab(children=[self.chart, self.gaps, w.VBox([self.node, self.details])])
         for i, title in enumerate(["แผนภาพความสอดคล้อง", "ช่องว่าง (gaps)", "รายละเอียดโหนด"]):
             tabs.set_title(i, title)
-        self.widget = w.VBox([self.province, tabs])
+        self.widget = w.VBox([w.HTML(v.app_style()), self.province, tabs])
+        self.widget.add_class("kpyj-app")
         if options:
             self._on_province()
 
@@ -74,32 +75,14 @@ class GraphExplorer:
             charts.show(charts.alignment_graph(self.G, code, sample=self.sample))
         with self.gaps:
             self.gaps.clear_output(wait=True)
-            orph = df_to_html(
-                an.orphans(self.G, code), {"id": "รหัส", "label_th": "ชื่อ", "problem_th": "ประเด็น"}
+            unsupported = an.unsupported_plan_items(
+                self.G, code, plan_kinds=["provincial_plan", "cluster_plan"]
             )
-            un = df_to_html(
-                an.unsupported_plan_items(
-                    self.G, code, plan_kinds=["provincial_plan", "cluster_plan"]
-                ),
-                {"plan_item_id": "รหัส", "label_th": "ประเด็นแผน", "plan_kind_th": "ระดับแผน"},
-            )
-            display(HTML(f"<h4>ยังไม่เชื่อมโยง (orphans)</h4>{orph}<h4>ประเด็นแผนที่ไม่มีผู้สนับสนุน</h4>{un}"))
+            display(HTML(v.gaps_html(an.orphans(self.G, code), unsupported)))
 
     def _on_node(self, _change: object = None) -> None:
         with self.details:
             self.details.clear_output(wait=True)
             if self.node.value:
                 nb = neighbourhood(self.G, self.node.value)
-                display(
-                    HTML(
-                        df_to_html(
-                            nb,
-                            {
-                                "direction": "ทิศ",
-                                "edge_kind": "ความสัมพันธ์",
-                                "other": "โหนด",
-                                "other_label_th": "ชื่อ",
-                            },
-                        )
-                    )
-                )
+                display(HTML(v.neighbourhood_html(nb)))

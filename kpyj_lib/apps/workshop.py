@@ -8,15 +8,14 @@ re-draws only when something changed. The poll runs as an asyncio task on the ke
 event loop — the thread that also runs the widget callbacks — so a refresh never races an
 action.
 
-All text a person typed reaches the page through :func:`kpyj_lib.report.esc` (HTML
-widgets) or as plain text (button and option labels). Every widget a test or a style
-sheet needs carries a ``kpyj-...`` CSS class.
+Every piece of HTML comes from a template through :mod:`kpyj_lib.apps.views` (Jinja2
+autoescape: what a person typed is never HTML); button and option labels are plain text.
+Every widget a test or the stylesheet needs carries a ``kpyj-...`` CSS class.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import copy
 import logging
 import os
@@ -32,9 +31,17 @@ from .. import reference
 from ..calendar import fiscal_year, today_bangkok
 from ..exceptions import KpyjError
 from ..model import Idea
-from ..render.legacy import esc
 from ..services import Store, connect
 from ..services import workshop as wsl
+from . import views as v
+from .views import (
+    ideas_html,
+    kpi_grid_html,
+    krs_html,
+    pmqa_html,
+    stage_html,
+    tally_html,
+)
 
 __all__ = [
     "WorkshopApp",
@@ -47,174 +54,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-_TYPE_COLOURS = {"do": "#1f77b4", "expand": "#2ca02c", "upgrade": "#e67e22", "drive": "#8e44ad"}
-
-CSS = """<style>
-.kpyj-app { max-width: 1100px; font-size: 15px; line-height: 1.5; }
-.kpyj-app h2 { margin: 4px 0; }
-.kpyj-app .kpyj-badge { display: inline-block; padding: 0 8px; border-radius: 10px;
-  font-size: 12px; color: #fff; margin-right: 4px; white-space: nowrap; }
-.kpyj-app .kpyj-ep { background: #c0392b; }
-.kpyj-app .kpyj-kr1 { background: #7f8c8d; }
-.kpyj-app table.kpyj-table { border-collapse: collapse; margin: 4px 0 8px; }
-.kpyj-app table.kpyj-table th, .kpyj-app table.kpyj-table td {
-  border: 1px solid #ddd; padding: 3px 8px; vertical-align: top; }
-.kpyj-app table.kpyj-table th { background: #f3f5f7; }
-.kpyj-app .kpyj-bar { display: inline-block; height: 10px; background: #1f77b4;
-  vertical-align: middle; margin-right: 6px; }
-.kpyj-app .kpyj-steps span { display: inline-block; padding: 2px 12px; margin: 2px 4px 2px 0;
-  border-radius: 12px; background: #eceff1; color: #455a64; }
-.kpyj-app .kpyj-steps span.kpyj-current { background: #1f77b4; color: #fff; font-weight: bold; }
-.kpyj-app .kpyj-steps span.kpyj-done { background: #cfe3f5; }
-.kpyj-app .kpyj-error { color: #b00020; }
-.kpyj-app .kpyj-ok { color: #1b5e20; }
-.kpyj-app .kpyj-note { color: #546e7a; font-size: 13px; }
-.kpyj-app .kpyj-sample { background: #fff3cd; border: 1px solid #f0c36d; padding: 4px 8px; }
-.kpyj-app .kpyj-panel { border: 1px solid #e0e0e0; border-radius: 6px; padding: 6px 10px;
-  margin: 6px 0; }
-.kpyj-app .kpyj-idea-row { border-bottom: 1px dashed #e0e0e0; align-items: center; }
-.kpyj-app .widget-checkbox { height: auto; }
-.kpyj-app .widget-checkbox .widget-label-basic span { white-space: normal; line-height: 1.3; }
-</style>"""
-
-
-# --------------------------------------------------------------------------- HTML views
-def _badge(idea_type: str) -> str:
-    label = reference.code_label("idea_type", idea_type)
-    colour = _TYPE_COLOURS.get(idea_type, "#555")
-    return f'<span class="kpyj-badge" style="background:{colour}">{esc(label)}</span>'
-
-
-def stage_html(stage: str) -> str:
-    """The four stages with the current one highlighted."""
-    now = wsl.STAGES.index(stage)
-    parts = []
-    for i, s in enumerate(wsl.STAGES):
-        cls = "kpyj-current" if i == now else ("kpyj-done" if i < now else "")
-        parts.append(
-            f'<span class="{cls}" data-stage="{s}">{i + 1}. {esc(wsl.stage_label(s))}</span>'
-        )
-    return f'<div class="kpyj-steps">{"".join(parts)}</div>'
-
-
-def ideas_html(rows: Sequence[wsl.TallyRow]) -> str:
-    """Brainstormed ideas grouped by ทำ / ขยาย / ยกระดับ / ขับเคลื่อน (escaped)."""
-    if not rows:
-        return '<p class="kpyj-note">ยังไม่มีความคิด — เริ่มเสนอได้เลย</p>'
-    out = []
-    for t in wsl.IDEA_TYPES:
-        mine = [r for r in rows if r.idea_type == t]
-        items = "".join(
-            f'<li data-idea="{esc(r.idea_id)}">{esc(r.text_th)} '
-            f'<span class="kpyj-note">— {esc(r.author)}</span></li>'
-            for r in mine
-        )
-        out.append(
-            f"<div>{_badge(t)} <b>{len(mine)}</b> ความคิด<ul>{items}</ul></div>" if mine else ""
-        )
-    return "".join(out)
-
-
-def tally_html(rows: Sequence[wsl.TallyRow], my_votes: frozenset[str] = frozenset()) -> str:
-    """The tally: rank, tag, idea, votes with a bar; the visitor's own votes ticked."""
-    if not rows:
-        return '<p class="kpyj-note">ยังไม่มีความคิดให้ลงคะแนน</p>'
-    top = max(r.votes for r in rows) or 1
-    body = []
-    for r in rows:
-        tick = " ✓" if r.idea_id in my_votes else ""
-        width = int(120 * r.votes / top)
-        body.append(
-            f'<tr data-idea="{esc(r.idea_id)}"><td>{r.rank}</td><td>{_badge(r.idea_type)}</td>'
-            f"<td>{esc(r.text_th)}{tick}</td>"
-            f'<td><span class="kpyj-bar" style="width:{width}px"></span>'
-            f'<b class="kpyj-tally-votes">{r.votes}</b></td></tr>'
-        )
-    total = sum(r.votes for r in rows)
-    return (
-        '<table class="kpyj-table kpyj-tally-table"><tr><th>อันดับ</th><th>ประเภท</th>'
-        f"<th>ความคิด</th><th>คะแนน</th></tr>{''.join(body)}</table>"
-        f'<p class="kpyj-note">รวม <b class="kpyj-tally-total">{total}</b> เสียง</p>'
-    )
-
-
-def krs_html(draft: wsl.Draft | None, unit_names: dict[str, str]) -> str:
-    """The drafted KRs with their units, End Product flag, the how and PMQA categories."""
-    if draft is None:
-        return ""
-    if not draft.krs:
-        return '<p class="kpyj-note">ยังไม่มีผลลัพธ์หลัก (Key Results)</p>'
-
-    def unit(u: str | None) -> str:
-        return esc(unit_names.get(u, u)) if u else "-"
-
-    body = []
-    for k in draft.krs:
-        cls = k.classification
-        badge = "kpyj-ep kpyj-end-product" if cls == "end_product" else "kpyj-kr1"
-        flag = f'<span class="kpyj-badge {badge}">{esc(wsl.classification_label(cls))}</span>'
-
-        contrib = ", ".join(unit(u) for u in k.contributor_unit_ids) or "-"
-        direction = reference.code_label("direction", k.direction)
-        body.append(
-            f'<tr data-kr="{esc(k.id)}"><td>{esc(k.id)}</td><td>{esc(k.title_th)}<br>{flag}</td>'
-            f"<td>{k.baseline:g} → {k.target:g} {esc(k.unit_of_measure)}<br>"
-            f'<span class="kpyj-note">{esc(direction)}</span></td>'
-            f"<td>{unit(k.owner_unit_id)}</td><td>{contrib}</td>"
-            f"<td>{esc(k.how_th or '-')}</td><td>{' '.join(map(str, k.pmqa)) or '-'}</td></tr>"
-        )
-    return (
-        '<table class="kpyj-table kpyj-kr-table"><tr><th>รหัส</th><th>ผลลัพธ์หลัก</th>'
-        "<th>ค่าฐาน → เป้าหมาย</th><th>เจ้าของ</th><th>หน่วยงานร่วม</th><th>วิธีการ (How)</th>"
-        f"<th>หมวด PMQA</th></tr>{''.join(body)}</table>"
-    )
-
-
-def pmqa_html(categories: Sequence[int], pending: Sequence[int] = ()) -> str:
-    """The 3 : 1 : 3 balance (think 1 3 7 / prepare 2 / act 4 5 6), saved plus pending."""
-    bal = wsl.pmqa_balance([*categories, *pending])
-    rows = []
-    for p in bal:
-        width = int(160 * p.share)
-        used = " ".join(map(str, p.used)) or "-"
-        rows.append(
-            f'<tr data-phase="{p.phase}"><td>{esc(p.label_th)}</td>'
-            f"<td>{' '.join(map(str, p.categories))}</td><td>{used}</td>"
-            f'<td><span class="kpyj-bar" style="width:{width}px"></span>'
-            f'<b class="kpyj-phase-count">{p.mappings}</b> '
-            f"({p.share:.0%} / ควรราว {p.ideal:.0%})</td></tr>"
-        )
-    note = " (รวมที่เลือกในแบบฟอร์มซึ่งยังไม่บันทึก)" if pending else ""
-    return (
-        "<b>หมวด PMQA ตามหลัก 3 : 1 : 3</b>"
-        '<table class="kpyj-table kpyj-pmqa-table"><tr><th>ขั้น</th><th>หมวด</th><th>ที่ใช้</th>'
-        f"<th>จำนวนการเชื่อมโยง</th></tr>{''.join(rows)}</table>"
-        f'<p class="kpyj-pmqa-message">{esc(wsl.balance_message(bal))}{esc(note)}</p>'
-    )
-
-
-def kpi_grid_html(kpis: Sequence[wsl.KpiDraft]) -> str:
-    """KPIs counted by dimension × level, then the list."""
-    grid = wsl.kpi_grid(kpis)
-    head = "".join(f"<th>{esc(c)}</th>" for c in grid.columns)
-    body = "".join(
-        f"<tr><th>{esc(dim)}</th>"
-        + "".join(f"<td>{int(v) if v else ''}</td>" for v in grid.loc[dim])
-        + "</tr>"
-        for dim in grid.index
-    )
-    items = "".join(
-        f"<li>{esc(k.name_th)} <span class='kpyj-note'>"
-        f"({esc(reference.code_label('kpi_dimension', k.dimension))}, "
-        f"{esc(reference.code_label('kpi_level', k.level))}"
-        f"{', ' + esc(k.key_result_id) if k.key_result_id else ''})</span></li>"
-        for k in kpis
-    )
-    return (
-        f'<table class="kpyj-table kpyj-kpi-table"><tr><th>มิติ \\ ระดับ</th>{head}</tr>{body}</table>'
-        + (f"<ul>{items}</ul>" if items else '<p class="kpyj-note">ยังไม่มีตัวชี้วัด</p>')
-    )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -292,31 +131,23 @@ class WorkshopApp:
         self._seen_title: str | None = None
         self._seen_obj_pmqa: tuple[int, ...] | None = None
         self.msg = _cls(w.HTML(), "kpyj-msg")
-        header = w.HTML(
-            "<h2>การประชุมเชิงปฏิบัติการ OKR ของ กพยจ.</h2>"
-            '<div class="kpyj-note">ระดมความคิด (ทำ / ขยาย / ยกระดับ / ขับเคลื่อน) → ลงคะแนน → '
-            "ร่างวัตถุประสงค์และผลลัพธ์หลัก (OKR) → บันทึกและส่งออก · "
-            "Workshop: brainstorm, vote, draft OKRs, save</div>"
-        )
+        header = w.HTML(v.workshop_header())
         if store is None:
-            self.msg.value = f'<p class="kpyj-error">{esc(error or "เปิดฐานข้อมูลไม่ได้")}</p>'
-            self.widget = _cls(w.VBox([w.HTML(CSS), header, self.msg]), "kpyj-app")
+            self.msg.value = v.message(error or "เปิดฐานข้อมูลไม่ได้", "error")
+            self.widget = _cls(w.VBox([w.HTML(v.app_style()), header, self.msg]), "kpyj-app")
             return
         self._units = self._load_units()
         sample = self._is_sample()
-        banner = w.HTML(
-            '<div class="kpyj-sample">ฐานข้อมูลนี้เป็นข้อมูลตัวอย่าง (ตัวอย่าง) — '
-            "ไม่ใช่ตัวเลขทางการ (sample data, not official figures)</div>"
-            if sample
-            else ""
-        )
+        banner = w.HTML(v.sample_banner() if sample else "")
         self._build_join()
         # the session's widgets (~300 models) are built at the first join, so the first
         # page only carries the join form and shows sooner
         self.session_box = _cls(w.VBox(), "kpyj-session")
         self._session_built = False
         self.widget = _cls(
-            w.VBox([w.HTML(CSS), header, banner, self.join_box, self.msg, self.session_box]),
+            w.VBox(
+                [w.HTML(v.app_style()), header, banner, self.join_box, self.msg, self.session_box]
+            ),
             "kpyj-app",
         )
         _show(self.session_box, False)
@@ -405,7 +236,7 @@ class WorkshopApp:
         self.new_btn.on_click(self._action(self._on_new))
         new_box = w.VBox(
             [
-                w.HTML('<p class="kpyj-note">ผู้ที่เปิดการประชุมเป็นผู้ดำเนินการ (ชื่อตามช่อง “ชื่อของคุณ”)</p>'),
+                w.HTML(v.note("ผู้ที่เปิดการประชุมเป็นผู้ดำเนินการ (ชื่อตามช่อง “ชื่อของคุณ”)", "p")),
                 self.new_title,
                 w.HBox([self.new_province, self.new_fy]),
                 self.new_unit,
@@ -441,7 +272,7 @@ class WorkshopApp:
         self.fac_box = _cls(
             w.VBox(
                 [
-                    w.HTML("<b>ผู้ดำเนินการ</b> — เปลี่ยนขั้นของการประชุม"),
+                    w.HTML(v.bold("ผู้ดำเนินการ") + v.text(" — เปลี่ยนขั้นของการประชุม")),
                     w.HBox([self.prev_btn, self.next_btn]),
                     self.choose,
                 ]
@@ -465,7 +296,7 @@ class WorkshopApp:
             lambda ch: setattr(
                 self.idea_count,
                 "value",
-                f'<span class="kpyj-note">{len(ch["new"].strip())}/{limit} ตัวอักษร</span>',
+                v.idea_count_html(ch["new"], limit),
             ),
             names="value",
         )
@@ -476,7 +307,7 @@ class WorkshopApp:
             w.VBox(
                 [
                     w.HTML(
-                        "<h3>1. ระดมความคิด — เป้าหมายท้าทายที่ต้อง ทำ / ขยาย / ยกระดับ / ขับเคลื่อน</h3>"
+                        v.heading("1. ระดมความคิด — เป้าหมายท้าทายที่ต้อง ทำ / ขยาย / ยกระดับ / ขับเคลื่อน")
                     ),
                     self.idea_type,
                     self.idea_text,
@@ -494,10 +325,10 @@ class WorkshopApp:
         self.vote_box = _cls(
             w.VBox(
                 [
-                    w.HTML("<h3>2. ลงคะแนนเลือกเป้าหมายหลัก</h3>"),
+                    w.HTML(v.heading("2. ลงคะแนนเลือกเป้าหมายหลัก")),
                     self.votes_left,
                     self.vote_rows,
-                    w.HTML("<b>ผลคะแนน (อัปเดตอัตโนมัติทุก 2 วินาที)</b>"),
+                    w.HTML(v.bold("ผลคะแนน (อัปเดตอัตโนมัติทุก 2 วินาที)")),
                     self.tally_html,
                 ]
             ),
@@ -521,7 +352,7 @@ class WorkshopApp:
         self.lesson_box = _cls(
             w.VBox(
                 [
-                    w.HTML("<h3>บทเรียนจากการประชุม (ถอดบทเรียน)</h3>"),
+                    w.HTML(v.heading("บทเรียนจากการประชุม (ถอดบทเรียน)")),
                     w.HBox([self.lesson_kind]),
                     self.lesson_title,
                     self.lesson_detail,
@@ -629,8 +460,7 @@ class WorkshopApp:
         def pmqa_grid(boxes: dict[int, w.Checkbox]) -> w.HBox:
             cols = []
             for phase, (label, cats) in wsl.PHASES.items():
-                nums = " ".join(map(str, cats))
-                head = w.HTML(f"<b>{esc(label)}</b> <span class='kpyj-note'>(หมวด {nums})</span>")
+                head = w.HTML(v.phase_head_html(label, cats))
                 col = w.VBox([head, *(boxes[c] for c in cats)], layout=w.Layout(width="33%"))
                 cols.append(_cls(col, f"kpyj-phase-{phase}"))
             return w.HBox(cols, layout=w.Layout(width="100%"))
@@ -639,7 +469,7 @@ class WorkshopApp:
             w.VBox(
                 [
                     self.obj_title,
-                    w.HTML("หมวด PMQA ของวัตถุประสงค์:"),
+                    w.HTML(v.text("หมวด PMQA ของวัตถุประสงค์:")),
                     pmqa_grid(self.obj_pmqa),
                     self.save_obj_btn,
                 ]
@@ -649,14 +479,14 @@ class WorkshopApp:
         self.kr_form = _cls(
             w.VBox(
                 [
-                    w.HTML("<b>เพิ่มผลลัพธ์หลัก (Key Result)</b>"),
+                    w.HTML(v.bold("เพิ่มผลลัพธ์หลัก (Key Result)")),
                     self.kr_title,
                     w.HBox([self.kr_baseline, self.kr_target, self.kr_unit, self.kr_direction]),
                     self.kr_owner,
                     self.kr_contrib,
                     self.kr_class,
                     self.kr_how,
-                    w.HTML("หมวด PMQA ที่ใช้ผลักดัน (คิด 1 3 7 / เตรียม 2 / ทำ 4 5 6):"),
+                    w.HTML(v.text("หมวด PMQA ที่ใช้ผลักดัน (คิด 1 3 7 / เตรียม 2 / ทำ 4 5 6):")),
                     pmqa_grid(self.kr_pmqa),
                     self.add_kr_btn,
                 ]
@@ -667,7 +497,7 @@ class WorkshopApp:
         self.kpi_form = _cls(
             w.VBox(
                 [
-                    w.HTML("<b>เพิ่มตัวชี้วัด (KPI) ตามมิติและระดับ</b>"),
+                    w.HTML(v.bold("เพิ่มตัวชี้วัด (KPI) ตามมิติและระดับ")),
                     self.kpi_name,
                     w.HBox([self.kpi_dim, self.kpi_level]),
                     self.kpi_kr,
@@ -680,14 +510,14 @@ class WorkshopApp:
         self.draft_box = _cls(
             w.VBox(
                 [
-                    w.HTML("<h3>3. ร่าง OKR — วัตถุประสงค์ ผลลัพธ์หลัก วิธีการ หมวด PMQA และตัวชี้วัด</h3>"),
+                    w.HTML(v.heading("3. ร่าง OKR — วัตถุประสงค์ ผลลัพธ์หลัก วิธีการ หมวด PMQA และตัวชี้วัด")),
                     self.obj_view,
                     self.obj_form,
                     self.kr_list,
                     self.kr_remove,
                     self.kr_form,
                     self.pmqa_html,
-                    w.HTML("<b>ตัวชี้วัดตามมิติ (4) × ระดับ (4)</b>"),
+                    w.HTML(v.bold("ตัวชี้วัดตามมิติ (4) × ระดับ (4)")),
                     self.kpi_html,
                     self.kpi_remove,
                     self.kpi_form,
@@ -718,14 +548,7 @@ class WorkshopApp:
     # ------------------------------------------------------------------ messages and actions
     def say(self, text: str | Sequence[str], kind: str = "ok") -> None:
         """Show a message (escaped) to this visitor."""
-        items = [text] if isinstance(text, str) else list(text)
-        cls = "kpyj-error" if kind == "error" else "kpyj-ok"
-        if len(items) == 1:
-            self.msg.value = f'<p class="{cls}">{esc(items[0])}</p>'
-        else:
-            self.msg.value = (
-                f'<ul class="{cls}">' + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
-            )
+        self.msg.value = v.message(text, "error" if kind == "error" else "ok")
 
     def _action(self, fn: Callable[..., Any]) -> Callable[..., None]:
         """Run a handler: refusals become Thai messages, anything else a short notice."""
@@ -924,12 +747,8 @@ class WorkshopApp:
         if self.export_dir is not None:
             target = self.export_dir / wsl.export_filename(self.ws_id)  # type: ignore[arg-type]
         path = wsl.export_session(self.store, self.ws_id, target)  # type: ignore[arg-type]
-        data = base64.b64encode(path.read_bytes()).decode("ascii")
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        self.download.value = (
-            f'<a class="kpyj-download-link" download="{esc(path.name)}" '
-            f'href="data:{mime};base64,{data}">ดาวน์โหลด {esc(path.name)}</a>'
-        )
+        self.download.value = v.download_html(path.name, path.read_bytes(), mime)
         self.say(f"ส่งออกการประชุมเป็น {path.name} แล้ว")
 
     # ------------------------------------------------------------------ refresh and drawing
@@ -976,20 +795,9 @@ class WorkshopApp:
         assert s is not None
         ws = s.workshop
         fac = self.is_facilitator
-        where = reference.province_name(ws.province_code) if ws.province_code else ""
-        unit = self.unit_names.get(ws.unit_id or "", ws.unit_id or "")
-        self.title_html.value = (
-            f"<h3>{esc(ws.title_th)}</h3><div class='kpyj-note'>{esc(ws.id)} · "
-            f"{esc(' / '.join(x for x in (where, unit) if x))} · ปีงบประมาณ {ws.fiscal_year} · "
-            f"ผู้ดำเนินการ: {esc(ws.facilitator or '-')} · "
-            f"เสียงต่อคน: {ws.votes_per_participant}</div>"
-        )
+        self.title_html.value = v.title_html(ws, self.unit_names)
         self.stage_html.value = stage_html(ws.status)
-        role = " (ผู้ดำเนินการ)" if fac else ""
-        self.who_html.value = (
-            f"คุณ: <b class='kpyj-me'>{esc(self.me)}</b>{esc(role)} · "
-            f"ผู้ร่วมเสนอ/ลงคะแนน <b class='kpyj-participants'>{len(s.participants)}</b> คน"
-        )
+        self.who_html.value = v.who_html(self.me, fac, len(s.participants))
         stage = ws.status
         _show(self.fac_box, fac)
         self.prev_btn.disabled = stage == wsl.STAGES[0]
@@ -1004,18 +812,7 @@ class WorkshopApp:
         self.tally_html.value = tally_html(s.tally, s.my_votes)
         _show(self.draft_box, stage in ("draft", "closed"))
         self._render_draft(s, editable=fac and stage == "draft")
-        self.lessons_html.value = (
-            "<ul>"
-            + "".join(
-                f"<li><b>{esc(x.title_th)}</b> <span class='kpyj-note'>"
-                f"({esc(reference.code_label('lesson_kind', x.kind))})</span>"
-                f"{'<br>' + esc(x.detail_th) if x.detail_th else ''}</li>"
-                for x in s.lessons
-            )
-            + "</ul>"
-            if s.lessons
-            else ""
-        )
+        self.lessons_html.value = v.lessons_html(s.lessons)
 
     def _render_choose(self, s: wsl.Snapshot) -> None:
         opts = [(f"{r.votes} เสียง — {r.text_th[:80]}", r.idea_id) for r in s.tally]
@@ -1030,13 +827,9 @@ class WorkshopApp:
                 self.choose.value = top[0].idea_id
 
     def _render_votes(self, s: wsl.Snapshot, *, active: bool) -> None:
-        if active:
-            self.votes_left.value = (
-                f"คุณเหลือ <b class='kpyj-left'>{s.votes_left}</b> เสียง จาก "
-                f"{s.workshop.votes_per_participant} เสียง (ความคิดละไม่เกิน 1 เสียง)"
-            )
-        else:
-            self.votes_left.value = "<span class='kpyj-note'>ปิดการลงคะแนนแล้ว</span>"
+        self.votes_left.value = v.votes_left_html(
+            active, s.votes_left, s.workshop.votes_per_participant
+        )
         rows = []
         for r in s.tally if active else ():
             mine = r.idea_id in s.my_votes
@@ -1044,7 +837,7 @@ class WorkshopApp:
             b = _button(label, "kpyj-vote-btn", style, width="130px")
             b.disabled = not mine and not s.votes_left
             b.on_click(self._action(lambda _b, i=r.idea_id: self._toggle_vote(i)))
-            text = _cls(w.HTML(f"{_badge(r.idea_type)} {esc(r.text_th)}"), "kpyj-idea-text-view")
+            text = _cls(w.HTML(v.vote_text_html(r)), "kpyj-idea-text-view")
             rows.append(_cls(w.HBox([b, text]), "kpyj-idea-row", *(["kpyj-voted"] if mine else [])))
         self.vote_rows.children = rows
 
@@ -1058,11 +851,7 @@ class WorkshopApp:
             self.kr_list.value = self.kpi_html.value = self.warnings.value = ""
             self.pmqa_html.value = ""
             return
-        pm = " ".join(map(str, d.pmqa)) or "-"
-        self.obj_view.value = (
-            f"<p><b>วัตถุประสงค์:</b> <span class='kpyj-objective-title'>{esc(d.title_th)}</span> "
-            f"<span class='kpyj-note'>({esc(d.objective_id)}; หมวด PMQA {pm})</span></p>"
-        )
+        self.obj_view.value = v.objective_html(d)
         if d.title_th != self._seen_title:
             self.obj_title.value = self._seen_title = d.title_th
         if d.pmqa != self._seen_obj_pmqa:
@@ -1071,12 +860,7 @@ class WorkshopApp:
                 b.value = c in d.pmqa
         self.kr_list.value = krs_html(d, self.unit_names)
         self.kpi_html.value = kpi_grid_html(d.kpis)
-        warn = wsl.draft_warnings(d)
-        self.warnings.value = (
-            "<ul class='kpyj-note'>" + "".join(f"<li>{esc(x)}</li>" for x in warn) + "</ul>"
-            if warn
-            else ""
-        )
+        self.warnings.value = v.warnings_html(wsl.draft_warnings(d))
         if editable:
             opts = [("— เลือกหน่วยงานเจ้าของ —", ""), *self._unit_options(ws.province_code)]
             if list(self.kr_owner.options) != opts:
@@ -1104,14 +888,7 @@ class WorkshopApp:
         self._update_pmqa()
 
     def _update_kr_class(self) -> None:
-        code = wsl.classify_units(self.kr_owner.value or None, self.kr_contrib.value)
-        cls = "kpyj-ep" if code == "end_product" else "kpyj-kr1"
-        n = len({u for u in (self.kr_owner.value, *self.kr_contrib.value) if u})
-        self.kr_class.value = (
-            f"<span class='kpyj-badge {cls}'>{esc(wsl.classification_label(code))}</span> "
-            f"<span class='kpyj-note'>{n} หน่วยงาน — ผลผลิตปลายทางต้องอาศัยหน่วยงาน"
-            "ตั้งแต่ 2 หน่วยขึ้นไป</span>"
-        )
+        self.kr_class.value = v.kr_class_html(self.kr_owner.value, self.kr_contrib.value)
 
     def _update_pmqa(self) -> None:
         d = self.snap.draft if self.snap else None
