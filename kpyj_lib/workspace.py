@@ -305,6 +305,12 @@ class Workspace:
         out["workshops"] = w[here(w) | (w["province_code"].isna() & isin(w, "unit_id", u))]
         out["ideas"] = f["ideas"][isin(f["ideas"], "workshop_id", ids(out["workshops"]))]
         out["votes"] = f["votes"][isin(f["votes"], "idea_id", ids(out["ideas"]))]
+        # people (issue 15): those who belong to a unit of the province
+        pu = f["person_units"][isin(f["person_units"], "unit_id", u)]
+        out["person_units"] = pu
+        who = set(pu["person_id"].astype(str))
+        out["people"] = f["people"][isin(f["people"], "id", who)]
+        out["person_roles"] = f["person_roles"][isin(f["person_roles"], "person_id", who)]
         frames = {name: out[name].reset_index(drop=True) for name in ENTITIES}
         for name in REFERENCE_TABLES:
             frames[name] = f[name]
