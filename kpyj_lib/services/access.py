@@ -54,6 +54,7 @@ __all__ = [
     "AccessError",
     "Person",
     "actor",
+    "administrators",
     "display_names",
     "hub_user",
     "load_person",
@@ -250,6 +251,17 @@ def display_names(store: Store) -> dict[str, str]:
     """Hub user name → name to show, for every registered person."""
     with store.begin(write=False) as conn:
         return sql.people_names(conn)
+
+
+def administrators(store: Store) -> frozenset[str]:
+    """Hub user names of the active administrators."""
+    with store.begin(write=False) as conn:
+        out = set()
+        for name in sql.people_names(conn):
+            row = sql.person_row(conn, name)
+            if row is not None and row.active and "administrator" in row.roles:
+                out.add(row.id)
+    return frozenset(out)
 
 
 def units_for(store: Store, p: Person) -> frozenset[str]:
