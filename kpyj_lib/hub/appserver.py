@@ -20,10 +20,10 @@ in another person's name.
 
 Examples
 --------
->>> auth = AppsOnlyAuthorizer()
->>> auth.is_authorized(None, None, "execute", "kernels"), auth.is_authorized(None, None, "write", "kernels")
+>>> ok = AppsOnlyAuthorizer().is_authorized
+>>> ok(None, None, "execute", "kernels"), ok(None, None, "write", "kernels")
 (True, False)
->>> auth.is_authorized(None, None, "read", "terminals"), auth.is_authorized(None, None, "write", "contents")
+>>> ok(None, None, "read", "terminals"), ok(None, None, "write", "contents")
 (False, False)
 """
 

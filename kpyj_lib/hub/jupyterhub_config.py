@@ -2,4 +2,5 @@
 # Every setting is in kpyj_lib.hub.config and comes from KPYJ_* environment variables.
 from kpyj_lib.hub.config import configure
 
-configure(c)  # noqa: F821 - `c` is JupyterHub's config object
+if "c" in globals():  # run by JupyterHub (`jupyterhub -f`), which defines `c`; not on import
+    configure(c)  # noqa: F821

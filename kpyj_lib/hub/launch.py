@@ -86,7 +86,8 @@ class HubServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise HubError(f"JupyterHub หยุดทำงาน (exited {self.proc.returncode}):\n{self._tail()}")
+                code = self.proc.returncode
+                raise HubError(f"JupyterHub หยุดทำงาน (exited {code}):\n{self._tail()}")
             if done():
                 return
             time.sleep(0.25)
