@@ -118,6 +118,7 @@ def test_standalone_page_states_its_limits(store):
 def test_directive_form_offers_only_the_persons_units(store, store_snapshot):
     form = DirectiveReportForm(store, now=NOW, user="plan.oja")
     assert [u for _, u in form.unit.options] == ["OJA", "OJA-RDO"]
+    assert form.unit.value == "OJA" and [d for _, d in form.directive.options] == ["D-1"]
     form = DirectiveReportForm(store, now=NOW, user="rep.dop", unit="OJA")
     assert [u for _, u in form.unit.options] == ["DOP"]
     assert "ท่านไม่มีสิทธิ์รายงานในนามหน่วยงาน OJA" in form.message.value
@@ -145,3 +146,14 @@ def test_names_from_the_workbook_are_escaped(store):
     fac, _ = _open_session(store)
     page = html_of(fac.widget)
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_a_link_may_preselect_a_unit_but_not_anothers(store, monkeypatch):
+    monkeypatch.setenv("KPYJ_DB_URL", store.url.render_as_string(hide_password=False))
+    monkeypatch.setenv(access.HUB_USER_ENV, "rep.dop")
+    monkeypatch.setenv("QUERY_STRING", "unit=DOP")
+    assert DirectiveReportForm.open().unit.value == "DOP"
+    monkeypatch.setenv("QUERY_STRING", "unit=OJA&x=1")
+    form = DirectiveReportForm.open()
+    assert [u for _, u in form.unit.options] == ["DOP"]
+    assert "ท่านไม่มีสิทธิ์รายงานในนามหน่วยงาน OJA" in form.message.value

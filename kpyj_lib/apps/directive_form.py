@@ -11,6 +11,8 @@ template through :mod:`kpyj_lib.apps.views` (autoescape).
 from __future__ import annotations
 
 import datetime as dt
+import os
+import urllib.parse
 from typing import Any
 
 import ipywidgets as w
@@ -117,10 +119,23 @@ class DirectiveReportForm:
             ]
         )
         self.widget.add_class("kpyj-app")
+        for widget, cls in (
+            (self.unit, "kpyj-unit"),
+            (self.week, "kpyj-week"),
+            (self.directive, "kpyj-directive"),
+            (self.level, "kpyj-level"),
+            (self.replace, "kpyj-replace"),
+            (self.submit, "kpyj-submit"),
+            (self.message, "kpyj-message"),
+            *((self.fields[f], f"kpyj-field-{f}") for f in REPORT_FIELDS),
+        ):
+            widget.add_class(cls)  # for the stylesheet and the browser tests
         self.unit.options = unit_options(self.ctx, only=self.allowed)
         offered = [u for _, u in self.unit.options]
         if unit and unit in offered:
             self.unit.value = unit
+        elif self.user is not None and offered:
+            self.unit.value = offered[0]  # signed in: one of the person's own units
         if refusal:
             self.message.value = v.message(refusal, "error")
         elif self.user is not None and not offered:
@@ -143,7 +158,15 @@ class DirectiveReportForm:
     @classmethod
     def open(cls, db_url: str = "", *, unit: str = "") -> DirectiveReportForm:
         """The form on the store at ``db_url`` (``""`` = the default store), for the
-        signed-in hub user when there is one (``JUPYTERHUB_USER``)."""
+        signed-in hub user when there is one (``JUPYTERHUB_USER``).
+
+        Served by Voila, a link may preselect the unit: ``directive_report.ipynb?unit=DOP``
+        (Voila hands the query string to the kernel as ``QUERY_STRING``); a unit the person
+        may not report for is refused on the page, not offered.
+        """
+        if not unit:
+            query = urllib.parse.parse_qs(os.environ.get("QUERY_STRING", ""))
+            unit = (query.get("unit") or [""])[0]
         return cls(connect(db_url), unit=unit or None, user=access.hub_user())
 
     def _ipython_display_(self) -> None:
