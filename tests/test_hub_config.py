@@ -92,10 +92,9 @@ def test_configure_fills_the_hub_config(store, tmp_path):
 
 
 def test_dummy_sign_in_only_on_loopback(store, tmp_path):
-    with pytest.raises(HubError, match="127.0.0.1"):
-        config.configure(
-            Config(), settings_for(store, tmp_path, KPYJ_HUB_AUTH="dummy", KPYJ_HUB_IP="0.0.0.0")
-        )
+    public = settings_for(store, tmp_path, KPYJ_HUB_AUTH="dummy", KPYJ_HUB_IP="0.0.0.0")
+    with pytest.raises(HubError, match=r"127\.0\.0\.1"):
+        config.configure(Config(), public)
     c = Config()
     config.configure(c, settings_for(store, tmp_path, KPYJ_HUB_AUTH="dummy"))
     assert c.JupyterHub.authenticator_class.__name__ == "KpyjDummyAuthenticator"
