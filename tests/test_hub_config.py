@@ -163,3 +163,17 @@ def test_deploy_config_is_the_one_kpyj_runs():
     assert deploy.read_text(encoding="utf-8") == shipped
     assert "configure(c)" in shipped
     assert launch.hub_command()[-1] == str(launch.CONFIG_FILE)
+
+
+def test_kubernetes_part_keeps_the_charts_own_settings(store, tmp_path):
+    c = Config()
+    s = config.configure_kubernetes(c, settings_for(store, tmp_path, KPYJ_HUB_AUTH="ldap",
+                                                    KPYJ_LDAP_SERVER="ldap.example"))  # fmt: skip
+    assert c.JupyterHub.authenticator_class.__name__ == "KpyjLDAPAuthenticator"
+    assert c.LDAPAuthenticator.server_address == "ldap.example"
+    assert "spawner_class" not in c.JupyterHub and "services" not in c.JupyterHub
+    log = SimpleNamespace(info=lambda *a: None)
+    lab = SimpleNamespace(user=SimpleNamespace(name="admin"), environment={}, log=log)
+    c.KubeSpawner.pre_spawn_hook(lab)
+    assert lab.notebook_dir == "/home/jovyan" and lab.environment["KPYJ_HOME"] == "/home/jovyan"
+    assert lab.environment["KPYJ_DB_URL"] == s.db_url

@@ -33,7 +33,13 @@ from ..store import Store
 from .plan import server_plan
 from .settings import HubError, HubSettings
 
-__all__ = ["authenticator_class", "configure", "pre_spawn_hook", "registered_admins"]
+__all__ = [
+    "authenticator_class",
+    "configure",
+    "configure_kubernetes",
+    "pre_spawn_hook",
+    "registered_admins",
+]
 
 
 def _store(settings: HubSettings) -> Store:
@@ -88,7 +94,7 @@ def _base_authenticator(c: Any, settings: HubSettings) -> type:
             c.DummyAuthenticator.password = settings.test_password
         return DummyAuthenticator
     if settings.auth == "ldap":
-        from ldapauthenticator import LDAPAuthenticator  # pip install jupyterhub-ldapauthenticator
+        from ldapauthenticator import LDAPAuthenticator
 
         ldap = dict(settings.ldap or {})
         if "SERVER" not in ldap:
@@ -123,8 +129,12 @@ def _native_templates() -> str:
     return str(Path(nativeauthenticator.__file__).parent / "templates")
 
 
-def pre_spawn_hook(settings: HubSettings) -> Any:
-    """The hook that decides each server from the person's roles in the store."""
+def pre_spawn_hook(settings: HubSettings, *, home: str | None = None) -> Any:
+    """The hook that decides each server from the person's roles in the store.
+
+    ``home``: each person's own folder inside their server (Kubernetes: the person's
+    volume, ``/home/jovyan``) instead of ``<hub home>/users/<name>`` on this machine.
+    """
 
     def hook(spawner: Any) -> None:
         try:
@@ -132,6 +142,10 @@ def pre_spawn_hook(settings: HubSettings) -> Any:
         except KpyjError as e:
             raise RuntimeError(str(e)) from None  # shown on the hub's spawn page
         plan = server_plan(person, settings)
+        if home is not None:
+            env = {**plan.environment, "KPYJ_HOME": home}
+            root = home if plan.kind == "lab" else plan.root_dir
+            plan = type(plan)(plan.kind, plan.cmd, plan.default_url, root, env)
         spawner.cmd = plan.cmd
         # a trial as root (containers, this test machine): Jupyter refuses root unless told
         spawner.args = ["--allow-root"] if os.geteuid() == 0 else []
@@ -219,6 +233,31 @@ def configure(c: Any, settings: HubSettings | None = None) -> HubSettings:
             ],
         }
     ]
+    return settings
+
+
+def configure_kubernetes(c: Any, settings: HubSettings | None = None) -> HubSettings:
+    """The kpyj part of a Zero to JupyterHub deployment (``hub.extraConfig``): sign-in
+    through the kpyj people registry, the server of each role and its store account.
+
+    The chart keeps what is its own: KubeSpawner, the proxy, the hub's database
+    (``hub.db``), idle culling (``cull``) and TLS (see ``deploy/jupyterhub/z2jh-values.yaml``).
+    """
+    settings = settings or HubSettings.from_env()
+    store = _store(settings)
+    store.check()
+    c.JupyterHub.allow_named_servers = False
+    c.JupyterHub.admin_access = False
+    base = _base_authenticator(c, settings)
+    c.JupyterHub.authenticator_class = authenticator_class(base, settings)
+    c.Authenticator.admin_users = registered_admins(store)
+    c.Authenticator.allow_all = False
+    c.Authenticator.auth_refresh_age = 300
+    c.Authenticator.refresh_pre_spawn = True
+    c.KubeSpawner.pre_spawn_hook = pre_spawn_hook(settings, home="/home/jovyan")
+    c.KubeSpawner.profile_list = []  # nobody chooses their server
+    c.KubeSpawner.environment = {"JUPYTERHUB_SINGLEUSER_EXTENSION": "1"}
+    c.KubeSpawner.disable_user_config = True
     return settings
 
 
