@@ -21,10 +21,21 @@ help: ## แสดงคำสั่งทั้งหมด (show this help)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev,postgres]"
+	$(BIN)/python -m pip install -q -e ".[dev,postgres,hub]"
 	@touch $(STAMP)
 
-venv: $(STAMP) ## สร้าง/ใช้ .venv และติดตั้งแพ็กเกจ (create or reuse .venv)
+# configurable-http-proxy (JupyterHub's proxy) is an npm package: installed under .venv/node
+CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+$(CHP): deploy/jupyterhub/package.json
+	@command -v npm >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }
+	@mkdir -p $(VENV)/node
+	cp deploy/jupyterhub/package.json $(VENV)/node/package.json
+	npm install --prefix $(VENV)/node --no-fund --no-audit --loglevel=error
+	@touch $(CHP)
+
+venv: $(STAMP) $(CHP) ## สร้าง/ใช้ .venv และติดตั้งแพ็กเกจ (create or reuse .venv)
 
 sysdeps: ## ติดตั้งแพ็กเกจระบบที่การทดสอบต้องใช้ (system packages for the tests)
 	@missing=""; for p in $(SYSDEPS); do \
@@ -80,6 +91,11 @@ notebooks: venv ## สร้างสมุดบันทึกใน notebooks
 
 clean: ## ลบไฟล์ที่สร้างขึ้น (remove generated reports and the default store)
 	rm -rf reports/*/ data/kpyj.sqlite data/kpyj.sqlite-wal data/kpyj.sqlite-shm
+
+.PHONY: hub
+hub: venv ## เปิด JupyterHub ทดลองที่ 127.0.0.1:8000 (try the multi-user hub: kpyj hub)
+	@[ -n "$$KPYJ_DB_URL" ] || [ -f data/kpyj.sqlite ] || $(BIN)/kpyj init --sample
+	$(BIN)/kpyj hub $(ARGS)
 
 .PHONY: workshop
 workshop: venv ## เปิดแอปการประชุมด้วย Voila ที่ 127.0.0.1:8866 (serve the workshop app)

@@ -7,6 +7,7 @@ partly failed (e.g. a province's report).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -395,6 +396,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_hub(args: argparse.Namespace) -> int:
+    """A JupyterHub for many users on this machine (issue 15; see docs/deploy.md)."""
+    from .hub.launch import serve_forever
+    from .hub.settings import HubSettings
+    from .paths import default_db_url
+    from .services.access import administrators
+    from .store import Store
+
+    db_url = args.db or os.environ.get("KPYJ_DB_URL") or default_db_url()
+    store = Store(db_url)
+    store.check()
+    admins = sorted(administrators(store))
+    if not admins:
+        print(
+            "คำเตือน: ยังไม่มีผู้ดูแลระบบในชีต ผู้ใช้งาน / บทบาทของผู้ใช้ — ไม่มีผู้ใดอนุมัติบัญชีได้ "
+            "(warning: no administrator in the people sheets)",
+            file=sys.stderr,
+        )
+    if args.auth == "native":
+        print(
+            "ลงชื่อเข้าใช้ (NativeAuthenticator): ผู้ดูแลระบบ "
+            f"({', '.join(admins) or '-'}) ตั้งรหัสผ่านที่ /hub/signup แล้วอนุมัติผู้ใช้อื่นที่ "
+            "/hub/authorize; ผู้ใช้ต้องมีชื่ออยู่ในชีต ผู้ใช้งาน (people) ของ kpyj",
+            flush=True,
+        )
+    HubSettings.from_env({**os.environ, "KPYJ_DB_URL": db_url, "KPYJ_HUB_AUTH": args.auth})
+    return serve_forever(
+        db_url=db_url, home=args.home, port=args.port, host=args.host, auth=args.auth
+    )
+
+
 # ---------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -623,6 +655,23 @@ def build_parser() -> argparse.ArgumentParser:
         default=3600,
         metavar="SECONDS",
         help="ปิด kernel ที่ผู้ใช้ออกไปแล้วและว่างนานเกินนี้ (default 3600)",
+    )
+
+    sp = add("hub", cmd_hub, "เปิด JupyterHub สำหรับผู้ใช้หลายคน (many users: sign-in, roles)")
+    sp.add_argument("--port", type=int, default=8000, help="พอร์ต (default 8000)")
+    sp.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="ที่อยู่ที่รับการเชื่อมต่อ (default 127.0.0.1 สำหรับทดลอง; ใช้ HTTPS เมื่อเปิดสู่เครือข่าย)",
+    )
+    sp.add_argument(
+        "--auth",
+        choices=["native", "ldap"],
+        default="native",
+        help="วิธีลงชื่อเข้าใช้: native (บัญชีใน hub, default) หรือ ldap (KPYJ_LDAP_*)",
+    )
+    sp.add_argument(
+        "--home", default="hub", help="โฟลเดอร์ของ hub: ฐานข้อมูล hub และโฟลเดอร์ผู้ใช้ (default ./hub)"
     )
     return p
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "AccessError",
     "CalendarError",
     "DirectiveReportError",
     "ImportValidationError",
@@ -46,6 +47,18 @@ class CalendarError(KpyjError, ValueError):
 
 class ReportError(KpyjError):
     """A report could not be produced."""
+
+
+class AccessError(KpyjError, PermissionError):
+    """A signed-in person may not do this (role or unit); nothing was stored.
+
+    The message speaks to the person (Thai «ท่าน…» first, English alongside); ``messages``
+    holds it as a one-item list, like the other refusals the apps show.
+    """
+
+    def __init__(self, message: str):
+        self.messages = [message]
+        super().__init__(message)
 
 
 class DirectiveReportError(KpyjError, ValueError):

@@ -19,6 +19,7 @@ Conventions
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Literal
@@ -50,6 +51,9 @@ __all__ = [
     "LessonLink",
     "Meta",
     "Objective",
+    "Person",
+    "PersonRole",
+    "PersonUnit",
     "Plan",
     "PlanItem",
     "PmqaMapping",
@@ -106,6 +110,10 @@ LinkTarget = Literal[
 UnitRole = Literal["owner", "contributor"]
 #: How often an indicator is measured (issue 14: plan documents).
 MeasurePeriod = Literal["monthly", "quarterly", "half_year", "yearly", "once"]
+#: What a person may do when signed in to the hub (issue 15; see :class:`PersonRole`).
+UserRole = Literal[
+    "administrator", "strategy", "planning", "reporter", "facilitator", "participant"
+]
 
 #: Which code list (reference/codes.csv ``list`` column) each Literal above belongs to.
 CODE_LISTS: dict[str, Any] = {
@@ -123,6 +131,7 @@ CODE_LISTS: dict[str, Any] = {
     "node_kind": LinkTarget,
     "unit_role": UnitRole,
     "measure_period": MeasurePeriod,  # issue 14: plan documents
+    "user_role": UserRole,
 }
 
 
@@ -655,6 +664,62 @@ class DrivingAlignment(Record):
     rationale_th: str | None = col("เหตุผลความสอดคล้อง", None, max_length=2000)
 
 
+# --------------------------------------------------------------------------- people (issue 15)
+#: A hub user name as JupyterHub keeps it: lower case, no spaces (``somchai.j``, ``u8301``).
+_USER_NAME = re.compile(r"[a-z0-9][a-z0-9._@+-]*")
+
+
+class Person(Record):
+    """A person who signs in to the hub: the hub user name, the name to show, active or not.
+
+    >>> Person(id=" Somchai.J ", name_th="สมชาย ใจดี").id
+    'somchai.j'
+    """
+
+    id: str = col("ชื่อผู้ใช้ (hub)", max_length=100)
+    name_th: str = col("ชื่อ-นามสกุล", max_length=200)
+    position_th: str | None = col("ตำแหน่ง", None, max_length=200)
+    email: str | None = col("อีเมล", None, max_length=200)
+    active: bool = col("ใช้งานได้", True)
+
+    @model_validator(mode="after")
+    def _hub_user_name(self) -> Person:
+        name = self.id.lower()
+        if not _USER_NAME.fullmatch(name):
+            raise ValueError(
+                "ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ . _ @ + - ไม่มีช่องว่าง "
+                f"(hub user name: a-z 0-9 . _ @ + -, no spaces): {self.id!r}"
+            )
+        if name != self.id:
+            object.__setattr__(self, "id", name)  # no re-validation loop
+        return self
+
+
+class PersonUnit(Record):
+    """A unit a person belongs to (reports for, or plans for with its units below)."""
+
+    person_id: str = col("ชื่อผู้ใช้", ref="people")
+    unit_id: str = col("รหัสหน่วยงาน", ref="units")
+
+    @model_validator(mode="after")
+    def _lower(self) -> PersonUnit:
+        object.__setattr__(self, "person_id", self.person_id.lower())
+        return self
+
+
+class PersonRole(Record):
+    """A role of a person: administrator (สกธ.), strategy staff, planning group, unit
+    reporter, workshop facilitator, participant."""
+
+    person_id: str = col("ชื่อผู้ใช้", ref="people")
+    role: UserRole = col("บทบาท", codes="user_role")
+
+    @model_validator(mode="after")
+    def _lower(self) -> PersonRole:
+        object.__setattr__(self, "person_id", self.person_id.lower())
+        return self
+
+
 # --------------------------------------------------------------------------- registry
 @dataclass(frozen=True)
 class Column:
@@ -907,6 +972,27 @@ ENTITIES: dict[str, Entity] = {
             "การลงคะแนน",
             "Votes",
             "parent:idea_id",
+        ),
+        # people (issue 15): who signs in to the hub, their units and roles (optional sheets:
+        # workbooks written before them still import)
+        _entity("people", "ผู้ใช้งาน", Person, ("id",), "ผู้ใช้งาน", "People", sheet_optional=True),
+        _entity(
+            "person_units",
+            "หน่วยงานของผู้ใช้",
+            PersonUnit,
+            ("person_id", "unit_id"),
+            "หน่วยงานของผู้ใช้",
+            "Person units",
+            sheet_optional=True,
+        ),
+        _entity(
+            "person_roles",
+            "บทบาทของผู้ใช้",
+            PersonRole,
+            ("person_id", "role"),
+            "บทบาทของผู้ใช้",
+            "Person roles",
+            sheet_optional=True,
         ),
     ]
 }

@@ -1043,6 +1043,27 @@ def _workshops(
                 )
 
 
+def _people(t: dict[str, list[Row]], provinces: list[_Province]) -> None:
+    """Hub users: an administrator, a strategy officer and a facilitator at OJA, and per
+    province a reporter for its provincial justice office (no randomness: other tables
+    stay as they were). Hub user names are lower case, so they start ``syn-``."""
+    central = [
+        ("syn-admin", "ผู้ดูแลระบบ (ข้อมูลสังเคราะห์)", ("administrator",), "SYN-MOJ-OJA"),
+        ("syn-strategy", "เจ้าหน้าที่ยุทธศาสตร์ (ข้อมูลสังเคราะห์)", ("strategy",), "SYN-MOJ-OJA"),
+        ("syn-facilitator", "วิทยากร (ข้อมูลสังเคราะห์)", ("facilitator",), "SYN-MOJ-OJA"),
+    ]
+    rows = central + [
+        (f"syn-pjo{p.place.code}", f"ผู้รายงาน {p.place.th} (ข้อมูลสังเคราะห์)", ("reporter",), p.pjo_id)
+        for p in provinces
+    ]
+    known = {u["id"] for u in t["units"]}
+    for uid, name, roles, unit in rows:
+        t["people"].append({"id": uid, "name_th": name, "active": True})
+        t["person_roles"] += [{"person_id": uid, "role": r} for r in roles]
+        if unit in known:
+            t["person_units"].append({"person_id": uid, "unit_id": unit})
+
+
 # --------------------------------------------------------------------------- public API
 def _check_args(n_provinces: int, scale: float, fiscal_year: int) -> None:
     if isinstance(n_provinces, bool) or not isinstance(n_provinces, int):
@@ -1196,6 +1217,7 @@ def synthetic_tables(
     _directives(t, ctx, ministry, done)
     _workshops(t, ctx, ministry, done)
     _driving_plan(t, ctx)  # issue 14: no randomness drawn, earlier rows unchanged
+    _people(t, done)
     return t
 
 

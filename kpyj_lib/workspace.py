@@ -340,6 +340,12 @@ class Workspace:
             out["units"] = un[here(un) | isin(un, "id", targets)]
         out["ideas"] = f["ideas"][isin(f["ideas"], "workshop_id", ids(out["workshops"]))]
         out["votes"] = f["votes"][isin(f["votes"], "idea_id", ids(out["ideas"]))]
+        # people (issue 15): those who belong to a unit of the province
+        pu = f["person_units"][isin(f["person_units"], "unit_id", u)]
+        out["person_units"] = pu
+        who = set(pu["person_id"].astype(str))
+        out["people"] = f["people"][isin(f["people"], "id", who)]
+        out["person_roles"] = f["person_roles"][isin(f["person_roles"], "person_id", who)]
         for name in ENTITIES:  # tables of no province (the driving plan...) are kept whole
             out.setdefault(name, f[name])
         frames = {name: out[name].reset_index(drop=True) for name in ENTITIES}

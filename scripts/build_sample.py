@@ -1877,6 +1877,43 @@ def build_plan_tables() -> dict[str, list[dict]]:
     return tables
 
 
+# =========================================================================== people (issue 15)
+# fmt: off
+PEOPLE = [
+    # hub user name, name_th, position_th, roles, units
+    ("admin.oja", "ผู้ดูแลระบบ สกธ. (ตัวอย่าง)", "นักวิชาการคอมพิวเตอร์", ("administrator",),
+     ("OJA",)),
+    ("strategy01", "เจ้าหน้าที่ยุทธศาสตร์ 01 (ตัวอย่าง)", "นักวิเคราะห์นโยบายและแผน",
+     ("strategy",), ("OJA-NJAD",)),
+    # seed 002: กลุ่มงานแผนและงบประมาณ สำนักงานเลขานุการกรม reports for the department (OJA)
+    # and, through it, for every bureau below OJA
+    ("plan.oja", "กลุ่มงานแผนและงบประมาณ สกธ. (ตัวอย่าง)", "นักวิเคราะห์นโยบายและแผน",
+     ("planning",), ("OJA",)),
+    # seed 002 (3.2): a bureau reporting with its own user
+    ("report.rlpd", "ผู้รายงาน กรมคุ้มครองสิทธิและเสรีภาพ (ตัวอย่าง)", None, ("reporter",),
+     ("RLPD",)),
+    ("report.dop", "ผู้รายงาน กรมคุมประพฤติ (ตัวอย่าง)", None, ("reporter",), ("DOP",)),
+    ("facilitator01", "วิทยากร สกธ. (ตัวอย่าง)", "รองผู้อำนวยการ", ("facilitator", "participant"),
+     ("OJA",)),
+    ("participant01", "ผู้เข้าร่วม 01 (ตัวอย่าง)", None, ("participant",), ("OJA-CFC",)),
+    ("participant02", "ผู้เข้าร่วม 02 (ตัวอย่าง)", None, ("participant",), ("OJA-RDO",)),
+    ("participant03", "ผู้เข้าร่วม 03 (ตัวอย่าง)", None, ("participant",), ()),
+]
+# fmt: on
+
+
+def _people() -> dict[str, list[dict]]:
+    people = [
+        _row("people", id=uid, name_th=name, position_th=position, active=True)
+        for uid, name, position, _roles, _units in PEOPLE
+    ]
+    roles = [_row("person_roles", person_id=uid, role=r) for uid, *_, rs, _us in PEOPLE for r in rs]
+    units = [
+        _row("person_units", person_id=uid, unit_id=u) for uid, *_, _rs, us in PEOPLE for u in us
+    ]
+    return {"people": people, "person_units": units, "person_roles": roles}
+
+
 # =========================================================================== assemble
 def build_tables() -> dict[str, list[dict]]:
     """Every sheet of the sample workspace: entity name -> rows (dicts of field values).
@@ -1901,6 +1938,7 @@ def build_tables() -> dict[str, list[dict]]:
     tables.update(_directives(rng))
     tables["lessons"], tables["lesson_links"] = _lessons()
     tables.update(_workshop())
+    tables.update(_people())
     for name, rows in _light().items():
         tables[name] += rows
     _measures(tables)  # issue 14: plan documents

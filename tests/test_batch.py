@@ -137,7 +137,7 @@ def test_index_escapes_user_text(run):
     assert '<html lang="th">' in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert" not in page.lower()
-    assert "ตัวอย่าง (sample data)" in page
+    assert "ข้อมูลตัวอย่าง (สมมติ) ไม่ใช่ข้อมูลทางราชการ" in page  # Thai only by default
     assert 'href="83/analysis.html"' in page
     assert 'href="70/analysis.error.ipynb"' in page
     assert "ValueError: ข้อมูลจังหวัดเสียหาย" in page

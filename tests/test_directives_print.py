@@ -87,7 +87,7 @@ def test_weekly_notebook_renders_all_four_groups(sample_store, tmp_path):
     page = out["html"].read_text(encoding="utf-8")
     for heading in LEVEL_HEADINGS:
         assert heading in page
-    assert "ไม่มี (none)" in page  # nothing was completed that week: the group says so
+    assert '<p class="kpyj-none">ไม่มี</p>' in page  # nothing completed that week: it says so
     assert "WR-2565-01-RLPD-20220124" in page  # the planted late report
     assert "24–30 มกราคม 2565" in page and "ข้อมูลตัวอย่าง" in page
     assert "size: A4 landscape" in page

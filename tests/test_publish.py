@@ -285,7 +285,7 @@ def test_cli_reports_end_to_end(tmp_path, monkeypatch, capsys):
     # --lang th-en reaches the jobs (a new parameter: the report runs again) and the index
     assert main([*argv, "--province", "83", "--lang", "th-en"]) == 0
     assert "สำเร็จ (ok) 1" in capsys.readouterr().out
-    assert "sample data, not official figures" in (out / "2565" / "index.html").read_text("utf-8")
+    assert "sample data, not official figures" in (out / "2565" / "status.html").read_text("utf-8")
 
 
 @pytest.mark.slow

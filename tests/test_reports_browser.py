@@ -43,7 +43,7 @@ def test_index_and_report_render_in_chromium(reports):
             # the build status page (index.html is the national overview since issue 13)
             page.goto((reports / "status.html").as_uri())
             assert "รายงานวิเคราะห์ กพยจ." in page.title()
-            assert page.locator("text=ตัวอย่าง (sample data)").count() >= 1
+            assert page.locator("text=ข้อมูลตัวอย่าง (สมมติ) ไม่ใช่ข้อมูลทางราชการ").count() >= 1
             page.screenshot(path=str(ARTIFACTS / "reports_index.png"), full_page=True)
 
             page.click("a:has-text('83 ภูเก็ต')")

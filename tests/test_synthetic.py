@@ -26,7 +26,7 @@ from kpyj_lib.synthetic import (
 )
 
 # entities whose size does not depend on ``scale`` (one row per province / cluster / fact)
-FIXED = {"meta", "province_groups", "plans"}
+FIXED = {"meta", "province_groups", "plans", "people", "person_units", "person_roles"}
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +64,15 @@ def test_keys_unique(nation):
         keys = [tuple(r[k] for k in key) for r in rows]
         dupes = [k for k, n in Counter(keys).items() if n > 1]
         assert not dupes, f"{name}: duplicate keys {dupes[:3]}"
-    ids = [r["id"] for n, rows in nation.items() if "id" in ENTITIES[n].key for r in rows]
+    ids = [
+        r["id"]
+        for n, rows in nation.items()
+        if "id" in ENTITIES[n].key and n != "people"
+        for r in rows
+    ]
     assert all(i.startswith("SYN-") for i in ids)
+    # hub user names are lower case (JupyterHub's rule): the synthetic ones start "syn-"
+    assert all(r["id"].startswith("syn-") for r in nation["people"]) and nation["people"]
 
 
 def test_references_resolve(nation):

@@ -11,14 +11,17 @@ template through :mod:`kpyj_lib.apps.views` (autoescape).
 from __future__ import annotations
 
 import datetime as dt
+import os
+import urllib.parse
 from typing import Any
 
 import ipywidgets as w
 from IPython.display import display
 
 from ..calendar import today_bangkok
+from ..exceptions import AccessError, KpyjError
 from ..model import WeeklyReport
-from ..services import Store, connect
+from ..services import Store, access, connect
 from ..services.directives import (
     FIELD_LABELS,
     REPORT_FIELDS,
@@ -47,11 +50,25 @@ class DirectiveReportForm:
         Preselect this unit id.
     now : datetime, optional
         A fixed present for demonstrations and tests (default: the live Bangkok clock).
+    user : str, optional
+        The signed-in hub user (:meth:`open` takes ``JUPYTERHUB_USER``): the form offers
+        only the units the person may report for, and the save is checked again against
+        the person's roles and units in the store.
     """
 
-    def __init__(self, store: Store, *, unit: str | None = None, now: dt.datetime | None = None):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        unit: str | None = None,
+        now: dt.datetime | None = None,
+        user: str | None = None,
+    ):
         self.store = store
         self.now = now
+        self.user = user.strip().lower() if user else None
+        self.person: access.Person | None = None
+        self.allowed: frozenset[str] | None = None
         self.ctx = DirectiveContext.from_store(store)
         self.last_saved: WeeklyReport | None = None
         lay = w.Layout(width="95%")
@@ -73,7 +90,19 @@ class DirectiveReportForm:
             description="ส่งรายงาน (submit)", button_style="primary", icon="check"
         )
         self.message = w.HTML()
-        header = w.HTML(v.app_style() + (v.sample_banner() if self.ctx.is_sample else ""))
+        refusal = ""
+        if self.user is not None:
+            try:
+                self.person = access.load_person(store, self.user)
+                self.allowed = access.units_for(store, self.person)
+            except KpyjError as e:  # not registered / suspended: nothing to report for
+                refusal = str(e)
+                self.allowed = frozenset()
+        header = w.HTML(
+            v.app_style()
+            + (v.sample_banner() if self.ctx.is_sample else "")
+            + v.sign_in_html(self.person, self.user)
+        )
         field_boxes = [w.VBox([self.labels[f], self.fields[f]]) for f in REPORT_FIELDS]
         self.widget = w.VBox(
             [
@@ -90,9 +119,34 @@ class DirectiveReportForm:
             ]
         )
         self.widget.add_class("kpyj-app")
-        self.unit.options = unit_options(self.ctx)
-        if unit and unit in [v for _, v in self.unit.options]:
+        for widget, cls in (
+            (self.unit, "kpyj-unit"),
+            (self.week, "kpyj-week"),
+            (self.directive, "kpyj-directive"),
+            (self.level, "kpyj-level"),
+            (self.replace, "kpyj-replace"),
+            (self.submit, "kpyj-submit"),
+            (self.message, "kpyj-message"),
+            *((self.fields[f], f"kpyj-field-{f}") for f in REPORT_FIELDS),
+        ):
+            widget.add_class(cls)  # for the stylesheet and the browser tests
+        self.unit.options = unit_options(self.ctx, only=self.allowed)
+        offered = [u for _, u in self.unit.options]
+        if unit and unit in offered:
             self.unit.value = unit
+        elif self.user is not None and offered:
+            self.unit.value = offered[0]  # signed in: one of the person's own units
+        if refusal:
+            self.message.value = v.message(refusal, "error")
+        elif self.user is not None and not offered:
+            self.message.value = v.message(
+                "ท่านยังไม่มีหน่วยงานที่รายงานได้ โปรดติดต่อผู้ดูแลระบบ (สกธ.) (no unit to report for)",
+                "error",
+            )
+        elif unit and unit not in offered and self.allowed is not None:
+            self.message.value = v.message(
+                f"ท่านไม่มีสิทธิ์รายงานในนามหน่วยงาน {unit} (not one of your units)", "error"
+            )
         self.unit.observe(self._on_choice, names="value")
         self.week.observe(self._on_choice, names="value")
         self.directive.observe(self._on_directive, names="value")
@@ -103,8 +157,17 @@ class DirectiveReportForm:
 
     @classmethod
     def open(cls, db_url: str = "", *, unit: str = "") -> DirectiveReportForm:
-        """The form on the store at ``db_url`` (``""`` = the default store)."""
-        return cls(connect(db_url), unit=unit or None)
+        """The form on the store at ``db_url`` (``""`` = the default store), for the
+        signed-in hub user when there is one (``JUPYTERHUB_USER``).
+
+        Served by Voila, a link may preselect the unit: ``directive_report.ipynb?unit=DOP``
+        (Voila hands the query string to the kernel as ``QUERY_STRING``); a unit the person
+        may not report for is refused on the page, not offered.
+        """
+        if not unit:
+            query = urllib.parse.parse_qs(os.environ.get("QUERY_STRING", ""))
+            unit = (query.get("unit") or [""])[0]
+        return cls(connect(db_url), unit=unit or None, user=access.hub_user())
 
     def _ipython_display_(self) -> None:
         display(self.widget)
@@ -182,9 +245,13 @@ class DirectiveReportForm:
         ).notes
         try:
             saved = submit_report(
-                self.store, report, now=self._present(), replace=self.replace.value
+                self.store,
+                report,
+                now=self._present(),
+                replace=self.replace.value,
+                person=self.user,
             )
-        except DirectiveReportError as exc:
+        except (DirectiveReportError, AccessError) as exc:
             self.message.value = v.not_saved_html(exc.messages)
             return None
         self.last_saved = saved

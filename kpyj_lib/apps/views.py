@@ -26,6 +26,7 @@ from .. import reference
 from ..calendar import format_thai_datetime
 from ..render import frame_table
 from ..render.apps import app_html, app_style
+from ..services import access
 from ..services import workshop as wsl
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "pmqa_html",
     "sample_banner",
     "saved_html",
+    "sign_in_html",
     "stage_html",
     "tally_html",
     "text",
@@ -136,11 +138,21 @@ def stage_html(stage: str) -> str:
     return app_html("workshop", "stages", steps)
 
 
-def ideas_html(rows: Sequence[wsl.TallyRow]) -> str:
-    """Brainstormed ideas grouped by ทำ / ขยาย / ยกระดับ / ขับเคลื่อน (escaped)."""
+def ideas_html(rows: Sequence[wsl.TallyRow], names: Mapping[str, str] | None = None) -> str:
+    """Brainstormed ideas grouped by ทำ / ขยาย / ยกระดับ / ขับเคลื่อน (escaped); authors
+    shown by ``names`` (hub user name → name) when given."""
     labels = _type_labels()
+    names = {r.author: r.author for r in rows} | dict(names or {})
     groups = [
-        {"type": t, "label": labels[t], "rows": [r for r in rows if r.idea_type == t]}
+        {
+            "type": t,
+            "label": labels[t],
+            "rows": [
+                {"idea_id": r.idea_id, "text_th": r.text_th, "author": names.get(r.author)}
+                for r in rows
+                if r.idea_type == t
+            ],
+        }
         for t in wsl.IDEA_TYPES
     ]
     return app_html("workshop", "ideas", [g for g in groups if g["rows"]])
@@ -230,12 +242,24 @@ def kpi_grid_html(kpis: Sequence[wsl.KpiDraft]) -> str:
     return app_html("workshop", "kpi_grid", [str(c) for c in grid.columns], rows, items)
 
 
-def title_html(ws: Any, unit_names: Mapping[str, str]) -> str:
+def title_html(
+    ws: Any, unit_names: Mapping[str, str], names: Mapping[str, str] | None = None
+) -> str:
     """The session's title line: id, province or unit, year, facilitator, votes per person."""
     where = reference.province_name(ws.province_code) if ws.province_code else ""
     unit = unit_names.get(ws.unit_id or "", ws.unit_id or "")
     place = " / ".join(x for x in (where, unit) if x)
-    return app_html("workshop", "title", ws, place, ws.facilitator or "-")
+    facilitator = (names or {}).get(ws.facilitator or "", ws.facilitator or "-")
+    return app_html("workshop", "title", ws, place, facilitator)
+
+
+def sign_in_html(person: Any, user: str | None) -> str:
+    """Who is signed in and in which roles (under the hub), or the limits of the one-laptop
+    page (no sign-in: anyone may type any name)."""
+    if user is None or person is None:
+        return app_html("_app", "standalone_limits")
+    roles = [access.role_label(r) for r in access.ROLES if r in person.roles]
+    return app_html("_app", "signed_in", person.name_th, person.id, roles)
 
 
 def who_html(me: str | None, facilitator: bool, participants: int) -> str:

@@ -31,7 +31,7 @@ from .. import reference
 from ..calendar import fiscal_year, today_bangkok
 from ..exceptions import KpyjError
 from ..model import Idea
-from ..services import Store, connect
+from ..services import Store, access, connect
 from ..services import workshop as wsl
 from . import views as v
 from .views import (
@@ -110,6 +110,12 @@ class WorkshopApp:
     export_dir : path, optional
         Where exports are written (default ``reports/workshops``); each is also offered
         to the visitor as a download link.
+    user : str, optional
+        The signed-in hub user (:meth:`open` takes ``JUPYTERHUB_USER``). Then nobody types
+        a name: the person votes and proposes as themselves, facilitator controls are
+        shown only to the session's facilitator, and the services check every write
+        against the person's roles in the store. Without it (``kpyj serve`` on one laptop)
+        visitors type their names, as the page says.
     """
 
     def __init__(
@@ -120,8 +126,13 @@ class WorkshopApp:
         poll_seconds: float | None = None,
         export_dir: str | os.PathLike[str] | None = None,
         error: str | None = None,
+        user: str | None = None,
     ):
         self.store = store
+        self.user = user.strip().lower() if user else None
+        self.person: access.Person | None = None
+        self.names: dict[str, str] = {}
+        self._layouts: dict[int, tuple[w.Widget, ...]] = {}
         self.export_dir = Path(export_dir) if export_dir is not None else None
         self.ws_id: str | None = None
         self.me: str | None = None
@@ -136,9 +147,19 @@ class WorkshopApp:
             self.msg.value = v.message(error or "เปิดฐานข้อมูลไม่ได้", "error")
             self.widget = _cls(w.VBox([w.HTML(v.app_style()), header, self.msg]), "kpyj-app")
             return
+        if self.user is not None:
+            try:
+                self.person = access.load_person(store, self.user)
+            except KpyjError as e:  # not registered / suspended: say so, offer nothing
+                self.msg.value = v.message(str(e), "error")
+                self.widget = _cls(w.VBox([w.HTML(v.app_style()), header, self.msg]), "kpyj-app")
+                return
+            self.names = access.display_names(store)
         self._units = self._load_units()
         sample = self._is_sample()
-        banner = w.HTML(v.sample_banner() if sample else "")
+        banner = w.HTML(
+            (v.sample_banner() if sample else "") + v.sign_in_html(self.person, self.user)
+        )
         self._build_join()
         # the session's widgets (~300 models) are built at the first join, so the first
         # page only carries the join form and shows sooner
@@ -158,7 +179,11 @@ class WorkshopApp:
     # ------------------------------------------------------------------ construction
     @classmethod
     def open(cls, db_url: str | None = None, **kwargs: Any) -> WorkshopApp:
-        """The app on the store at ``db_url`` (default ``KPYJ_DB_URL``), or an error page."""
+        """The app on the store at ``db_url`` (default ``KPYJ_DB_URL``), or an error page.
+
+        Under JupyterHub the signed-in user (``JUPYTERHUB_USER``) is the visitor.
+        """
+        kwargs.setdefault("user", access.hub_user())
         try:
             store = connect(db_url)
         except KpyjError as e:
@@ -246,11 +271,16 @@ class WorkshopApp:
         acc = _cls(w.Accordion(children=[new_box]), "kpyj-new-box")
         acc.set_title(0, "เปิดการประชุมใหม่ (สำหรับผู้ดำเนินการ) — open a new session")
         acc.selected_index = None
-        self.join_box = _cls(
-            w.VBox([self.ws_select, w.HBox([self.name, self.join_btn, self.reload_btn]), acc]),
-            "kpyj-join-box",
-            "kpyj-panel",
-        )
+        row = [self.join_btn, self.reload_btn]
+        parts: list[w.Widget] = [self.ws_select, w.HBox(row)]
+        if self.user is None:  # one laptop: people type their names
+            row.insert(0, self.name)
+            parts[1] = w.HBox(row)
+        else:
+            new_box.children = new_box.children[1:]  # the facilitator is the signed-in person
+        if self.user is None or (self.person is not None and self.person.has("facilitator")):
+            parts.append(acc)
+        self.join_box = _cls(w.VBox(parts), "kpyj-join-box", "kpyj-panel")
 
     def _build_session(self) -> None:
         self.title_html = _cls(w.HTML(), "kpyj-title")
@@ -528,6 +558,14 @@ class WorkshopApp:
             "kpyj-panel",
         )
 
+    def _arrange(self, box: w.Box, *, present: bool, parts: Sequence[w.Widget]) -> None:
+        """Put ``parts`` in ``box`` (in their built order) or take them out of the page."""
+        full = self._layouts.setdefault(id(box), tuple(box.children))
+        drop = set() if present else {id(p) for p in parts}
+        children = tuple(c for c in full if id(c) not in drop)
+        if tuple(box.children) != children:
+            box.children = children
+
     def _pmqa_boxes(self, cls: str) -> dict[int, w.Checkbox]:
         cats = reference.load("pmqa_categories")
         names = dict(zip(cats["id"].astype(int), cats["name_th"], strict=True))
@@ -569,7 +607,10 @@ class WorkshopApp:
 
     @property
     def is_facilitator(self) -> bool:
+        """Whether this visitor leads the session (signed in: checked against the roles)."""
         ws = self.snap.workshop if self.snap else None
+        if self.user is not None:
+            return ws is not None and access.may_lead(self.person, ws.facilitator)
         if not ws or not ws.facilitator or not self.me:
             return False
         return wsl.clean_name(ws.facilitator, "ผู้ดำเนินการ") == self.me
@@ -585,9 +626,9 @@ class WorkshopApp:
             ids = [v for _, v in options]
             self.ws_select.value = keep if keep in ids else ids[0]
 
-    def join(self, ws_id: str, name: str) -> None:
-        """Join a session under a name (also used by tests and the notebook)."""
-        who = wsl.clean_name(name)
+    def join(self, ws_id: str, name: str | None = None) -> None:
+        """Join a session under a name (signed in: as the hub user, whatever ``name`` is)."""
+        who = self.user if self.user is not None else wsl.clean_name(name)
         wsl.get_workshop(self.store, ws_id)  # type: ignore[arg-type]
         if not self._session_built:
             self._build_session()
@@ -598,12 +639,12 @@ class WorkshopApp:
         _show(self.session_box, True)
         self.refresh(force=True)
         role = " (ผู้ดำเนินการ)" if self.is_facilitator else ""
-        self.say(f"เข้าร่วมในชื่อ {who}{role} แล้ว")
+        self.say(f"เข้าร่วมในชื่อ {self.names.get(who, who)}{role} แล้ว")
 
     def _on_join(self, _b: Any = None) -> None:
         if not self.ws_select.value:
             raise wsl.WorkshopError("กรุณาเลือกการประชุม หรือเปิดการประชุมใหม่")
-        self.join(self.ws_select.value, self.name.value)
+        self.join(self.ws_select.value, None if self.user else self.name.value)
 
     def _on_leave(self, _b: Any = None) -> None:
         self.ws_id = self.snap = None
@@ -613,7 +654,10 @@ class WorkshopApp:
         self.msg.value = ""
 
     def _on_new(self, _b: Any = None) -> None:
-        who = wsl.clean_name(self.name.value, "ชื่อของคุณ (ผู้ดำเนินการ)")
+        if self.user is not None:
+            who = self.user
+        else:
+            who = wsl.clean_name(self.name.value, "ชื่อของคุณ (ผู้ดำเนินการ)")
         ws = wsl.new_workshop(
             self.store,  # type: ignore[arg-type]
             title_th=self.new_title.value,
@@ -622,6 +666,7 @@ class WorkshopApp:
             unit_id=self.new_unit.value or None,
             facilitator=who,
             votes_per_participant=self.new_votes.value,
+            person=self.user,
         )
         self._refresh_workshops()
         self.new_title.value = ""
@@ -635,11 +680,17 @@ class WorkshopApp:
             return
         target = wsl.STAGES[i]
         if ws.status == "vote" and target == "draft":
-            obj = wsl.choose_objective(self.store, ws.id, self.choose.value or None, by=self.me)  # type: ignore[arg-type]
+            obj = wsl.choose_objective(
+                self.store,  # type: ignore[arg-type]
+                ws.id,
+                self.choose.value or None,
+                by=self.me,
+                person=self.user,
+            )  # type: ignore[arg-type]
             self.refresh(force=True)
             self.say(f"วัตถุประสงค์: {obj.title_th}")
             return
-        wsl.set_stage(self.store, ws.id, target, by=self.me)  # type: ignore[arg-type]
+        wsl.set_stage(self.store, ws.id, target, by=self.me, person=self.user)  # type: ignore[arg-type]
         self.refresh(force=True)
         self.say(f"ไปที่ขั้น{wsl.stage_label(target)}แล้ว")
 
@@ -648,6 +699,7 @@ class WorkshopApp:
             self.store,  # type: ignore[arg-type]
             self.ws_id,  # type: ignore[arg-type]
             author=self.me or "",
+            person=self.user,
             idea_type=self.idea_type.value or "",
             text_th=self.idea_text.value,
         )
@@ -657,11 +709,11 @@ class WorkshopApp:
 
     def _toggle_vote(self, idea_id: str) -> None:
         if self.snap and idea_id in self.snap.my_votes:
-            wsl.retract_vote(self.store, self.ws_id, idea_id, self.me or "")  # type: ignore[arg-type]
+            wsl.retract_vote(self.store, self.ws_id, idea_id, self.me, person=self.user)  # type: ignore[arg-type]
             self.refresh()
             self.say("ถอนคะแนนแล้ว")
         else:
-            wsl.cast_vote(self.store, self.ws_id, idea_id, self.me or "")  # type: ignore[arg-type]
+            wsl.cast_vote(self.store, self.ws_id, idea_id, self.me, person=self.user)  # type: ignore[arg-type]
             self.refresh()
             left = self.snap.votes_left if self.snap else None
             self.say(f"ลงคะแนนแล้ว เหลืออีก {left} เสียง")
@@ -672,7 +724,7 @@ class WorkshopApp:
         return copy.deepcopy(self.snap.draft)
 
     def _save(self, draft: wsl.Draft, done: str) -> None:
-        res = wsl.save_draft(self.store, self.ws_id, draft, by=self.me)  # type: ignore[arg-type]
+        res = wsl.save_draft(self.store, self.ws_id, draft, by=self.me, person=self.user)  # type: ignore[arg-type]
         self.refresh(force=True)
         self.say([done, *res.warnings] if res.warnings else done)
 
@@ -737,6 +789,7 @@ class WorkshopApp:
             kind=self.lesson_kind.value,
             title_th=self.lesson_title.value,
             detail_th=self.lesson_detail.value,
+            person=self.user,
         )
         self.lesson_title.value = self.lesson_detail.value = ""
         self.refresh()
@@ -795,18 +848,21 @@ class WorkshopApp:
         assert s is not None
         ws = s.workshop
         fac = self.is_facilitator
-        self.title_html.value = v.title_html(ws, self.unit_names)
+        self.title_html.value = v.title_html(ws, self.unit_names, self.names)
         self.stage_html.value = stage_html(ws.status)
-        self.who_html.value = v.who_html(self.me, fac, len(s.participants))
+        me = self.names.get(self.me or "", self.me)
+        self.who_html.value = v.who_html(me, fac, len(s.participants))
         stage = ws.status
         _show(self.fac_box, fac)
+        if self.user is not None:  # signed in: a participant's page has no leader controls
+            self._arrange(self.session_box, present=fac, parts=(self.fac_box,))
         self.prev_btn.disabled = stage == wsl.STAGES[0]
         self.next_btn.disabled = stage == wsl.STAGES[-1]
         self.next_btn.description = _NEXT_LABELS[stage]
         _show(self.choose, fac and stage in ("vote", "draft"))
         self._render_choose(s)
         _show(self.brainstorm_box, stage == "brainstorm")
-        self.ideas_html.value = ideas_html(s.tally)
+        self.ideas_html.value = ideas_html(s.tally, self.names)
         _show(self.vote_box, stage in ("vote", "draft", "closed"))
         self._render_votes(s, active=stage == "vote")
         self.tally_html.value = tally_html(s.tally, s.my_votes)
@@ -844,8 +900,11 @@ class WorkshopApp:
     def _render_draft(self, s: wsl.Snapshot, *, editable: bool) -> None:
         d = s.draft
         ws = s.workshop
-        for part in (self.obj_form, self.kr_form, self.kpi_form, self.kr_remove, self.kpi_remove):
+        parts = (self.obj_form, self.kr_form, self.kpi_form, self.kr_remove, self.kpi_remove)
+        for part in parts:
             _show(part, editable)
+        if self.user is not None:
+            self._arrange(self.draft_box, present=editable, parts=parts)
         if d is None:
             self.obj_view.value = ""
             self.kr_list.value = self.kpi_html.value = self.warnings.value = ""

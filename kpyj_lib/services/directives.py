@@ -92,6 +92,7 @@ from ..store import directives as sql
 from ..store import write_refusals
 from ..text import is_truthy
 from ..workspace import Workspace, rows_of
+from . import access
 
 if TYPE_CHECKING:
     from ..store import Connection, Store
@@ -701,8 +702,14 @@ def submit_report(
     *,
     now: dt.datetime | None = None,
     replace: bool = False,
+    person: str | None = None,
 ) -> WeeklyReport:
     """Check a report against the store's current data and save it in one transaction.
+
+    Signed in to the hub (``person``, see :mod:`kpyj_lib.services.access`), the person must
+    be allowed to report for the report's unit (a reporter: its own units; a planning
+    group: its units and those below them; an administrator: any); otherwise the report is
+    refused with a Thai message and nothing is stored.
 
     ``submitted_at`` is the time of saving (``now``), whatever the report says. When the
     report is the last assigned unit's "completed" report, the directive is marked
@@ -718,6 +725,8 @@ def submit_report(
         The time of saving (default: now in Bangkok); naive means Bangkok wall-clock time.
     replace : bool
         Correct the unit's existing report of that week (keeps its id).
+    person : str, optional
+        The signed-in hub user (required under the hub).
 
     Returns
     -------
@@ -731,6 +740,8 @@ def submit_report(
         nothing is stored.
     StoreError
         The store is not initialised or refused the write.
+    AccessError
+        The signed-in person may not report for the report's unit.
     """
     now = _now(now)
     data = dict(report)
@@ -738,6 +749,9 @@ def submit_report(
     store.check()
     # BEGIN IMMEDIATE on SQLite: concurrent saves queue
     with write_refusals(), store.begin() as conn:
+        p = access.actor(conn, person)
+        if p is not None:
+            access.require_unit(conn, p, str(data.get("unit_id") or "").strip())
         ctx = DirectiveContext.from_store(store, conn=conn)
         chk = check_report(ctx, data, now=now, replace=replace)
         if chk.errors or chk.record is None:
@@ -753,8 +767,11 @@ def submit_report(
 
 
 # --------------------------------------------------------------------------- form logic
-def unit_options(ws_or_context: Workspace | DirectiveContext) -> list[tuple[str, str]]:
-    """``(label, unit id)`` of every unit assigned to any directive, sorted by id.
+def unit_options(
+    ws_or_context: Workspace | DirectiveContext, only: Iterable[str] | None = None
+) -> list[tuple[str, str]]:
+    """``(label, unit id)`` of every unit assigned to any directive, sorted by id (with
+    ``only``: of those units only — the units a signed-in person may report for).
 
     >>> from kpyj_lib.examples import tiny_workspace
     >>> unit_options(tiny_workspace())
@@ -763,6 +780,9 @@ def unit_options(ws_or_context: Workspace | DirectiveContext) -> list[tuple[str,
     ctx = DirectiveContext.of(ws_or_context)
     idx = _Index.of(ctx)
     assigned = sorted({u for d in idx.directives.values() for u in d.units})
+    if only is not None:
+        keep = set(only)
+        assigned = [u for u in assigned if u in keep]
     return [(f"{idx.unit_name(u)} ({u})", u) for u in assigned]
 
 

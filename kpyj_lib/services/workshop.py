@@ -93,6 +93,7 @@ from ..model import (
 from ..store import Store, write_refusals
 from ..store import workshop as sql
 from ..text import is_truthy
+from . import access
 
 if TYPE_CHECKING:
     from ..store import Connection
@@ -364,6 +365,35 @@ def _require_facilitator(ws: Workshop, by: str | None) -> None:
         raise WorkshopError(f"เฉพาะวิทยากร ({ws.facilitator}) ทำขั้นตอนนี้ได้")
 
 
+def _lead(conn: Connection, ws: Workshop, person: str | None, by: str | None) -> None:
+    """A step only the session's facilitator takes.
+
+    Signed in (``person``): the person must be this session's facilitator with the
+    facilitator role, or an administrator, checked in the store. Without the hub: the
+    typed name ``by`` must be the facilitator's (:func:`_require_facilitator`).
+    """
+    p = access.actor(conn, person)
+    if p is None:
+        _require_facilitator(ws, by)
+        return
+    if not access.may_lead(p, ws.facilitator):
+        raise access.AccessError(
+            f"ท่านไม่ใช่ผู้ดำเนินการของการประชุม {ws.id} ขั้นตอนนี้ทำได้เฉพาะผู้ดำเนินการ "
+            f"({ws.facilitator or '-'}) หรือผู้ดูแลระบบ "
+            f"({p.id} does not lead this session)"
+        )
+
+
+def _participant(conn: Connection, person: str | None, typed: str | None) -> str:
+    """The name someone takes part under: the signed-in person's hub user name (who must
+    have a workshop role), or, without the hub, the name as typed (cleaned)."""
+    p = access.actor(conn, person)
+    if p is None:
+        return clean_name(typed)
+    access.require(p, access.WORKSHOP_ROLES, "ร่วมการประชุมเชิงปฏิบัติการ")
+    return p.id
+
+
 # --------------------------------------------------------------------------- the store
 def units(store: Store) -> list[tuple[str, str, str | None]]:
     """``(id, name_th, province_code)`` of every unit, by province (central ones first), name."""
@@ -405,15 +435,27 @@ def new_workshop(
     unit_id: str | None = None,
     votes_per_participant: int = 3,
     date: dt.date | None = None,
+    person: str | None = None,
 ) -> Workshop:
     """Open a new session for a province or a unit; its id is ``WS-<fy>-<scope>-<nn>``.
+
+    ``person``: the signed-in hub user (see :mod:`kpyj_lib.services.access`), who must
+    have the facilitator (or administrator) role and becomes the facilitator whatever
+    ``facilitator`` says.
 
     Raises
     ------
     WorkshopError
         On a missing title or facilitator, an unknown province or unit, or a vote count
         outside 1-20.
+    AccessError
+        The signed-in person may not open sessions.
     """
+    with store.begin(write=False) as conn:
+        p = access.actor(conn, person)
+    if p is not None:
+        access.require(p, ("facilitator",), "เปิดการประชุมเชิงปฏิบัติการ")
+        facilitator = p.id
     title = clean_text(title_th, "ชื่อการประชุม", max_len=max_length(Workshop, "title_th"))
     who = clean_name(facilitator, "ชื่อวิทยากร")
     problems = []
@@ -464,7 +506,9 @@ def new_workshop(
     raise WorkshopError("สร้างรหัสการประชุมไม่สำเร็จ โปรดลองอีกครั้ง")
 
 
-def set_stage(store: Store, ws_id: str, stage: str, *, by: str | None = None) -> Workshop:
+def set_stage(
+    store: Store, ws_id: str, stage: str, *, by: str | None = None, person: str | None = None
+) -> Workshop:
     """Move a session one stage forward or back.
 
     Rules: voting needs at least one idea; the draft stage needs a chosen objective
@@ -476,7 +520,7 @@ def set_stage(store: Store, ws_id: str, stage: str, *, by: str | None = None) ->
         raise WorkshopError(f"ไม่มีขั้นตอน {stage!r}")
     with store.begin() as conn:
         ws = _lock(conn, ws_id)
-        _require_facilitator(ws, by)
+        _lead(conn, ws, person, by)
         if stage == ws.status:
             return ws
         if abs(STAGES.index(stage) - STAGES.index(ws.status)) != 1:
@@ -501,18 +545,28 @@ def _idea_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-def add_idea(store: Store, ws_id: str, *, author: str, idea_type: str, text_th: str) -> Idea:
+def add_idea(
+    store: Store,
+    ws_id: str,
+    *,
+    author: str | None = None,
+    idea_type: str,
+    text_th: str,
+    person: str | None = None,
+) -> Idea:
     """Add a brainstormed idea (only in the brainstorm stage).
 
-    The text is stored as typed; the same text twice in one session is refused.
+    The text is stored as typed; the same text twice in one session is refused. Signed in
+    (``person``), the author is the person's hub user name.
     """
-    who = clean_name(author)
+    who = clean_name(author) if person is None else None
     if idea_type not in IDEA_TYPES:
         labels = " / ".join(reference.code_label("idea_type", c) for c in IDEA_TYPES)
         raise WorkshopError(f"กรุณาเลือกประเภทความคิด ({labels})")
     text = clean_text(text_th, "ข้อความความคิด", max_len=max_length(Idea, "text_th"))
     with store.begin() as conn:
         ws = _lock(conn, ws_id)
+        who = _participant(conn, person, who)
         _require_stage(ws, "brainstorm", action="เสนอความคิด")
         rows = sql.idea_texts(conn, ws_id)
         key = _idea_key(text)  # type: ignore[arg-type]
@@ -532,11 +586,18 @@ def add_idea(store: Store, ws_id: str, *, author: str, idea_type: str, text_th: 
     return idea
 
 
-def remove_idea(store: Store, ws_id: str, idea_id: str, *, by: str) -> None:
+def remove_idea(
+    store: Store, ws_id: str, idea_id: str, *, by: str | None = None, person: str | None = None
+) -> None:
     """Withdraw an idea in the brainstorm stage: its author or the facilitator may."""
-    who = clean_name(by)
+    who = clean_name(by) if person is None else None
     with store.begin() as conn:
         ws = _lock(conn, ws_id)
+        p = access.actor(conn, person)
+        if p is not None:
+            who = p.id
+            if access.may_lead(p, ws.facilitator):
+                who = clean_name(ws.facilitator, "ผู้ดำเนินการ")
         _require_stage(ws, "brainstorm", action="ถอนความคิด")
         author = sql.idea_author(conn, ws_id, idea_id)
         if author is None:
@@ -554,16 +615,21 @@ def votes_used(store: Store, ws_id: str, voter: str) -> int:
         return sql.votes_used(conn, ws_id, clean_name(voter))
 
 
-def cast_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> Vote:
+def cast_vote(
+    store: Store, ws_id: str, idea_id: str, voter: str | None = None, *, person: str | None = None
+) -> Vote:
     """One vote for an idea, in one write transaction that locks the session first.
 
     Refused (:class:`WorkshopError`) outside the vote stage, for an idea of another
     session, for a second vote on the same idea, and when the voter has no votes left.
+    Signed in (``person``), the voter is the person's hub user name (``voter`` is ignored):
+    the budget is per signed-in person.
     """
-    who = clean_name(voter)
+    who = clean_name(voter) if person is None else None
     try:
         with write_refusals(), store.begin() as conn:
             ws = _lock(conn, ws_id)  # everything below is counted under the lock
+            who = _participant(conn, person, who)
             _require_stage(ws, "vote", action="ลงคะแนน")
             found, dup, used = sql.vote_checks(conn, ws_id, idea_id, who)
             if not found:
@@ -582,11 +648,14 @@ def cast_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> Vote:
     return vote
 
 
-def retract_vote(store: Store, ws_id: str, idea_id: str, voter: str) -> bool:
+def retract_vote(
+    store: Store, ws_id: str, idea_id: str, voter: str | None = None, *, person: str | None = None
+) -> bool:
     """Take back a vote (vote stage only); True if there was one."""
-    who = clean_name(voter)
+    who = clean_name(voter) if person is None else None
     with store.begin() as conn:
         ws = _lock(conn, ws_id)
+        who = _participant(conn, person, who)
         _require_stage(ws, "vote", action="ถอนคะแนน")
         n = sql.delete_vote(conn, ws_id, idea_id, who)
     return bool(n)
@@ -647,6 +716,7 @@ def choose_objective(
     *,
     title_th: str | None = None,
     by: str | None = None,
+    person: str | None = None,
 ) -> Objective:
     """Make the winning idea (or the idea chosen by the facilitator) the session's objective.
 
@@ -661,7 +731,7 @@ def choose_objective(
     )
     with store.begin() as conn:
         ws = _lock(conn, ws_id)
-        _require_facilitator(ws, by)
+        _lead(conn, ws, person, by)
         _require_stage(ws, "vote", "draft", action="เลือกวัตถุประสงค์")
         rows = _tally(conn, ws_id)
         if idea_id is None:
@@ -1218,7 +1288,13 @@ class SaveResult:
 
 
 def save_draft(
-    store: Store, ws_id: str, draft: Draft, *, close: bool = False, by: str | None = None
+    store: Store,
+    ws_id: str,
+    draft: Draft,
+    *,
+    close: bool = False,
+    by: str | None = None,
+    person: str | None = None,
 ) -> SaveResult:
     """Save the draft as the province's (or unit's) objective, KRs, units, PMQA and KPIs.
 
@@ -1232,7 +1308,7 @@ def save_draft(
         raise WorkshopError(problems)
     with store.begin() as conn:
         ws = _lock(conn, ws_id)
-        _require_facilitator(ws, by)
+        _lead(conn, ws, person, by)
         _require_stage(ws, "draft", action="บันทึกร่าง OKR")
         if ws.objective_id and draft.objective_id != ws.objective_id:
             raise WorkshopError(f"ร่างนี้ไม่ใช่ของวัตถุประสงค์ {ws.objective_id}")
@@ -1273,8 +1349,11 @@ def add_lesson(
     title_th: Any,
     detail_th: Any = None,
     date: dt.date | None = None,
+    person: str | None = None,
 ) -> Lesson:
     """Note a lesson learned during the session (source ``workshop``), at any stage.
+
+    Signed in (``person``), the person must have a workshop role.
 
     It is linked to the session's objective now if there is one, else when the objective
     is chosen.
@@ -1297,6 +1376,9 @@ def add_lesson(
         raise WorkshopError(problems)
     with store.begin() as conn:
         ws = _lock(conn, ws_id)
+        p = access.actor(conn, person)
+        if p is not None:
+            access.require(p, access.WORKSHOP_ROLES, "บันทึกบทเรียนของการประชุม")
         prefix = f"{_prefix(ws_id)}-L"
         lesson = _build(
             Lesson,
