@@ -10,6 +10,8 @@ module              what it holds
 :mod:`.workshop`    workshop sessions: sessions, ideas, votes, tally, draft, lessons
 :mod:`.directives`  reading the directive tables, saving a weekly report
 :mod:`.lessons`     recording a lesson and its links
+:mod:`.people`      people, their roles and units (who signs in to the hub)
+:mod:`.pgroles`     PostgreSQL accounts by role (app: rows, reader: SELECT only)
 ==================  ============================================================
 
 The rules that write through these statements are in :mod:`kpyj_lib.services`; only the
