@@ -8,6 +8,11 @@ re-draws only when something changed. The poll runs as an asyncio task on the ke
 event loop — the thread that also runs the widget callbacks — so a refresh never races an
 action.
 
+Under JupyterHub (``JUPYTERHUB_USER`` set, see :mod:`kpyj_lib.hub`) the visitor is the
+signed-in person: no name is typed, every write names the person and the services check
+their roles; leader controls are left out of everyone else's page. Standalone
+(``kpyj serve``) the page says that anyone may type any name.
+
 Every piece of HTML comes from a template through :mod:`kpyj_lib.apps.views` (Jinja2
 autoescape: what a person typed is never HTML); button and option labels are plain text.
 Every widget a test or the stylesheet needs carries a ``kpyj-...`` CSS class.
