@@ -8,6 +8,11 @@ re-draws only when something changed. The poll runs as an asyncio task on the ke
 event loop — the thread that also runs the widget callbacks — so a refresh never races an
 action.
 
+Under JupyterHub (``JUPYTERHUB_USER`` set, see :mod:`kpyj_lib.hub`) the visitor is the
+signed-in person: no name is typed, every write names the person and the services check
+their roles; leader controls are left out of everyone else's page. Standalone
+(``kpyj serve``) the page says that anyone may type any name.
+
 Every piece of HTML comes from a template through :mod:`kpyj_lib.apps.views` (Jinja2
 autoescape: what a person typed is never HTML); button and option labels are plain text.
 Every widget a test or the stylesheet needs carries a ``kpyj-...`` CSS class.
@@ -133,6 +138,7 @@ class WorkshopApp:
         self.person: access.Person | None = None
         self.names: dict[str, str] = {}
         self._layouts: dict[int, tuple[w.Widget, ...]] = {}
+        self._vote_rows: dict[str, w.HBox] = {}
         self.export_dir = Path(export_dir) if export_dir is not None else None
         self.ws_id: str | None = None
         self.me: str | None = None
@@ -886,16 +892,41 @@ class WorkshopApp:
         self.votes_left.value = v.votes_left_html(
             active, s.votes_left, s.workshop.votes_per_participant
         )
+        # one row per idea, kept and updated in place: a re-draw sends only what changed
+        # (a vote changes every visitor's tally; new widgets each time would flood the page)
         rows = []
+        shown = set()
         for r in s.tally if active else ():
+            shown.add(r.idea_id)
+            row = self._vote_row(r.idea_id)
+            b, text = row.children
             mine = r.idea_id in s.my_votes
             label, style = ("✓ ถอนคะแนน", "success") if mine else ("ลงคะแนน", "info")
-            b = _button(label, "kpyj-vote-btn", style, width="130px")
+            b.description, b.button_style = label, style
             b.disabled = not mine and not s.votes_left
-            b.on_click(self._action(lambda _b, i=r.idea_id: self._toggle_vote(i)))
-            text = _cls(w.HTML(v.vote_text_html(r)), "kpyj-idea-text-view")
-            rows.append(_cls(w.HBox([b, text]), "kpyj-idea-row", *(["kpyj-voted"] if mine else [])))
-        self.vote_rows.children = rows
+            text.value = v.vote_text_html(r)
+            if mine:
+                row.add_class("kpyj-voted")
+            else:
+                row.remove_class("kpyj-voted")
+            rows.append(row)
+        if tuple(self.vote_rows.children) != tuple(rows):
+            self.vote_rows.children = rows
+        for idea_id in set(self._vote_rows) - shown:  # ideas gone (another session)
+            row = self._vote_rows.pop(idea_id)
+            for child in row.children:
+                child.close()
+            row.close()
+
+    def _vote_row(self, idea_id: str) -> w.HBox:
+        """The vote button and text of one idea (made once, then updated)."""
+        row = self._vote_rows.get(idea_id)
+        if row is None:
+            b = _button("ลงคะแนน", "kpyj-vote-btn", "info", width="130px")
+            b.on_click(self._action(lambda _b, i=idea_id: self._toggle_vote(i)))
+            text = _cls(w.HTML(), "kpyj-idea-text-view")
+            row = self._vote_rows[idea_id] = _cls(w.HBox([b, text]), "kpyj-idea-row")
+        return row
 
     def _render_draft(self, s: wsl.Snapshot, *, editable: bool) -> None:
         d = s.draft

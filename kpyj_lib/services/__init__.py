@@ -7,6 +7,7 @@ module                 what it does
 :mod:`.directives`     weekly directive reports: the rules, the form logic, the save
 :mod:`.carryover`      carrying unachieved objectives and KRs into the next year
 :mod:`.lessons`        recording a lesson learned and its links
+:mod:`.access`         people under the hub: roles, units, who may write what
 =====================  ==============================================================
 
 Every read and write goes through :mod:`kpyj_lib.store`; the widgets of

@@ -12,6 +12,8 @@ module              what it holds
 :mod:`.lessons`     recording a lesson and its links
 :mod:`.migrations`  upgrading an older store's schema (a backup is written first)
 :mod:`.backup`      restorable backups (SQLite online backup, pg_dump) and restore
+:mod:`.people`      people, their roles and units (who signs in to the hub)
+:mod:`.pgroles`     PostgreSQL accounts by role (app: rows, reader: SELECT only)
 ==================  ============================================================
 
 The rules that write through these statements are in :mod:`kpyj_lib.services`; only the
