@@ -63,7 +63,7 @@ plans: venv ## แผนขับเคลื่อน 2566 และร่า�
 check: venv ## ตรวจเร็ว: ruff + การทดสอบที่ไม่ใช้ kernel/เบราว์เซอร์/PostgreSQL (fast loop, < 1 min)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -q -m "not slow and not browser and not postgres" $(ARGS)
+	$(BIN)/python -m pytest -q -n auto -m "not slow and not browser and not postgres" $(ARGS)
 
 test: venv sysdeps ## ทดสอบทั้งหมด (run the whole test suite)
 	$(BIN)/python -m pytest $(ARGS)

@@ -39,6 +39,7 @@ def _on_word_boundaries(lines: list[str], text: str) -> bool:
     return joined == text[: len(joined)] and cuts <= bounds
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_wrap_breaks_thai_between_words():
     lines = theme._wrap(LONG, 120, max_lines=4)
     assert len(lines) > 1

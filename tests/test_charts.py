@@ -240,6 +240,7 @@ def test_no_data_figure_can_be_stamped():
     assert {charts.NO_DATA_TEXT, charts.SAMPLE_STAMP} <= set(all_texts(fig))
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_no_pyplot_state():
     code = textwrap.dedent(
         """
@@ -435,6 +436,7 @@ def test_kpi_heatmap_marks_empty_cells(ws):
     assert "1" in texts
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_pmqa_chart_groups_categories_by_phase(ws):
     fig = charts.pmqa_chart(pmqa_coverage(ws, "83"))  # balance computed from coverage
     charts.to_png_bytes(fig, dpi=50)

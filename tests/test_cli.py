@@ -38,6 +38,7 @@ def test_init_and_info(db, capsys):
     assert "ตัวอย่าง" in out and "2565" in out and "83" in out
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_validate_names_each_planted_problem_with_its_row(db, tmp_path, capsys):
     damaged = tmp_path / "damaged.xlsx"
     shutil.copy(SAMPLE_WORKBOOK, damaged)
@@ -66,6 +67,7 @@ def test_validate_names_each_planted_problem_with_its_row(db, tmp_path, capsys):
     assert Store(db).counts() == before  # nothing written
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_export_import_export_round_trip(db, tmp_path):
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     assert main(["--db", db, "export", str(first)]) == 0
@@ -87,6 +89,7 @@ def test_template(tmp_path):
     assert ENTITIES["objectives"].sheet_th in openpyxl.load_workbook(out).sheetnames
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_graph_of_phuket_reaches_cluster_and_national_plans(db, tmp_path):
     out = tmp_path / "phuket.json"
     assert main(["--db", db, "graph", "--province", "83", "--out", str(out)]) == 0

@@ -120,6 +120,7 @@ def sample_store(sample_db_copy) -> Store:
 
 
 # =========================================================================== 1. BE dates
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_buddhist_era_years_in_date_cells_are_converted(tmp_path):
     """30/9/2565 typed into Excel is a real date in 2565 AD: it means 2022."""
     path = sample_copy(tmp_path)
@@ -154,6 +155,7 @@ def test_buddhist_era_years_in_date_cells_are_converted(tmp_path):
     assert wrs[(wr2,)].submitted_at == dt.datetime(2022, 1, 19, 16, 20, tzinfo=BANGKOK)
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_dates_outside_the_workspace_are_refused_naming_the_cell(
     tmp_path, sample_store, store_snapshot
 ):
@@ -195,6 +197,7 @@ def test_dates_outside_the_workspace_are_refused_naming_the_cell(
 
 
 # =========================================================================== 2. keys
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_key_with_a_zero_width_space_collides_with_the_same_key(
     tmp_path, sample_store, store_snapshot
 ):
@@ -217,6 +220,7 @@ def test_key_with_a_zero_width_space_collides_with_the_same_key(
     assert_clerk_readable(problems)
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_thai_tone_mark_typed_before_the_vowel_is_the_same_voter(
     tmp_path, sample_store, store_snapshot
 ):
@@ -236,6 +240,7 @@ def test_thai_tone_mark_typed_before_the_vowel_is_the_same_voter(
     assert str(place["orig"]) in p.message
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_invisible_and_decomposed_characters_are_normalised_in_every_column(tmp_path):
     path = sample_copy(tmp_path)
 
@@ -272,6 +277,7 @@ def test_normalize_text_and_visible():
 
 # =========================================================================== 3. merged cells
 @pytest.mark.parametrize("column", ["how_th", "title_th"])  # optional, required
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_merged_cells_across_data_rows_are_refused_naming_the_range(
     tmp_path, sample_store, store_snapshot, column
 ):
@@ -302,6 +308,7 @@ def _far_formatted(tmp_path: Path, coordinate: str) -> Path:
     return edit(path, change)
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_one_formatted_cell_far_away_costs_nothing(tmp_path):
     far = _far_formatted(tmp_path, "XFD1048576")
     sample_raw = read_raw(SAMPLE_WORKBOOK)
@@ -318,6 +325,7 @@ def test_one_formatted_cell_far_away_costs_nothing(tmp_path):
 
 
 # =========================================================================== 5. alignment DAG
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_alignment_self_loop_and_cycle_are_refused_with_their_rows(
     tmp_path, sample_store, store_snapshot
 ):
@@ -363,6 +371,7 @@ def test_alignment_cycle_closed_through_the_store(tmp_path, sample_store, store_
 
 
 # =========================================================================== 6. messages
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_a_title_line_above_the_header_is_one_message(tmp_path, sample_store, store_snapshot):
     path = sample_copy(tmp_path)
 
@@ -378,6 +387,7 @@ def test_a_title_line_above_the_header_is_one_message(tmp_path, sample_store, st
     assert mine[0].row == 1 and "title" in mine[0].message and "2" in mine[0].message
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_formulas_dragged_down_to_blank_rows_are_named_first(
     tmp_path, sample_store, store_snapshot
 ):
@@ -401,6 +411,7 @@ def test_formulas_dragged_down_to_blank_rows_are_named_first(
     assert str(place["last"]) in p.message
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_a_truncated_download_is_called_damaged(tmp_path, sample_store, store_snapshot):
     path = tmp_path / "half.xlsx"
     data = SAMPLE_WORKBOOK.read_bytes()
@@ -442,6 +453,7 @@ def test_a_csv_with_a_bad_byte_names_its_row_and_nothing_else(tmp_path):
     assert_clerk_readable(problems)
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_hidden_sheets_are_imported_with_a_notice(tmp_path, capsys):
     path = sample_copy(tmp_path)
 
@@ -463,6 +475,7 @@ def _db(url: str) -> Path:
     return Path(url.removeprefix("sqlite:///"))
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_replace_with_the_blank_template_asks_for_yes_and_is_restorable(
     tmp_path, sample_db_copy, capsys
 ):
@@ -494,6 +507,7 @@ def test_replace_with_the_blank_template_asks_for_yes_and_is_restorable(
     store.close()
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_replace_deleting_a_few_rows_lists_them_without_asking(tmp_path, sample_db_copy, capsys):
     from kpyj_lib.io import export_workbook
 
@@ -511,6 +525,7 @@ def test_replace_deleting_a_few_rows_lists_them_without_asking(tmp_path, sample_
     store.close()
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_backup_and_restore_commands(tmp_path, sample_db_copy, capsys):
     from kpyj_lib.store.backup import logical_dump
 
@@ -545,6 +560,7 @@ def test_backup_and_restore_commands(tmp_path, sample_db_copy, capsys):
         ["backup"],
     ],
 )
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_a_command_on_a_missing_store_leaves_no_file(tmp_path, argv):
     db = tmp_path / "nowhere" / "none.sqlite"
     args = [a.replace("{tmp}", str(tmp_path)) for a in argv]

@@ -299,6 +299,7 @@ def test_good_workbook_imports_everything(tmp_store, good_xlsx):
     assert idea["text_th"] == "=ยกระดับ"  # a text that looks like a formula stays text
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_read_workbook_returns_records_in_entity_order(good_xlsx):
     records = read_workbook(good_xlsx)
     assert list(records) == list(ENTITIES)
@@ -337,6 +338,7 @@ def test_unknown_column_is_refused(good_xlsx, loaded_store, store_snapshot):
     assert "รายละเอียด" in p.message  # did-you-mean
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_wrong_type(good_xlsx, loaded_store, store_snapshot):
     edit_sheet(good_xlsx, "ผลลัพธ์หลัก", lambda ws: set_cell(ws, "KR1", "baseline", "หนึ่งร้อย"))
     problems = assert_import_fails(good_xlsx, loaded_store, store_snapshot)
@@ -372,6 +374,7 @@ def test_dangling_reference(good_xlsx, loaded_store, store_snapshot):
     assert p.column == "หน่วยงานรับผิดชอบ (unit_id)" and "U-NOPE" in p.message
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_dangling_polymorphic_reference(good_xlsx, loaded_store, store_snapshot):
     # source_type says key_result, but O1 is an objective id
     def poly(ws):
@@ -740,6 +743,7 @@ def all_cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_export_import_export_is_identical(tmp_path, loaded_store):
     first = export_workbook(loaded_store, tmp_path / "first.xlsx")
     fresh = Store(f"sqlite:///{tmp_path}/fresh.sqlite")
@@ -892,6 +896,7 @@ def _sample_tables() -> dict[str, list[dict[str, Any]]]:
     return module.build_tables()
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_sample_workbook_round_trip(tmp_path, tmp_store):
     tables = _sample_tables()
     path = write_workbook(tables, tmp_path / "sample.xlsx")

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 import kpyj_lib
 
@@ -116,6 +117,7 @@ def _violations(source: str, forbidden: tuple[str, ...]) -> list[str]:
 
 
 # ------------------------------------------------------------------ the parser itself
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_the_parser_sees_relative_lazy_and_package_imports():
     found = {(i.module, i.target) for i in imports()}
     assert ("kpyj_lib.batch.runner", "kpyj_lib.batch.export") in found  # from .export import

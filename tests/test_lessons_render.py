@@ -100,6 +100,7 @@ RECORDS_CHANGED: set[tuple[str, str]] = set()
 
 
 @pytest.mark.parametrize("scope", [*SAMPLE_PROVINCES, ALL])
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_every_section_shows_its_records_in_official_thai(scope, before, sample_ws):
     """The fixture holds the text of commit 998dbbe. The wording now differs on purpose
     (Thai only, citations by title, carry-over as a projection, model provinces called
@@ -135,6 +136,7 @@ def test_every_section_shows_its_records_in_official_thai(scope, before, sample_
     assert "เอกสาร 000" in want["html"]["background"]  # what it said before
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_english_glosses_only_with_th_en(sample_ws):
     th = build_lessons(sample_ws, "83", "2022-06-30")
     en = build_lessons(sample_ws, "83", "2022-06-30", lang="th-en")
@@ -212,6 +214,7 @@ def test_a_script_in_any_user_field_is_escaped_in_every_section(poisoned):
     assert "source.xlsx" in render_section(docs[0], "appendix")  # the workbook's name too
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_a_script_in_any_user_field_is_literal_text_in_the_docx(poisoned):
     docs, _ = poisoned
     for doc in docs:

@@ -89,6 +89,7 @@ def test_each_cluster_total_is_the_sum_of_its_members_in_the_overview(overview):
 
 
 @pytest.mark.parametrize("cid", ["south_andaman", "north_lower_1", "central_metro", "south_border"])
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_each_cluster_report_total_is_the_sum_of_its_members(ws, graph, cid):
     rep = ClusterReport.build(ws, cid, graph=graph)
     assert [m["province_code"] for m in rep.member_rows] == rep.members
@@ -104,6 +105,7 @@ def test_each_cluster_report_total_is_the_sum_of_its_members(ws, graph, cid):
     assert rep.name_th in html
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_every_cluster_report_builds_and_says_who_its_members_are(ws, graph):
     for cid in cluster_ids():
         rep = ClusterReport.build(ws, cid, graph=graph)
@@ -276,6 +278,7 @@ def hostile_ws(ws) -> Workspace:
     ],
     ids=["national", "cluster"],
 )
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_user_text_is_escaped_in_the_new_documents(hostile_ws, build):
     doc = build(hostile_ws)
     parts = {"title": render_title(doc)} | {s.key: render_section(doc, s.key) for s in doc.sections}

@@ -87,6 +87,7 @@ def _index(ws, tmp_path, lang: str) -> str:
     return index.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_every_print_out_is_thai_only_by_default(ws, G, tmp_path):
     problems = {}
     for doc in _documents(ws, G, "th"):
@@ -107,6 +108,7 @@ def test_every_print_out_is_thai_only_by_default(ws, G, tmp_path):
     assert problems == {}
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_english_glosses_only_with_th_en(ws, G, tmp_path):
     for doc in _documents(ws, G, "th-en")[::3]:
         text = html_text(render_page(doc))

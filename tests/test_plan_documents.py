@@ -99,6 +99,7 @@ def test_titles(driving, strategic):
         assert "ปีงบประมาณ พ.ศ. 2566" in doc.subtitle_th
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_sample_is_marked_in_every_document(driving, strategic):
     for doc in [*driving.values(), *strategic.values()]:
         assert doc.sample and SAMPLE_NOTE in doc.subtitle_th
@@ -427,6 +428,7 @@ def test_user_text_is_escaped():
         assert evil in body + cells  # literal text in Word
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_word_layout_follows_thai_government_style(strategic):
     doc = strategic[("70", 2566)]
     d = build_docx(doc, **publish.PLAN_DOCX)
@@ -453,6 +455,7 @@ def test_word_layout_follows_thai_government_style(strategic):
     assert abs(sum(widths) - (sec.page_width - sec.left_margin - sec.right_margin)) < 10_000
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_chart_block_is_a_picture_in_word():
     doc = sp.build_strategic_plan(Workspace.from_tables(tiny_tables(), 2565), "83")
     blocks = doc.section("situation").blocks

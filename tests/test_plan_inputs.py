@@ -186,6 +186,7 @@ def test_a_year_without_any_groups_is_a_gap_not_an_error(tmp_path):
 
 
 # --------------------------------------------------------------------------- old workbooks
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_a_workbook_without_the_new_sheets_and_columns_still_imports(tmp_path, tmp_store):
     """A workbook as kpyj wrote it before issue 14: no driving sheets, no new columns."""
     path = tmp_path / "old.xlsx"
@@ -211,6 +212,7 @@ def test_a_workbook_without_the_new_sheets_and_columns_still_imports(tmp_path, t
     assert tmp_store.read("initiatives")["budget_requested"].isna().all()
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_template_has_the_new_sheets_and_codes(tmp_path):
     wb = load_workbook(write_template(tmp_path / "t.xlsx"))
     for name in DRIVING:
@@ -220,6 +222,7 @@ def test_template_has_the_new_sheets_and_codes(tmp_path):
     assert len(codes) == 5
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_sample_add_on_round_trips(tmp_path, plans_db):
     store = Store(plans_db)
     first = export_workbook(store, tmp_path / "first.xlsx")

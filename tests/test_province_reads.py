@@ -45,6 +45,7 @@ def _same(a, b) -> None:
         )
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_province_workspace_is_the_province_part_of_the_year(store, whole):
     assert len(whole.province_codes) == 77
     for code in whole.province_codes:
@@ -93,6 +94,7 @@ def no_png(monkeypatch):
 
 
 @pytest.mark.parametrize("code", ["83", "64", "48", "70", "10", "50"])
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_open_document_gives_the_documents_of_the_whole_year(no_png, sample_db, whole, code):
     province = publish.open_document("province", code, 2565, sample_db, AS_OF)
     expected = ProvinceReport.build(whole.for_province(code), code, AS_OF)

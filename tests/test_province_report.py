@@ -19,6 +19,7 @@ def ws():
 
 
 @pytest.mark.parametrize("code", ["64", "48", "83", "70"])
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_province_part_gives_the_same_report(ws, code):
     whole = ProvinceReport.build(ws, code)
     part = ProvinceReport.build(ws.for_province(code), code)
@@ -61,6 +62,7 @@ def test_bad_province_is_refused(ws):
         ProvinceReport.build(ws, "../../etc")
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_rendered_report_has_all_sections_and_escapes(ws):
     from kpyj_lib.workspace import rows_of
 

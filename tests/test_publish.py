@@ -138,6 +138,7 @@ def test_plan_reports_takes_the_pilots_by_default(tiny_store, tmp_path):
     assert not out.exists()  # planning writes nothing
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_open_document_builds_each_kind(sample_db):
     rep = publish.open_document("province", "83", 2565, sample_db, "2022-03-31")
     assert rep.headline()["province"] == "83" and rep.headline()["sample"]

@@ -69,6 +69,7 @@ def test_round_jobs_go_to_their_own_folder(tiny_store, tmp_path):
         document_jobs("lessons", tiny_store, 2565, ["83"], tmp_path, round_no=2)
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_plan_reports_brings_the_overview_with_pilot_all_and_round(tiny_store, tmp_path):
     out = tmp_path / "r"
     pilot = publish.plan_reports(tiny_store, pilot=True, out_dir=out)

@@ -104,6 +104,7 @@ def _compare(kind: str, before: dict[str, str], after: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("code", sorted(BEFORE["province"]))
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_province_report_shows_what_it_showed_in_official_thai(ws, code, no_charts):
     doc = ProvinceReport.build(ws, code)
     after = _texts(doc)
@@ -177,6 +178,7 @@ NO_USER_TEXT = {
     ],
     ids=["province", "directives-late", "directives-completed"],
 )
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_user_text_is_escaped_in_every_section(hostile_ws, doc):
     d = doc(hostile_ws)
     parts = {"title": render_title(d)} | {s.key: render_section(d, s.key) for s in d.sections}

@@ -46,6 +46,7 @@ def _rows(ws: Workspace) -> dict[str, list[dict]]:
 
 
 # --------------------------------------------------------------------------- driving groups
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_sample_groups_follow_the_operating_centre_rule(tables, ws):
     assert group_notices(tables) == []
     g = an.derived_groups(ws)
@@ -56,6 +57,7 @@ def test_sample_groups_follow_the_operating_centre_rule(tables, ws):
     assert model == {"48": 3, "64": 3, "70": 1, "83": 1}
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_group_warnings_are_notices_at_validate_and_import(tmp_path, capsys):
     rows = [
         {"province_code": "64", "fiscal_year": 2565, "group": 1},  # not an operating centre
@@ -188,6 +190,7 @@ def test_an_alignment_to_a_plan_not_in_force_is_a_finding(ws):
 
 
 # --------------------------------------------------------------------------- carry-over
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_carry_over_is_a_projection_before_30_september(ws):
     june = build_synthesis(ws, as_of=AS_OF).section("recommendations")
     end = build_synthesis(ws, as_of="2022-09-30").section("recommendations")

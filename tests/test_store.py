@@ -156,6 +156,7 @@ def test_concurrent_writer_waits_instead_of_failing(store, tmp_path):
     assert store.counts()["objectives"] == 1
 
 
+@pytest.mark.slow  # seconds: the whole sample or national data
 def test_bare_path_means_sqlite_and_password_is_hidden(tmp_path):
     s = Store(tmp_path / "x.sqlite")
     assert s.is_sqlite
