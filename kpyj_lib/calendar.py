@@ -8,7 +8,7 @@ Everything here is a pure function of its arguments (apart from :func:`now_bangk
   interpreted in the machine's local zone);
 * a ``date`` is a Bangkok calendar day.
 
-Conventions (see ``DESIGN.md``):
+Conventions:
 
 * Buddhist Era (พ.ศ.) = Common Era (ค.ศ.) + 543.
 * The fiscal year (ปีงบประมาณ) runs 1 October - 30 September and is named by the BE year in

@@ -52,6 +52,7 @@ __all__ = [
     "running",
     "serve_forever",
     "start",
+    "stop_process_group",
     "voila_command",
 ]
 
@@ -171,6 +172,30 @@ def _port_open(host: str, port: int) -> bool:
         return s.connect_ex((host, port)) == 0
 
 
+def stop_process_group(
+    proc: subprocess.Popen[Any], leftovers: Sequence[int] = (), timeout: float = 15.0
+) -> None:
+    """Stop a server started in a process group of its own, and whatever it left behind.
+
+    SIGTERM to the group and up to ``timeout`` seconds for ``proc`` to end, then SIGKILL to
+    anything still in the group (a child that ignored SIGTERM, or a helper), then SIGKILL to
+    each pid of ``leftovers`` (children started in sessions of their own, such as Jupyter
+    kernels, are not in the group). Processes already gone are passed over.
+    """
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(5)
+    for pid in leftovers:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+
+
 @dataclass
 class VoilaServer:
     """A running Voila process (its own process group) and where to reach it."""
@@ -249,19 +274,7 @@ class VoilaServer:
         """
         kernels = self.kernel_pids()
         try:
-            if self.proc.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGTERM)
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    self.proc.wait(timeout)
-            # anything left in Voila's group (it ignored SIGTERM, or a helper) is killed
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.proc.wait(5)
-            for pid in kernels:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(pid, signal.SIGKILL)
+            stop_process_group(self.proc, kernels, timeout)
         finally:
             if self._log is not None:
                 self._log.close()

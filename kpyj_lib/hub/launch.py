@@ -14,7 +14,6 @@ Examples
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import socket
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from ..serve import stop_process_group
 from .settings import HubError
 
 __all__ = ["CONFIG_FILE", "HubServer", "hub_command", "serve_forever", "start"]
@@ -106,18 +106,7 @@ class HubServer:
         """Stop the hub (it stops the servers it started), then anything left behind."""
         children = self.descendants()
         try:
-            if self.proc.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGTERM)
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    self.proc.wait(timeout)
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.proc.wait(5)
-            for pid in children:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(pid, signal.SIGKILL)
+            stop_process_group(self.proc, children, timeout)
         finally:
             if self._log is not None:
                 self._log.close()
