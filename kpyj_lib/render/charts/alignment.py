@@ -70,13 +70,13 @@ _NODE_STYLE: dict[str, tuple[str, float]] = {  # kind -> (colour, fill tint)
     "initiative": (OKABE_ITO["reddish_purple"], 0.18),
 }
 _EDGE_STYLE: dict[str, dict[str, Any]] = {
-    "aligns_to": {"color": OKABE_ITO["blue"], "ls": "-", "label": "สอดคล้องกับ (aligns to)"},
-    "part_of": {"color": "#6E6E6E", "ls": (0, (1.5, 1.5)), "label": "เป็นส่วนหนึ่งของ (part of)"},
-    "measures": {"color": OKABE_ITO["bluish_green"], "ls": "-", "label": "วัดผล (measures)"},
+    "aligns_to": {"color": OKABE_ITO["blue"], "ls": "-", "label": "สอดคล้องกับ"},
+    "part_of": {"color": "#6E6E6E", "ls": (0, (1.5, 1.5)), "label": "เป็นส่วนหนึ่งของ"},
+    "measures": {"color": OKABE_ITO["bluish_green"], "ls": "-", "label": "วัดผล"},
     "delivers": {
         "color": OKABE_ITO["reddish_purple"],
         "ls": (0, (4, 2)),
-        "label": "ส่งผลต่อ (delivers)",
+        "label": "ส่งผลต่อ",
     },
 }
 _ORPHAN_COLOR = OKABE_ITO["vermillion"]
@@ -211,7 +211,7 @@ def alignment_graph(
     -------
     Figure
         7 in wide; its height grows with the number of bands and rows. A figure saying
-        "ไม่มีข้อมูล (no data)" if the province is not in the graph or has no objective,
+        "ไม่มีข้อมูล" if the province is not in the graph or has no objective,
         KR or project.
 
     Examples
@@ -231,7 +231,7 @@ def alignment_graph(
     pnode = f"province:{province}"
     if pnode not in G:
         return _no_data(
-            title or "การเชื่อมโยงแผน (plan alignment)",
+            title or "การเชื่อมโยงแผน",
             f"ไม่พบจังหวัดรหัส {province} ในข้อมูล (province {province} is not in the graph)",
             sample=sample,
         )
@@ -290,7 +290,7 @@ def alignment_graph(
         if any(e[2] == k for e in edges)
     ]
     if orphan_nodes:
-        handles.append(Patch(fc="white", ec=_ORPHAN_COLOR, lw=2.2, label="ไม่เชื่อมโยง (orphan)"))
+        handles.append(Patch(fc="white", ec=_ORPHAN_COLOR, lw=2.2, label="ไม่เชื่อมโยง"))
 
     # ---- geometry, in inches (the axes fill the figure, data units = inches)
     W = A4_WIDTH_IN

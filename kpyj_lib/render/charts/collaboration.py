@@ -87,11 +87,11 @@ def collaboration_map(
     >>> sorted(t.get_text() for t in fig.axes[0].texts if "สนง." in t.get_text())
     ['สนง.คุมประพฤติ', 'สนง.ยุติธรรม']
     """
-    title = title or "การทำงานร่วมกันระหว่างหน่วยงาน (unit collaboration)"
+    title = title or "การทำงานร่วมกันระหว่างหน่วยงาน"
     if kind not in ("auto", "network", "heatmap"):
         raise ValueError(f"kind must be 'auto', 'network' or 'heatmap', not {kind!r}")
     if _is_empty(matrix_df):
-        return _no_data(title, "ยังไม่มีหน่วยงานที่ทำงานร่วมกัน (no shared KRs or flows)", sample=sample)
+        return _no_data(title, "ยังไม่มีหน่วยงานที่ทำงานร่วมกัน", sample=sample)
     mat = matrix_df.apply(pd.to_numeric, errors="coerce").fillna(0)
     units = [str(u) for u in mat.index]
     m = mat.to_numpy(dtype=float)

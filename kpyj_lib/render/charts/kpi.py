@@ -127,12 +127,12 @@ def kpi_heatmap(
     >>> [t.get_text() for t in fig.axes[0].texts].count("ไม่มี")
     14
     """
-    title = title or "ตัวชี้วัดตามมิติและระดับ (KPIs by dimension and level)"
+    title = title or "ตัวชี้วัดตามมิติและระดับ"
     if _is_empty(matrix_df):
-        return _no_data(title, "ยังไม่มีตัวชี้วัด (no KPIs)", sample=sample)
+        return _no_data(title, "ยังไม่มีตัวชี้วัด", sample=sample)
     mat = matrix_df.apply(pd.to_numeric, errors="coerce").fillna(0).to_numpy(dtype=float)
     nr, nc = mat.shape
-    subtitle = "ช่องลายเส้น = ยังไม่มีตัวชี้วัด (hatched: no KPI in that cell)"
+    subtitle = "ช่องลายเส้น = ยังไม่มีตัวชี้วัด"
     height = _header_height(subtitle, 0, None) + 0.55 + 0.5 * (nr + 1) + (0.3 if sample else 0)
     with style():
         fig = _new_figure(height)

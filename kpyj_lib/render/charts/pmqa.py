@@ -30,9 +30,9 @@ from .theme import (
 __all__ = ["pmqa_chart"]
 
 _PHASES: tuple[tuple[str, str, tuple[int, ...], str], ...] = (
-    ("think", "คิด (think)", (1, 3, 7), OKABE_ITO["blue"]),
-    ("prepare", "เตรียม (prepare)", (2,), OKABE_ITO["orange"]),
-    ("act", "ทำ (act)", (4, 5, 6), OKABE_ITO["bluish_green"]),
+    ("think", "คิด", (1, 3, 7), OKABE_ITO["blue"]),
+    ("prepare", "เตรียม", (2,), OKABE_ITO["orange"]),
+    ("act", "ทำ", (4, 5, 6), OKABE_ITO["bluish_green"]),
 )
 
 
@@ -71,9 +71,9 @@ def pmqa_chart(
     >>> len(fig.axes)
     2
     """
-    title = title or "การใช้หมวด PMQA ตามหลัก 3 : 1 : 3 (PMQA categories)"
+    title = title or "การใช้หมวด PMQA ตามหลัก 3 : 1 : 3"
     if _is_empty(coverage_df):
-        return _no_data(title, "ยังไม่มีการเชื่อมโยงหมวด PMQA (no PMQA mappings)", sample=sample)
+        return _no_data(title, "ยังไม่มีการเชื่อมโยงหมวด PMQA", sample=sample)
     cov = coverage_df.copy()
     cov.index = [int(i) for i in cov.index]
     if "total" in cov:
@@ -139,7 +139,7 @@ def pmqa_chart(
                 ax.text(
                     vmax * 0.01,
                     yy,
-                    "ไม่มี (none)",
+                    "ไม่มี",
                     va="center",
                     ha="left",
                     color="#666666",
@@ -155,7 +155,7 @@ def pmqa_chart(
         ax.spines["bottom"].set_bounds(0, vmax)
         ax.set_xticks([t for t in ax.get_xticks() if t <= vmax + 1e-9])
         ax.grid(axis="x", zorder=0)
-        ax.set_xlabel("จำนวนวัตถุประสงค์ ผลลัพธ์หลัก โครงการ และบทเรียนที่ใช้หมวด (count)", loc="left")
+        ax.set_xlabel("จำนวนวัตถุประสงค์ ผลลัพธ์หลัก โครงการ และบทเรียนที่ใช้หมวด", loc="left")
 
         bx = fig.add_axes((0, 0, 1, 1))
         rows = [("สัดส่วนที่ใช้", share)]
@@ -164,7 +164,7 @@ def pmqa_chart(
                 bx.text(
                     0.005,
                     i,
-                    "ยังไม่มีการเชื่อมโยงหมวด PMQA (no mappings)",
+                    "ยังไม่มีการเชื่อมโยงหมวด PMQA",
                     va="center",
                     color="#666666",
                     style="italic",

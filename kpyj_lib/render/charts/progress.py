@@ -74,9 +74,9 @@ def kr_progress_bars(
     >>> any(t.get_text().startswith("ยังไม่มีการรายงาน") for t in fig.axes[0].texts)
     True
     """
-    title = title or "ความคืบหน้าของผลลัพธ์หลัก (Key Result progress)"
+    title = title or "ความคืบหน้าของผลลัพธ์หลัก"
     if _is_empty(progress_df):
-        return _no_data(title, "ยังไม่มีผลลัพธ์หลัก (no key results)", sample=sample)
+        return _no_data(title, "ยังไม่มีผลลัพธ์หลัก", sample=sample)
     df = progress_df.reset_index(drop=True)
     n = len(df)
     statuses = [str(s) if isinstance(s, str) else "no_data" for s in df.get("status", [])]
@@ -92,7 +92,7 @@ def kr_progress_bars(
             ls="none",
             markersize=11,
             markeredgewidth=1.8,
-            label="ควรเป็น ณ วันที่รายงาน (expected)",
+            label="ควรเป็น ณ วันที่รายงาน",
         )
     )
     label_pt = 2.5 * 72
@@ -160,7 +160,7 @@ def kr_progress_bars(
         ax.xaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
         ax.xaxis.set_major_formatter(PercentFormatter(100, decimals=0))
         ax.grid(axis="x", zorder=0)
-        ax.set_xlabel("ความคืบหน้าเทียบค่าเป้าหมาย (progress towards target)", loc="left")
+        ax.set_xlabel("ความคืบหน้าเทียบค่าเป้าหมาย", loc="left")
         head, foot = _frame(fig, title, handles=handles, sample=sample)
         left = _text_width_in(labels) + 0.14
         _place(fig, ax, left=left, right=0.1, top=head + 0.06, bottom=foot + 0.5)
@@ -229,7 +229,7 @@ def progress_timeline(
     >>> fig.axes[0].get_xticklabels()[0].get_text()
     'ต.ค. 64'
     """
-    title = title or "ความคืบหน้าจริงเทียบกับที่ควรเป็น (actual vs expected progress)"
+    title = title or "ความคืบหน้าจริงเทียบกับที่ควรเป็น"
     hist = history_df.copy() if isinstance(history_df, pd.DataFrame) else pd.DataFrame()
     if not hist.empty:
         hist["date"] = pd.to_datetime(hist["date"], errors="coerce")
@@ -242,7 +242,7 @@ def progress_timeline(
         kr_ids += [str(k) for k in hist["key_result_id"]]
     kr_ids = list(dict.fromkeys(kr_ids))
     if not kr_ids:
-        return _no_data(title, "ยังไม่มีการรายงานความคืบหน้า (no check-ins)", sample=sample)
+        return _no_data(title, "ยังไม่มีการรายงานความคืบหน้า", sample=sample)
     info = prog.set_index(prog["key_result_id"].astype(str)) if not prog.empty else None
 
     # the fiscal years the check-ins fall in (the current one if there are none)
@@ -260,10 +260,8 @@ def progress_timeline(
     nrows = math.ceil(n / ncols)
     conf_any = "confidence" in hist and hist["confidence"].notna().any()
     handles: list[Any] = [
-        Line2D([], [], color="#7A7A7A", lw=1.1, ls=(0, (4, 2.5)), label="ควรเป็น (expected)"),
-        Line2D(
-            [], [], color=_MUTED, lw=1.8, marker="o", markersize=4, label="ผลจริง สีตามสถานะ (actual)"
-        ),
+        Line2D([], [], color="#7A7A7A", lw=1.1, ls=(0, (4, 2.5)), label="ควรเป็น"),
+        Line2D([], [], color=_MUTED, lw=1.8, marker="o", markersize=4, label="ผลจริง สีตามสถานะ"),
     ]
     if conf_any:
         handles.append(
@@ -273,7 +271,7 @@ def progress_timeline(
                 color=OKABE_ITO["sky_blue"],
                 lw=1.2,
                 ls=(0, (1, 1.5)),
-                label="ความมั่นใจ (confidence)",
+                label="ความมั่นใจ",
             )
         )
     # the panels' titles first: a title that does not fit wraps to a second line

@@ -8,8 +8,8 @@ matplotlib 3.11 or later is needed: older versions drop Thai tone marks.
 
 All figures are :data:`A4_WIDTH_IN` (7 in) wide with text of at least 9 pt, use the
 colour-blind-safe Okabe–Ito palette (:data:`PALETTE`, :data:`STATUS_COLORS`), show a clear
-"ไม่มีข้อมูล (no data)" message for empty input instead of raising (:func:`_no_data`), and
-draw a grey "ตัวอย่าง (sample data)" stamp with ``sample=True`` (:func:`_stamp`).
+"ไม่มีข้อมูล" message for empty input instead of raising (:func:`_no_data`), and
+draw a grey "ข้อมูลตัวอย่าง (สมมติ)" stamp with ``sample=True`` (:func:`_stamp`).
 """
 
 from __future__ import annotations
@@ -98,9 +98,9 @@ STATUS_COLORS: dict[str, str] = {
 }
 
 #: The stamp drawn on figures of sample data.
-SAMPLE_STAMP = "ตัวอย่าง (sample data)"
+SAMPLE_STAMP = "ข้อมูลตัวอย่าง (สมมติ)"
 #: The message of a figure drawn from empty input.
-NO_DATA_TEXT = "ไม่มีข้อมูล (no data)"
+NO_DATA_TEXT = "ไม่มีข้อมูล"
 
 _INK = "#1A1A1A"
 _MUTED = "#5F5F5F"
