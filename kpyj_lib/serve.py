@@ -34,7 +34,7 @@ import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 from .exceptions import KpyjError
 from .paths import NOTEBOOKS_DIR
@@ -44,6 +44,7 @@ __all__ = [
     "DEFAULT_CULL_IDLE",
     "DEFAULT_FILL_DELAY",
     "DEFAULT_POOL_SIZE",
+    "ProcessServer",
     "ServeError",
     "VoilaServer",
     "app_path",
@@ -197,25 +198,88 @@ def stop_process_group(
 
 
 @dataclass
-class VoilaServer:
-    """A running Voila process (its own process group) and where to reach it."""
+class ProcessServer:
+    """A server kpyj started in a process group of its own, and where to reach it.
+
+    The shared part of :class:`VoilaServer` and :class:`kpyj_lib.hub.launch.HubServer`:
+    the URL, the log, waiting with the log's tail in the error, and stopping the group and
+    whatever it started. A subclass names itself (``_name``) and its error class.
+    """
 
     proc: subprocess.Popen[bytes]
     host: str
     port: int
     log_path: Path | None = None
-    pool_size: int = 0
     _log: IO[bytes] | None = field(default=None, repr=False)
+
+    _name: ClassVar[str] = "server"
+    _error: ClassVar[type[KpyjError]] = KpyjError
+    _poll_seconds: ClassVar[float] = 0.1
+    _tail_lines: ClassVar[int] = 40
+    _stop_seconds: ClassVar[float] = 15.0
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}/"
 
     def log_text(self) -> str:
-        """What Voila has written so far (when started with a log file)."""
+        """What the server has written so far (when started with a log file)."""
         if self.log_path is None or not self.log_path.exists():
             return ""
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def _tail(self, n: int | None = None) -> str:
+        return "\n".join(self.log_text().splitlines()[-(n or self._tail_lines) :])
+
+    def _wait_for(self, done: Callable[[], bool], timeout: float, failure: str) -> None:
+        """Poll ``done``; raise when the server exits or ``timeout`` runs out."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise self._error(
+                    f"{self._name} หยุดทำงาน (exited {self.proc.returncode}):\n{self._tail()}"
+                )
+            if done():
+                return
+            time.sleep(self._poll_seconds)
+        raise self._error(f"{failure}:\n{self._tail()}")
+
+    def descendants(self) -> list[int]:
+        """The processes the server started (kernels run in sessions of their own)."""
+        try:
+            import psutil  # a dependency of ipykernel
+
+            return [c.pid for c in psutil.Process(self.proc.pid).children(recursive=True)]
+        except Exception:
+            return []
+
+    def stop(self, timeout: float | None = None) -> None:
+        """SIGTERM to the process group, then SIGKILL to what is left of it and to every
+        process it started (:func:`stop_process_group`); the log file is closed."""
+        children = self.descendants()
+        try:
+            stop_process_group(
+                self.proc, children, self._stop_seconds if timeout is None else timeout
+            )
+        finally:
+            if self._log is not None:
+                self._log.close()
+                self._log = None
+
+
+@dataclass
+class VoilaServer(ProcessServer):
+    """A running Voila process (its own process group) and where to reach it.
+
+    Voila shuts its kernels down on SIGTERM; any kernel still alive afterwards is killed by
+    its process id when the server is stopped (jupyter_client starts kernels in new
+    sessions, so they are not in Voila's process group).
+    """
+
+    pool_size: int = 0
+
+    _name: ClassVar[str] = "Voila"
+    _error: ClassVar[type[KpyjError]] = ServeError
 
     def wait_ready(self, timeout: float = 60.0) -> None:
         """Wait until the port answers (without asking for a page, which takes a kernel)."""
@@ -237,48 +301,14 @@ class VoilaServer:
             f"kernel pool not filled within {timeout:.0f} s",
         )
 
-    def _wait_for(self, done: Callable[[], bool], timeout: float, failure: str) -> None:
-        """Poll ``done`` every 0.1 s; raise when Voila exits or ``timeout`` runs out."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise ServeError(f"Voila หยุดทำงาน (exited {self.proc.returncode}):\n{self._tail()}")
-            if done():
-                return
-            time.sleep(0.1)
-        raise ServeError(f"{failure}:\n{self._tail()}")
-
     def get(self, path: str = "", timeout: float = 60.0) -> str:
         """GET a page of the server (takes a kernel when it is a notebook page)."""
         with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=timeout) as r:
             return r.read().decode("utf-8", errors="replace")
 
-    def _tail(self, n: int = 40) -> str:
-        return "\n".join(self.log_text().splitlines()[-n:])
-
     def kernel_pids(self) -> list[int]:
-        """Processes Voila started (its kernels run in sessions of their own)."""
-        try:
-            import psutil  # a dependency of ipykernel
-
-            return [c.pid for c in psutil.Process(self.proc.pid).children(recursive=True)]
-        except Exception:
-            return []
-
-    def stop(self, timeout: float = 15.0) -> None:
-        """Stop Voila and its kernels: SIGTERM to the process group, then SIGKILL.
-
-        Voila shuts its kernels down on SIGTERM; any kernel still alive afterwards is
-        killed by its process id (jupyter_client starts kernels in new sessions, so they
-        are not in Voila's process group).
-        """
-        kernels = self.kernel_pids()
-        try:
-            stop_process_group(self.proc, kernels, timeout)
-        finally:
-            if self._log is not None:
-                self._log.close()
-                self._log = None
+        """Processes Voila started (its kernels)."""
+        return self.descendants()
 
 
 def start(
@@ -340,8 +370,8 @@ def start(
         host if host not in ("0.0.0.0", "") else "127.0.0.1",
         port,
         Path(log_path) if log_path is not None else None,
-        pool_size if preheat else 0,
-        log,
+        _log=log,
+        pool_size=pool_size if preheat else 0,
     )
 
 

@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
-from ..serve import stop_process_group
+from ..exceptions import KpyjError
+from ..serve import ProcessServer, _port_open
 from .settings import HubError
 
 __all__ = ["CONFIG_FILE", "HubServer", "hub_command", "serve_forever", "start"]
@@ -40,33 +39,16 @@ def hub_command(config_file: str | os.PathLike[str] | None = None) -> list[str]:
     return [sys.executable, "-m", "jupyterhub", "-f", str(config_file or CONFIG_FILE)]
 
 
-def _port_open(host: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.settimeout(0.5)
-        return s.connect_ex((host, port)) == 0
-
-
 @dataclass
-class HubServer:
-    """A running hub (its own process group) and where to reach it."""
+class HubServer(ProcessServer):
+    """A running hub (its own process group) and where to reach it; stopping it stops the
+    servers it started, then anything left behind."""
 
-    proc: subprocess.Popen[bytes]
-    host: str
-    port: int
-    log_path: Path | None = None
-    _log: IO[bytes] | None = field(default=None, repr=False)
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}/"
-
-    def log_text(self) -> str:
-        if self.log_path is None or not self.log_path.exists():
-            return ""
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def _tail(self, n: int = 60) -> str:
-        return "\n".join(self.log_text().splitlines()[-n:])
+    _name: ClassVar[str] = "JupyterHub"
+    _error: ClassVar[type[KpyjError]] = HubError
+    _poll_seconds: ClassVar[float] = 0.25
+    _tail_lines: ClassVar[int] = 60
+    _stop_seconds: ClassVar[float] = 30.0
 
     def wait_ready(self, timeout: float = 120.0) -> None:
         """Wait until the hub answers ``/hub/health`` through the proxy."""
@@ -81,36 +63,6 @@ class HubServer:
                 return False
 
         self._wait_for(healthy, timeout, f"the hub did not answer within {timeout:.0f} s")
-
-    def _wait_for(self, done: Callable[[], bool], timeout: float, failure: str) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                code = self.proc.returncode
-                raise HubError(f"JupyterHub หยุดทำงาน (exited {code}):\n{self._tail()}")
-            if done():
-                return
-            time.sleep(0.25)
-        raise HubError(f"{failure}:\n{self._tail()}")
-
-    def descendants(self) -> list[int]:
-        """Processes the hub started (proxy, culler, people's servers and their kernels)."""
-        try:
-            import psutil
-
-            return [c.pid for c in psutil.Process(self.proc.pid).children(recursive=True)]
-        except Exception:
-            return []
-
-    def stop(self, timeout: float = 30.0) -> None:
-        """Stop the hub (it stops the servers it started), then anything left behind."""
-        children = self.descendants()
-        try:
-            stop_process_group(self.proc, children, timeout)
-        finally:
-            if self._log is not None:
-                self._log.close()
-                self._log = None
 
 
 def start(
