@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import re
 import subprocess
 import sys
 import textwrap
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,9 +32,11 @@ from kpyj_lib.analysis import (
 )
 from kpyj_lib.examples import TINY_FISCAL_YEAR, tiny_tables, tiny_workspace
 from kpyj_lib.graph import build_graph
-from kpyj_lib.render import charts
+from kpyj_lib.render import charts, render_string
+from kpyj_lib.render.fonts import font_face_css
 from kpyj_lib.workspace import Workspace
 
+SVG_NS = "http://www.w3.org/2000/svg"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 AS_OF = "2022-03-31"
 
@@ -90,6 +94,19 @@ EMPTY: dict[str, Callable[[], Figure]] = {
 
 def all_texts(fig: Figure) -> list[str]:
     return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def all_text_artists(fig: Figure) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_text()]
+
+
+def timeline_panels(fig: Figure) -> dict[str, str]:
+    """The panels of a progress timeline: KR id -> the panel's title."""
+    return {
+        t.get_gid().split(":", 1)[1]: t.get_text()
+        for t in all_text_artists(fig)
+        if (t.get_gid() or "").startswith("kpyj-panel:")
+    }
 
 
 def node_boxes(fig: Figure) -> dict[str, tuple[float, float, float, float]]:
@@ -225,6 +242,101 @@ def test_chart_renders_to_png(builders, name):
     # the sample stamp is only drawn on request
     assert charts.SAMPLE_STAMP not in all_texts(builders[name](sample=False))
     assert charts.SAMPLE_STAMP in all_texts(builders[name](sample=True))
+
+
+THAI = re.compile(r"[\u0E00-\u0E7F]")
+
+
+def svg_texts(svg: str) -> list[ET.Element]:
+    root = ET.fromstring(svg)  # well-formed XML, nothing left unescaped
+    return [el for el in root.iter(f"{{{SVG_NS}}}text")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "alignment_graph",
+        "kr_progress_bars",
+        "progress_timeline",
+        "kpi_heatmap",
+        "pmqa_chart",
+        "collaboration_map",
+        "collaboration_heatmap",
+    ],
+)
+def test_chart_renders_to_inline_svg_with_its_thai_text_as_text(builders, name):
+    fig = builders[name](sample=True)
+    svg = charts.to_svg(fig)
+    assert svg.startswith("<svg ") and svg.rstrip().endswith("</svg>")
+    assert "<?xml" not in svg and "<!DOCTYPE" not in svg and "<metadata" not in svg
+    assert 'id="figure_1"' not in svg  # matplotlib's group ids would repeat on a page
+    assert svg.count("<path") >= 5  # drawn: frames, bars, boxes, lines
+    texts = svg_texts(svg)
+    drawn = {"".join(el.itertext()).strip() for el in texts}
+    # every visible Thai label of the figure is in the SVG as text (not as glyph outlines)
+    labels = {
+        line.strip()
+        for t in fig.findobj(Text)
+        if t.get_visible() and THAI.search(t.get_text())
+        for line in t.get_text().split("\n")
+        if line.strip()
+    }
+    assert labels and charts.SAMPLE_STAMP in labels
+    assert labels <= drawn, labels - drawn
+    # in the family of the page's embedded @font-face (render/fonts.py), at 9 pt or more
+    for el in texts:
+        style = el.get("style", "")
+        assert "font-family: 'Sarabun'" in style, style
+        size = float(re.search(r"font-size: ([\d.]+)px", style).group(1))
+        assert size >= 9, (size, "".join(el.itertext()))
+    assert f'@font-face {{ font-family: "{charts.THAI_FONT_FAMILY}"' in font_face_css()
+
+
+def test_svg_escapes_user_text_and_has_no_live_markup():
+    raw = '<script>alert(1)</script> ลดคดี" onload="alert(2)'
+    df = pd.DataFrame(
+        {
+            "key_result_id": ["KR-1"],
+            "title_th": [raw],
+            "progress_clipped": [0.4],
+            "expected": [0.5],
+            "status": ["at_risk"],
+        }
+    )
+    svg = charts.draw_svg("kr_progress_bars", df)
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    root = ET.fromstring(svg)
+    tags = {el.tag.rsplit("}", 1)[-1] for el in root.iter()}
+    assert not tags & {"script", "foreignObject", "iframe", "a"}, tags
+    assert not [(el.tag, a) for el in root.iter() for a in el.attrib if a.lower().startswith("on")]
+    # the user's text is there as text: escaped in the markup, whole once parsed
+    assert any("<script>alert(1)" in "".join(el.itertext()) for el in svg_texts(svg))
+    # in a page: the chart the environment draws is inline; any other text is escaped
+    page = render_string(
+        '{% from "_macros.html.j2" import chart_img %}'
+        '{{ chart_img(chart("kr_progress_bars", df), alt) }}{{ chart_img(fake, alt) }}',
+        df=df,
+        alt=raw,
+        fake='<svg onload="alert(3)"><script>alert(4)</script></svg>',
+    )
+    assert page.count('<div class="kpyj-chart" role="img"') == 2
+    assert page.count("<svg ") == 1 and "<script" not in page and "alert(3)" in page
+    assert 'aria-label="&lt;script&gt;' in page
+
+
+def test_kpi_heatmap_names_dimensions_and_levels_in_thai(ws):
+    from kpyj_lib import reference
+    from kpyj_lib.analysis.bsc import DIMENSIONS, LEVELS
+
+    for m in (kpi_matrix(ws, "83"), kpi_matrix(ws, "83", thai=True)):  # codes or Thai given
+        texts = all_texts(charts.kpi_heatmap(m))
+        joined = " ".join(texts)
+        for code in (*DIMENSIONS, *LEVELS):
+            assert code not in joined, code
+        # the Thai names, wrapped at Thai word boundaries (joined back they are whole)
+        flat = {t.replace("\n", "") for t in texts}
+        assert reference.code_label("kpi_level", "individual") in flat
+        assert reference.code_label("kpi_dimension", "effectiveness") in flat
 
 
 @pytest.mark.parametrize("name", sorted(EMPTY))
@@ -412,18 +524,21 @@ def test_kr_progress_bars_labels_over_achievement():
 def test_progress_timeline_thai_months_and_be_years(ws):
     fig = charts.progress_timeline(kr_history(ws), kr_progress(ws, AS_OF))
     charts.to_png_bytes(fig, dpi=50)
-    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
-    assert labels == ["ต.ค. 64", "ม.ค. 65", "เม.ย. 65", "ก.ค. 65"]
-    titles = [ax.get_title(loc="left") for ax in fig.axes]
-    assert any(t.startswith("KR-83-01-1") for t in titles)
+    panels = timeline_panels(fig)
+    assert len(panels) == 3  # one panel per KR, in one axes
+    # every panel has the quarters of the fiscal year, in Thai with Buddhist Era years
+    months = [t.get_text() for t in all_text_artists(fig) if t.get_gid() == "kpyj-month"]
+    assert months == ["ต.ค. 64", "ม.ค. 65", "เม.ย. 65", "ก.ค. 65"] * len(panels)
+    assert any(t.startswith("KR-83-01-1") for t in panels.values())
     # the KR without a check-in at all still gets its panel with the message
     t = tiny_tables()
     t["checkins"] = [c for c in t["checkins"] if c["key_result_id"] != "KR-83-01-2"]
     ws2 = Workspace.from_tables(t, TINY_FISCAL_YEAR)
     fig = charts.progress_timeline(kr_history(ws2), kr_progress(ws2, AS_OF))
     assert "ยังไม่มีการรายงาน (no check-in)" in all_texts(fig)
+    assert "KR-83-01-2" in timeline_panels(fig)
     # history alone works too
-    assert len(charts.progress_timeline(kr_history(ws)).axes) >= 3
+    assert len(timeline_panels(charts.progress_timeline(kr_history(ws)))) >= 3
 
 
 def test_kpi_heatmap_marks_empty_cells(ws):

@@ -52,6 +52,7 @@ def no_charts(monkeypatch):
     for name in charts.CHARTS:
         monkeypatch.setattr(charts, name, lambda *a, **kw: None)
     monkeypatch.setattr(charts, "to_data_uri", lambda fig: "data:,")
+    monkeypatch.setattr(charts, "draw_svg", lambda name, *a, **kw: "<svg></svg>")
 
 
 def _documents(ws, G, lang: str) -> list:

@@ -408,7 +408,10 @@ def test_html_has_every_section_and_the_chart(driving, strategic):
     page = render_page(strategic[("83", 2566)])
     for key in sp.SECTION_KEYS:
         assert f'id="strategic_plan-{key}"' in page
-    assert page.count('<img class="kpyj-chart"') == 1 and "data:image/png;base64," in page
+    # the chart drawn inline, its Thai labels as text the page's Sarabun draws
+    assert page.count('<div class="kpyj-chart" role="img"') == 1 and page.count("<svg ") == 1
+    svg = page[page.index("<svg ") : page.index("</svg>")]
+    assert "font-family: 'Sarabun'" in svg and re.search(r"<text [^>]*>[^<]*[ก-๙]", svg)
 
 
 def test_user_text_is_escaped():

@@ -51,12 +51,16 @@ def test_index_and_report_render_in_chromium(reports):
             assert page.url.endswith("/83/analysis.html")
             h1 = page.locator("h1").first.inner_text()
             assert "จังหวัดภูเก็ต" in h1
-            # every chart image decoded (a broken data URI has naturalWidth 0)
+            # every chart drawn inline at the page's width, its Thai text laid out by the
+            # browser in the embedded Sarabun (a text element with no width was not drawn)
             sizes = page.eval_on_selector_all(
-                "img.kpyj-chart", "imgs => imgs.map(i => [i.complete, i.naturalWidth])"
+                "div.kpyj-chart > svg",
+                "svgs => svgs.map(s => [s.getBoundingClientRect().width,"
+                " s.querySelectorAll('text').length,"
+                " Math.min(...[...s.querySelectorAll('text')].map(t => t.getBBox().width))])",
             )
             assert len(sizes) >= 6
-            assert all(done and width > 100 for done, width in sizes), sizes
+            assert all(w > 100 and n >= 3 and least > 0 for w, n, least in sizes), sizes
             # the embedded Thai font is used, so Thai does not depend on system fonts
             assert page.evaluate("document.fonts.check('16px Sarabun', 'ภูเก็ต')")
             # no code cell is visible in the report

@@ -20,8 +20,8 @@ filter        what it shows                                               exampl
 ============  ==========================================================  ==================
 
 and the globals ``chart(name, *args, **kwargs)``: the chart ``name`` of
-:mod:`kpyj_lib.render.charts` drawn from ``args`` (frames, graphs) as a PNG ``data:`` URI
-for ``<img src>``; ``en(doc, text)``: ``" (text)"`` when the document is printed with
+:mod:`kpyj_lib.render.charts` drawn from ``args`` (frames, graphs) as an inline ``<svg>``
+(for the ``chart_img`` macro); ``en(doc, text)``: ``" (text)"`` when the document is printed with
 English glosses (``doc.lang == "th-en"``), else nothing (print-outs are Thai only by
 default); ``sample_banner_text``: the banner of a print-out built from sample data.
 
@@ -108,18 +108,20 @@ def english(doc: Any, text: str) -> str:
     return f" ({text})" if lang_of(doc) == "th-en" and text else ""
 
 
-def chart(name: str, /, *args: Any, **kwargs: Any) -> str:
-    """Draw the chart ``name`` of :mod:`kpyj_lib.render.charts` and return it as a PNG
-    ``data:`` URI (matplotlib is imported on the first chart, not with the environment).
+def chart(name: str, /, *args: Any, **kwargs: Any) -> Markup:
+    """Draw the chart ``name`` of :mod:`kpyj_lib.render.charts` as an inline ``<svg>`` with
+    its text as text (matplotlib is imported on the first chart, not with the environment).
 
-    >>> chart("kr_progress_bars", pd.DataFrame()).startswith("data:image/png;base64,")
+    Marked safe here, and only here: the markup is matplotlib's own, and every text in it
+    (a KR title a user typed) is escaped by matplotlib's SVG writer.
+
+    >>> svg = chart("kr_progress_bars", pd.DataFrame())
+    >>> svg.startswith("<svg ") and "ไม่มีข้อมูล</text>" in svg
     True
     """
     from . import charts
 
-    if name not in charts.CHARTS:
-        raise ValueError(f"no chart {name!r} (known: {', '.join(charts.CHARTS)})")
-    return charts.to_data_uri(getattr(charts, name)(*args, **kwargs))
+    return Markup(charts.draw_svg(name, *args, **kwargs))
 
 
 def frame_table(df: pd.DataFrame, columns: Mapping[str, str] | None = None) -> Table:

@@ -4,8 +4,10 @@ Every chart function takes its data first (the plan graph, or a frame from
 :mod:`kpyj_lib.analysis`) — never a document — and returns a
 :class:`matplotlib.figure.Figure` built with the object-oriented API (``Figure()``, never
 :mod:`matplotlib.pyplot`), so no global figure state leaks from one report to the next;
-nothing is shown and nothing is written. Turn a figure into PNG bytes or a ``data:`` URI
-for HTML with :func:`to_png_bytes` / :func:`to_data_uri`.
+nothing is shown and nothing is written. HTML pages put a chart inline as ``<svg>`` with
+its text as text (:func:`draw_svg`, :func:`to_svg`: the page's embedded Sarabun draws it);
+Word documents and notebook images take PNG bytes (:func:`to_png_bytes`,
+:func:`to_data_uri`).
 
 =========================  ===============================================================
 function (module)          draws
@@ -28,7 +30,8 @@ function (module)          draws
 
 :mod:`.theme` holds what they share: Sarabun (:func:`setup_fonts`, :func:`font_path`), the
 style (:func:`style`, :func:`apply_style`), the Okabe–Ito colours, Thai text fitting, and
-the export (:func:`to_png_bytes`, :func:`to_data_uri`, :func:`show`).
+the export (:func:`to_svg`, :func:`draw_svg`, :func:`to_png_bytes`, :func:`to_data_uri`,
+:func:`show`).
 
 Examples
 --------
@@ -58,6 +61,7 @@ from .theme import (
     THAI_FONT_FAMILY,
     THAI_FONT_FILES,
     apply_style,
+    draw_svg,
     font_path,
     setup_fonts,
     short_unit_name,
@@ -65,6 +69,7 @@ from .theme import (
     style,
     to_data_uri,
     to_png_bytes,
+    to_svg,
 )
 from .trends import baseline_trends  # issue 14: the strategic plan's situation analysis
 
@@ -96,6 +101,7 @@ __all__ = [
     "apply_style",
     "baseline_trends",
     "collaboration_map",
+    "draw_svg",
     "font_path",
     "kpi_heatmap",
     "kr_progress_bars",
@@ -107,4 +113,5 @@ __all__ = [
     "style",
     "to_data_uri",
     "to_png_bytes",
+    "to_svg",
 ]

@@ -10,6 +10,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from ... import reference
 from .theme import (
     _BASE_SIZE,
     _EMPTY_FILL,
@@ -101,6 +102,18 @@ def _heat_cells(
     ax.tick_params(length=0)
 
 
+def _thai_name(code_list: str, value: Any) -> str:
+    """The Thai name of a KPI dimension or level code; other labels (already Thai) as given.
+
+    >>> _thai_name("kpi_level", "organisation") != "organisation", _thai_name("kpi_level", "ระดับ")
+    (True, 'ระดับ')
+    """
+    try:
+        return reference.code_label(code_list, str(value))
+    except ValueError:
+        return str(value)
+
+
 def kpi_heatmap(
     matrix_df: pd.DataFrame,
     *,
@@ -115,7 +128,9 @@ def kpi_heatmap(
     Parameters
     ----------
     matrix_df : DataFrame
-        :func:`kpyj_lib.analysis.bsc.kpi_matrix` (best with ``thai=True``).
+        :func:`kpyj_lib.analysis.bsc.kpi_matrix`; rows and columns are labelled with the
+        Thai names of the dimensions and levels whether it was built with codes or with
+        ``thai=True`` (a reader of the report never sees a code).
     title : str, optional
     sample : bool, default False
 
@@ -139,10 +154,12 @@ def kpi_heatmap(
         ax = fig.add_axes((0, 0, 1, 1))
         _heat_cells(ax, mat)
         col_w = (A4_WIDTH_IN - 3.0) / (nc + 0.75) * 72
-        xlabels = ["\n".join(_wrap(str(c), col_w - 2, 2)) for c in matrix_df.columns]
+        columns = [_thai_name("kpi_level", c) for c in matrix_df.columns]
+        xlabels = ["\n".join(_wrap(c, col_w - 2, 2)) for c in columns]
         ax.set_xticks([*range(nc), nc - 0.1], [*xlabels, "รวม"])
         ax.xaxis.tick_top()
-        ylabels = ["\n".join(_wrap(str(r), 2.6 * 72, 2)) for r in matrix_df.index]
+        rows = [_thai_name("kpi_dimension", r) for r in matrix_df.index]
+        ylabels = ["\n".join(_wrap(r, 2.6 * 72, 2)) for r in rows]
         ax.set_yticks([*range(nr), nr - 0.1], [*ylabels, "รวม"])
         for i in range(nr):
             ax.text(nc - 0.1, i, f"{mat[i].sum():.0f}", ha="center", va="center", color=_MUTED)

@@ -8,16 +8,18 @@ from typing import Any
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FixedLocator, FuncFormatter, PercentFormatter
+from matplotlib.ticker import FixedLocator, PercentFormatter
 
 from ...analysis.progress import STATUS_LABELS
 from ...calendar import THAI_MONTHS_ABBR, be_year, fiscal_year, fiscal_year_bounds
 from ...text import format_percent
 from .theme import (
     _BASE_SIZE,
+    _GRID,
     _INK,
     _MUTED,
     A4_WIDTH_IN,
@@ -199,6 +201,10 @@ def progress_timeline(
 ) -> Figure:
     """Actual against expected progress over the fiscal year, one small panel per KR.
 
+    The panels are laid out in inches in one axes (each panel's title text has the gid
+    ``kpyj-panel:<KR id>``, its month labels ``kpyj-month``): an axes per KR, with its own
+    ticks and title placement, cost most of a report's chart time.
+
     The dashed grey line is the expected progress (linear from the KR's start to its due
     date); the coloured line with dots is the actual progress at each check-in (clipped to
     0–100 %), coloured by the KR's status when ``progress_df`` is given; the faint dotted
@@ -224,10 +230,10 @@ def progress_timeline(
     >>> from kpyj_lib.analysis import kr_history, kr_progress
     >>> ws = tiny_workspace()
     >>> fig = progress_timeline(kr_history(ws), kr_progress(ws, "2022-09-30"))
-    >>> len([ax for ax in fig.axes if ax.get_visible()])
-    3
-    >>> fig.axes[0].get_xticklabels()[0].get_text()
-    'ต.ค. 64'
+    >>> [t.get_gid() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("kpyj-panel:")]
+    ['kpyj-panel:KR-83-01-1', 'kpyj-panel:KR-83-01-2', 'kpyj-panel:KR-64-01-1']
+    >>> [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "kpyj-month"][:4]
+    ['ต.ค. 64', 'ม.ค. 65', 'เม.ย. 65', 'ก.ค. 65']
     """
     title = title or "ความคืบหน้าจริงเทียบกับที่ควรเป็น"
     hist = history_df.copy() if isinstance(history_df, pd.DataFrame) else pd.DataFrame()
@@ -301,33 +307,67 @@ def progress_timeline(
         for x, d in zip(months, pd.date_range(start, end, freq="MS"), strict=True)
         if d.month in (10, 1, 4, 7)
     ]
+    month_labels = [_month_label(q) for q in quarters]
+    y_ticks = (0, 50, 100)
+    tick_in, pad_in = 3.5 / 72, 3.5 / 72
+    frame_segs: list[Any] = []
+    grid_segs: list[Any] = []
+    tick_segs: list[Any] = []
     with style():
         fig = _new_figure(height)
         head_in, _ = _frame(fig, title, handles=handles, sample=sample)
-        H = height
-        first = None
+        # one axes for every panel, in inches from the top-left corner: a panel is a frame,
+        # three grid lines, its ticks and texts (an axes per KR cost most of the chart)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_axis_off()
+        ax.set_xlim(0, A4_WIDTH_IN)
+        ax.set_ylim(height, 0)
         for idx, (kr, status, status_th, lines) in enumerate(panels):
             r, c = divmod(idx, ncols)
             top = head_in + r * panel_h + title_in
             left = left_in + c * (panel_w_in + gap_in)
-            ax_h = panel_h - title_in - axis_in
-            rect = (left / A4_WIDTH_IN, (H - top - ax_h) / H, panel_w_in / A4_WIDTH_IN, ax_h / H)
-            ax = fig.add_axes(rect, sharex=first, sharey=first)
-            if first is None:
-                first = ax
-                ax.set_xlim(x0, x1)
-                ax.set_ylim(0, 108)
-                ax.yaxis.set_major_locator(FixedLocator([0, 50, 100]))
-                ax.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
-                ax.xaxis.set_major_locator(FixedLocator(quarters))
-                ax.xaxis.set_major_formatter(FuncFormatter(_month_label))
-            if c > 0:
-                ax.tick_params(axis="y", labelleft=False)
+            right = left + panel_w_in
+            bottom = top + panel_h - title_in - axis_in
+            ax_h = bottom - top
+
+            def X(v: Any, left: float = left) -> Any:
+                return left + (np.asarray(v, dtype=float) - x0) / (x1 - x0) * panel_w_in
+
+            def Y(pct: Any, bottom: float = bottom, ax_h: float = ax_h) -> Any:
+                return bottom - np.asarray(pct, dtype=float) / 108 * ax_h
+
+            frame_segs += [[(left, top), (left, bottom)], [(left, bottom), (right, bottom)]]
+            grid_segs += [[(left, Y(v)), (right, Y(v))] for v in y_ticks]
+            for q, label in zip(quarters, month_labels, strict=True):
+                tick_segs.append([(X(q), bottom), (X(q), bottom + tick_in)])
+                ax.text(
+                    X(q), bottom + tick_in + pad_in, label, ha="center", va="top", gid="kpyj-month"
+                )
+            tick_segs += [[(left - tick_in, Y(v)), (left, Y(v))] for v in y_ticks]
+            if c == 0:
+                for v in y_ticks:
+                    ax.text(left - tick_in - pad_in, Y(v), f"{v}%", ha="right", va="center")
             colour = STATUS_COLORS.get(status, PALETTE[0]) if status else PALETTE[0]
             text_colour = _darken(colour) if status != "no_data" else "#6E6E6E"
-            ax.set_title("\n".join(lines), loc="left", fontsize=_BASE_SIZE, pad=4)
+            ax.text(
+                left,
+                top - 4 / 72,
+                "\n".join(lines),
+                ha="left",
+                va="bottom",
+                fontweight="bold",
+                gid=f"kpyj-panel:{kr}",
+            )
             if status_th:
-                ax.set_title(status_th, loc="right", fontsize=_BASE_SIZE, color=text_colour, pad=4)
+                ax.text(
+                    right,
+                    top - 4 / 72,
+                    status_th,
+                    ha="right",
+                    va="bottom",
+                    fontweight="bold",
+                    color=text_colour,
+                )
             h = (
                 hist[hist["key_result_id"].astype(str) == kr].sort_values("date")
                 if len(hist)
@@ -337,13 +377,12 @@ def progress_timeline(
                 ex, ey = np.array(mdates.date2num([start, end])), np.array([0.0, 1.0])
             else:
                 ex, ey = _expected_line(h, start, end)
-            ax.plot(ex, ey * 100, color="#7A7A7A", lw=1.1, ls=(0, (4, 2.5)), zorder=2)
+            ax.plot(X(ex), Y(ey * 100), color="#7A7A7A", lw=1.1, ls=(0, (4, 2.5)), zorder=2)
             if h.empty:
                 ax.text(
-                    0.5,
-                    0.62,
+                    (left + right) / 2,
+                    Y(0.62 * 108),
                     STATUS_LABELS["no_data"][0] + " (no check-in)",
-                    transform=ax.transAxes,
                     ha="center",
                     va="center",
                     fontsize=_BASE_SIZE,
@@ -352,32 +391,34 @@ def progress_timeline(
                     zorder=5,
                     bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none"},
                 )
-            else:
-                xs = mdates.date2num(h["date"])
-                ys = np.clip(h["progress"].to_numpy(dtype=float), 0, 1) * 100
-                if "confidence" in h and h["confidence"].notna().any():
-                    c = h.dropna(subset=["confidence"])
-                    ax.plot(
-                        mdates.date2num(c["date"]),
-                        c["confidence"].astype(float) * 100,
-                        color=OKABE_ITO["sky_blue"],
-                        lw=1.2,
-                        ls=(0, (1, 1.5)),
-                        alpha=0.9,
-                        zorder=3,
-                    )
-                ax.plot(xs, ys, color=colour, lw=1.8, marker="o", markersize=4, zorder=4)
-                last = ys[-1]
-                if not math.isnan(last):
-                    ax.annotate(
-                        f"{last:.0f}%",
-                        (xs[-1], last),
-                        xytext=(4, 3),
-                        textcoords="offset points",
-                        fontsize=_BASE_SIZE,
-                        color=text_colour,
-                        fontweight="bold",
-                        zorder=5,
-                    )
-            ax.grid(axis="y", zorder=0)
+                continue
+            xs = mdates.date2num(h["date"])
+            ys = np.clip(h["progress"].to_numpy(dtype=float), 0, 1) * 100
+            if "confidence" in h and h["confidence"].notna().any():
+                conf = h.dropna(subset=["confidence"])
+                ax.plot(
+                    X(mdates.date2num(conf["date"])),
+                    Y(np.clip(conf["confidence"].astype(float), 0, 1) * 100),
+                    color=OKABE_ITO["sky_blue"],
+                    lw=1.2,
+                    ls=(0, (1, 1.5)),
+                    alpha=0.9,
+                    zorder=3,
+                )
+            ax.plot(X(xs), Y(ys), color=colour, lw=1.8, marker="o", markersize=4, zorder=4)
+            last = ys[-1]
+            if not math.isnan(last):
+                ax.annotate(
+                    f"{last:.0f}%",
+                    (float(X(xs[-1])), float(Y(last))),
+                    xytext=(4, 3),
+                    textcoords="offset points",
+                    fontsize=_BASE_SIZE,
+                    color=text_colour,
+                    fontweight="bold",
+                    zorder=5,
+                )
+        ax.add_collection(LineCollection(grid_segs, colors=_GRID, linewidths=0.7, zorder=0))
+        ax.add_collection(LineCollection(frame_segs, colors="#8C8C8C", linewidths=0.8, zorder=1))
+        ax.add_collection(LineCollection(tick_segs, colors="#8C8C8C", linewidths=0.8, zorder=1))
     return fig
