@@ -52,16 +52,6 @@ BAND_LABELS: dict[int, str] = {
 _BAND_LINES: dict[int, tuple[str, ...]] = {
     2: ("แผนแม่บทการบริหาร", "งานยุติธรรม /", "มติ ครม."),
 }
-_BAND_EN: dict[int, str] = {
-    0: "National strategy",
-    1: "Master plans",
-    2: "Justice plan, Cabinet",
-    3: "Cluster plan",
-    4: "Provincial plan",
-    5: "Objectives",
-    6: "Key results",
-    7: "Projects",
-}
 _NODE_STYLE: dict[str, tuple[str, float]] = {  # kind -> (colour, fill tint)
     "plan_item": (OKABE_ITO["blue"], 0.13),
     "objective": (OKABE_ITO["orange"], 0.22),
@@ -203,7 +193,7 @@ def alignment_graph(
         above it already reaches that plan item — redundant arrows that clutter the
         drawing.
     title : str, optional
-        Defaults to "การเชื่อมโยงแผน จังหวัด… (plan alignment, …)".
+        Defaults to "การเชื่อมโยงแผน จังหวัด…" (Thai only, as every print-out).
     sample : bool, optional
         Draw the sample stamp; default ``G.graph["is_sample"]``.
 
@@ -232,24 +222,20 @@ def alignment_graph(
     if pnode not in G:
         return _no_data(
             title or "การเชื่อมโยงแผน",
-            f"ไม่พบจังหวัดรหัส {province} ในข้อมูล (province {province} is not in the graph)",
+            f"ไม่พบจังหวัดรหัส {province} ในข้อมูล",
             sample=sample,
         )
     pdata = G.nodes[pnode]
     name_th = pdata.get("label_th") or province
-    name_en = pdata.get("label_en")
     if title is None:
-        title = f"การเชื่อมโยงแผน จังหวัด{name_th}" + (
-            f" (plan alignment, {name_en})" if name_en else " (plan alignment)"
-        )
+        title = f"การเชื่อมโยงแผน จังหวัด{name_th}"
     H = province_subgraph(G, str(province))
     okr_kinds = {"objective", "key_result", "initiative"} | ({"kpi"} if include_kpis else set())
     okr = [n for n, k in H.nodes(data="kind") if k in okr_kinds]
     if not any(H.nodes[n]["kind"] != "kpi" for n in okr):
         return _no_data(
             title,
-            "ยังไม่มีวัตถุประสงค์ ผลลัพธ์หลัก หรือโครงการของจังหวัดนี้ "
-            "(no objectives, key results or projects yet)",
+            "ยังไม่มีวัตถุประสงค์ ผลลัพธ์หลัก หรือโครงการของจังหวัดนี้",
             sample=sample,
         )
     chains = alignment_chains(H)
@@ -370,25 +356,15 @@ def alignment_graph(
             if i % 2 == 0:
                 ax.add_patch(Rectangle((0, y), W, h, fc="#F4F5F6", ec="none", zorder=0))
             lines = _BAND_LINES.get(k, (BAND_LABELS[k],))
-            block = 0.2 * len(lines) + 0.18
             ax.text(
                 _MARGIN_IN,
-                top - h / 2 + block / 2,
+                top - h / 2,
                 "\n".join(lines),
                 ha="left",
-                va="top",
+                va="center",
                 fontsize=_BASE_SIZE,
                 fontweight="bold",
                 linespacing=1.2,
-            )
-            ax.text(
-                _MARGIN_IN,
-                top - h / 2 - block / 2,
-                _BAND_EN[k],
-                ha="left",
-                va="bottom",
-                fontsize=_BASE_SIZE,
-                color=_MUTED,
             )
             rows, w, xs = geometry[k]
             for j, n in enumerate(order[k]):

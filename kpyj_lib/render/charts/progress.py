@@ -119,7 +119,7 @@ def kr_progress_bars(
                 ax.text(
                     1.5,
                     i,
-                    STATUS_LABELS["no_data"][0] + " (no check-in)",
+                    STATUS_LABELS["no_data"][0],
                     va="center",
                     ha="left",
                     fontsize=_BASE_SIZE,
@@ -382,7 +382,7 @@ def progress_timeline(
                 ax.text(
                     (left + right) / 2,
                     Y(0.62 * 108),
-                    STATUS_LABELS["no_data"][0] + " (no check-in)",
+                    STATUS_LABELS["no_data"][0],
                     ha="center",
                     va="center",
                     fontsize=_BASE_SIZE,
