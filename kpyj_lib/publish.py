@@ -47,6 +47,7 @@ import functools
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -358,6 +359,9 @@ def _targets(
                     title,
                 )
             )
+    if kind == "lessons":  # the notebook writes the Word file beside its page (issue 11)
+        for t in targets:
+            t.parameters["docx"] = str((t.output_dir / f"{t.stem}.docx").absolute())
     return targets
 
 
@@ -662,13 +666,20 @@ def _lessons_workspace(store: Any, fiscal_year: int | None, code: str) -> Any:
 
 
 # ================================================================================ lessons
-def write_lessons_docx(jobs: Sequence[Job], results: Sequence[JobResult], ws: Any) -> None:
+def write_lessons_docx(
+    jobs: Sequence[Job], results: Sequence[JobResult], ws: Any, *, written_since: float = 0.0
+) -> None:
     """The DOCX step: a Word file beside every lessons write-up the batch wrote.
 
-    The DOCX is built in this process from the same document the notebook showed (same
-    workspace, same ``as_of`` parameter), after the notebook succeeded; a failed job's stale
-    DOCX is removed; a skipped (unchanged) job keeps its DOCX, or gets one if it is missing.
-    Adds ``outputs["docx"]`` to each result that has one.
+    The lessons notebook writes it itself, from the very document it showed (its ``docx``
+    parameter: no second build, and in the batch's workers rather than one after the other
+    here): a DOCX modified at or after ``written_since`` (when the batch started, a
+    :func:`time.time`) beside a successful job is that one and is kept (and dated now, after
+    the page, so that an unchanged job's next run sees it up to date). Otherwise (a
+    notebook without that cell) it is built in this process from the same document (same
+    workspace, same ``as_of`` parameter). A failed job's stale DOCX is removed; a skipped
+    (unchanged) job keeps its DOCX, or gets one if it is missing. Adds ``outputs["docx"]``
+    to each result that has one.
     """
     from .documents.lessons import build_lessons
     from .graph import build_graph
@@ -684,7 +695,17 @@ def write_lessons_docx(jobs: Sequence[Job], results: Sequence[JobResult], ws: An
         stale = not docx_path.is_file() or (
             html_path.is_file() and docx_path.stat().st_mtime < html_path.stat().st_mtime
         )
-        if res.status == STATUS_OK or stale:
+        if (
+            res.status == STATUS_OK
+            and written_since
+            and docx_path.is_file()
+            and docx_path.stat().st_mtime >= written_since
+        ):
+            stale = False  # written by the notebook in this run, before its page:
+            os.utime(docx_path)  # dated after it, as a DOCX built here would be
+        elif res.status == STATUS_OK:
+            stale = True
+        if stale:
             G = build_graph(ws) if G is None else G
             day = dt.date.fromisoformat(job.parameters["as_of"])
             lang = job.parameters.get("lang", "th")
@@ -735,10 +756,11 @@ def write_lessons(
         from .analysis.progress import default_as_of
 
         day = (_date(as_of) or default_as_of(ws)).isoformat()
+    started = time.time()
     results = run_jobs(
         jobs, workers=workers, pdf=pdf, force=force, progress=progress, desc=f"ถอดบทเรียน {fy}"
     )
-    write_lessons_docx(jobs, results, ws)
+    write_lessons_docx(jobs, results, ws, written_since=started)
     out: dict[str, Any] = {
         "results": results,
         "html": {},

@@ -216,7 +216,8 @@ def lessons_learned() -> nbformat.NotebookNode:
         "fiscal_year = 2565  # ปีงบประมาณ พ.ศ.\n"
         'db_url = ""  # ว่าง = ฐานข้อมูลเริ่มต้น (KPYJ_DB_URL หรือ data/kpyj.sqlite)\n'
         'as_of = ""  # วันที่ ISO เช่น "2022-06-30"; ว่าง = วันที่ของข้อมูล วันนี้ หรือสิ้นปีงบประมาณ\n'
-        'lang = "th"  # "th" ไทยอย่างเดียว หรือ "th-en" มีคำอังกฤษกำกับ',
+        'lang = "th"  # "th" ไทยอย่างเดียว หรือ "th-en" มีคำอังกฤษกำกับ\n'
+        'docx = ""  # ว่าง = ไม่เขียนไฟล์ Word; kpyj reports ให้ที่อยู่ไฟล์ .docx ข้างหน้าเว็บ',
         metadata={"tags": ["parameters"]},
     )
     cells = [
@@ -234,6 +235,13 @@ def lessons_learned() -> nbformat.NotebookNode:
     ]
     cells += [new_code_cell(f'show(doc, "{key}")') for key in SECTION_KEYS]
     cells.append(new_code_cell("show_headline(doc)"))
+    cells.append(  # the Word file from this same document, in the batch's worker (issue 11)
+        new_code_cell(
+            "if docx:  # ไฟล์ Word จากเอกสารเดียวกับที่แสดงข้างบน\n"
+            "    from kpyj_lib.render.docx import write_docx\n\n"
+            "    write_docx(doc, docx)"
+        )
+    )
     return _nb(cells)
 
 

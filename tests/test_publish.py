@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -82,6 +84,28 @@ def test_lessons_jobs_put_the_synthesis_last_and_fix_one_date(tiny_store, tmp_pa
         document_jobs("province", tiny_store, 2565, ["ALL"], tmp_path)
     with pytest.raises(ReportError, match="as_of"):
         document_jobs("lessons", tiny_store, 2565, ["83"], tmp_path, "30/09/2565")
+
+
+def test_the_lessons_notebook_writes_its_word_file_and_the_docx_step_keeps_it(tiny_store, tmp_path):
+    (job,) = document_jobs("lessons", tiny_store, 2565, ["83"], tmp_path)
+    docx = job.output_dir / "lessons.docx"
+    assert job.parameters["docx"] == str(docx.absolute())  # beside the page, ASCII
+    docx.parent.mkdir(parents=True)
+    started = time.time()
+    docx.write_bytes(b"written by the notebook")
+    res = JobResult(job.key, job.label, "ok", 1.0, outputs={"html": "lessons.html"})
+    # written during this run: kept as it is (no workspace: a second build would fail)
+    publish.write_lessons_docx([job], [res], None, written_since=started)
+    assert docx.read_bytes() == b"written by the notebook"
+    assert res.outputs["docx"] == "lessons.docx"
+    # older than the run (a notebook without the cell): built here, from the same document
+    os.utime(docx, (started - 60, started - 60))
+    publish.write_lessons_docx([job], [res], tiny_store.workspace(2565), written_since=started)
+    assert docx.read_bytes()[:2] == b"PK"  # a real .docx (a zip)
+    # a failed job leaves no Word file of older data
+    failed = JobResult(job.key, job.label, "failed", 1.0, error="boom")
+    publish.write_lessons_docx([job], [failed], None, written_since=started)
+    assert not docx.exists()
 
 
 def test_directives_job_is_one_week_of_every_year(tiny_store, tmp_path):

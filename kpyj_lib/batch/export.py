@@ -78,8 +78,33 @@ def page_css() -> str:
 def _exporter():
     import jinja2
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
-    return HTMLExporter(
+    class PageExporter(HTMLExporter):
+        """nbconvert's HTML exporter without its last step, a BeautifulSoup parse and
+        re-serialisation of the whole page to add ``tabindex`` to the notebook's input and
+        output areas and an alt text to images that have none. Our pages hide the code, are
+        read and printed rather than navigated cell by cell, and their charts carry their
+        own ``aria-label``; an inline SVG chart is thousands of elements, and that parse
+        took a fifth of a report's CPU time in the worker."""
+
+        def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[no-untyped-def]
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight = self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+            )
+            resources = self._init_resources(resources)
+            data_type = WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight)
+            self.register_filter("filter_data_type", data_type)
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return PageExporter(
         template_name="lab",
         extra_loaders=[jinja2.FileSystemLoader(str(_TEMPLATES))],
         template_file="kpyj_report.html.j2",

@@ -284,15 +284,16 @@ def _table(d: Any, block: Block) -> None:
     header = table.rows[0]
     tr_pr = header._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:tblHeader"))  # repeat the header row on every page
-    for cell, text in zip(header.cells, block.columns, strict=False):
+    style_id = style.style_id  # set by id: python-docx's setter looks up the default style
+    for cell, text in zip(header.cells, block.columns, strict=False):  # every time (slow)
         p = cell.paragraphs[0]
-        p.style = style
+        p._p.style = style_id
         _run_flags(p.add_run(text), bold=True)
     for row in block.rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=False):
             p = cell.paragraphs[0]
-            p.style = style
+            p._p.style = style_id
             p.add_run(text)
     d.add_paragraph()  # space after the table
 
