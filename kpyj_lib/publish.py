@@ -1191,8 +1191,18 @@ def run_reports(
     ``summary.json``.
 
     A failing document never stops the others; it is named in the status page, the summary
-    and :attr:`ReportsRun.failed`.
+    and :attr:`ReportsRun.failed`. Every batch of the run shares one process pool and its
+    warm kernels (:func:`kpyj_lib.batch.pool_session`).
     """
+    from .batch import pool_session
+
+    with pool_session():
+        return _run_reports(plan, workers=workers, pdf=pdf, force=force, progress=progress)
+
+
+def _run_reports(
+    plan: ReportsPlan, *, workers: int | None, pdf: bool, force: bool, progress: bool
+) -> ReportsRun:
     fy = plan.fiscal_year
     results = run_jobs(
         plan.jobs, workers=workers, pdf=pdf, force=force, progress=progress, desc=f"รายงาน {fy}"

@@ -11,7 +11,8 @@ module             what it holds
 :mod:`.export`     :func:`export_html` (nbconvert), :func:`notebook_headline`,
                    :func:`html_to_pdf` (headless Chromium), :func:`find_chromium`
 :mod:`.runner`     :func:`run_jobs` (the process pool, failure isolation, atomic
-                   outputs) and :func:`run_one` (the worker's part)
+                   outputs), :func:`run_one` (the worker's part) and
+                   :func:`pool_session` (one pool and its warm kernels for several runs)
 :mod:`.kernels`    :class:`WarmKernel`: one kernel kept per worker, job after job (clean
                    namespace, job environment, replaced after a failure, N jobs or M MB)
 =================  =====================================================================
@@ -46,7 +47,7 @@ from .jobs import (
     job_fingerprint,
 )
 from .kernels import WarmKernel
-from .runner import run_jobs, run_one
+from .runner import pool_session, run_jobs, run_one
 
 __all__ = [
     "CHROMIUM",
@@ -67,6 +68,7 @@ __all__ = [
     "job_fingerprint",
     "notebook_headline",
     "page_css",
+    "pool_session",
     "run_jobs",
     "run_one",
 ]

@@ -53,13 +53,14 @@ Decisions
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import datetime as dt
 import json
 import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .. import __version__
@@ -79,7 +80,7 @@ from .jobs import (
 )
 from .kernels import DEFAULT_MAX_JOBS, DEFAULT_MAX_MB, ENGINE, worker_kernel
 
-__all__ = ["run_jobs", "run_one"]
+__all__ = ["pool_session", "run_jobs", "run_one"]
 
 
 # ================================================================================ one job
@@ -402,7 +403,7 @@ def run_jobs(
         }
         broken = _run_pool(jobs, todo, fingerprints, workers, pdf, done, kernel_opts)
         for i in broken:  # a worker process died: run each again alone, once
-            broken_again = _run_pool(jobs, [i], fingerprints, 1, pdf, done, kernel_opts)
+            broken_again = _run_pool(jobs, [i], fingerprints, 1, pdf, done, kernel_opts, fresh=True)
             for j in broken_again:
                 remove_dead_tmp_files(jobs[j].output_dir)
                 for kind in ("ipynb", "html", "pdf", "state"):  # as for any failure
@@ -424,15 +425,84 @@ def run_jobs(
     return [r for r in results if r is not None]
 
 
-def _run_pool(jobs, todo, fingerprints, workers, pdf, done, kernel_opts=None) -> list[int]:
-    """Run ``jobs[i] for i in todo`` in a fresh pool; returns the indices lost to a dead worker."""
+# the pool kept by pool_session(): {"pool": ProcessPoolExecutor, "workers": int} or None
+_SESSION: dict[str, object] | None = None
+
+
+@contextlib.contextmanager
+def pool_session() -> Iterator[None]:
+    """Keep one process pool — and so each worker's warm kernel — for every :func:`run_jobs`
+    call inside the block, instead of a pool (and kernels) per call.
+
+    ``kpyj reports`` runs the province reports, the lessons write-ups, the cluster reports
+    and the national overview one after the other: each call started its workers, their
+    kernels, the imports of the library and paid the first collection of a full kernel
+    again (about 5 s per worker per call). A call reuses the kept pool when that never
+    runs more jobs at once than its ``workers`` allow; otherwise, and for the lone re-run
+    of a job whose worker died, it makes its own pool as outside a session. A pool broken
+    by a dead worker is dropped. The pool and its kernels stop when the block ends;
+    nesting is allowed (the outermost block owns the pool).
+
+    Examples
+    --------
+    >>> with pool_session():
+    ...     run_jobs([], progress=False)
+    []
+    """
+    global _SESSION
+    if _SESSION is not None:
+        yield
+        return
+    _SESSION = {}
+    try:
+        yield
+    finally:
+        session, _SESSION = _SESSION, None
+        pool = session.get("pool")
+        if isinstance(pool, cf.ProcessPoolExecutor):
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
+    return cf.ProcessPoolExecutor(
+        max_workers=workers, mp_context=_pool_context(), initializer=_worker_init
+    )
+
+
+def _session_pool(workers: int, n_jobs: int) -> cf.ProcessPoolExecutor | None:
+    """The session's pool for a call of ``workers`` with ``n_jobs`` jobs, or None."""
+    if _SESSION is None:
+        return None
+    pool = _SESSION.get("pool")
+    if pool is None:
+        pool = _SESSION["pool"] = _new_pool(workers)
+        _SESSION["workers"] = workers
+    size = int(_SESSION["workers"])  # type: ignore[call-overload]
+    if size <= workers or n_jobs <= workers:  # never more at once than asked
+        return pool  # type: ignore[return-value]
+    return None
+
+
+def _drop_session_pool(pool: cf.ProcessPoolExecutor) -> None:
+    if _SESSION is not None and _SESSION.get("pool") is pool:
+        _SESSION.pop("pool", None)
+        _SESSION.pop("workers", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _run_pool(
+    jobs, todo, fingerprints, workers, pdf, done, kernel_opts=None, *, fresh: bool = False
+) -> list[int]:
+    """Run ``jobs[i] for i in todo`` in a pool (the session's, else a fresh one that is shut
+    down at the end); returns the indices lost to a dead worker."""
     if not todo:
         return []
     environ = dict(os.environ)
     broken: list[int] = []
-    pool = cf.ProcessPoolExecutor(
-        max_workers=min(workers, len(todo)), mp_context=_pool_context(), initializer=_worker_init
-    )
+    pool = None if fresh else _session_pool(workers, len(todo))
+    owned = pool is None
+    if pool is None:
+        pool = _new_pool(min(workers, len(todo)))
     try:
         futures = {
             pool.submit(
@@ -464,7 +534,13 @@ def _run_pool(jobs, todo, fingerprints, workers, pdf, done, kernel_opts=None) ->
                 )
             done(i, res)
     except BaseException:  # Ctrl-C: do not wait for the queue
-        pool.shutdown(wait=False, cancel_futures=True)
+        if owned:
+            pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            _drop_session_pool(pool)
         raise
-    pool.shutdown(wait=True)
+    if owned:
+        pool.shutdown(wait=True)
+    elif broken:  # a worker died: the pool is broken, the session starts another
+        _drop_session_pool(pool)
     return sorted(broken)
