@@ -78,14 +78,18 @@ __all__ = [
     "COUNT_UNITS",
     "LEVEL_UNIT_WORDS",
     "MEASURE_TYPES",
+    "MEASURE_TYPE_NOTE",
     "STALE_DAYS",
     "CumulativeProgress",
     "DataDate",
+    "Thresholds",
     "cumulative_progress",
     "data_date",
     "infer_measure_type",
     "measure_type_label",
+    "province_key_results",
     "resolve_measure_type",
+    "status_of",
 ]
 
 #: The measure types with their Thai labels (code list ``measure_type``).
@@ -168,6 +172,42 @@ MEASURE_TYPE_NOTE = (
 
 
 @dataclass(frozen=True)
+class Thresholds:
+    """Ratios of actual to expected progress that separate the statuses.
+
+    >>> Thresholds().on_track, Thresholds().at_risk
+    (0.9, 0.7)
+    """
+
+    on_track: float = 0.9
+    at_risk: float = 0.7
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.at_risk <= self.on_track:
+            raise ValueError("thresholds need 0 <= at_risk <= on_track")
+
+
+def status_of(progress: float, expected: float, thresholds: Thresholds = Thresholds()) -> str:
+    """The status code for clipped progress against expected progress.
+
+    >>> status_of(0.5, 0.5), status_of(0.4, 0.5), status_of(0.2, 0.5)
+    ('on_track', 'at_risk', 'off_track')
+    >>> status_of(float("nan"), 0.5), status_of(0.0, 0.0)
+    ('no_data', 'not_started')
+    """
+    if progress is None or math.isnan(progress):
+        return "no_data"
+    if expected <= 0:
+        return "not_started" if progress <= 0 else "on_track"
+    ratio = progress / expected
+    if ratio >= thresholds.on_track:
+        return "on_track"
+    if ratio >= thresholds.at_risk:
+        return "at_risk"
+    return "off_track"
+
+
+@dataclass(frozen=True)
 class CumulativeProgress:
     """Progress of a year-to-date value (see the module docstring)."""
 
@@ -202,8 +242,6 @@ def cumulative_progress(
     >>> math.isnan(cumulative_progress(0, 10, float("nan"), "up", 0.5, 0.5).progress)
     True
     """
-    from .progress import Thresholds, status_of
-
     del baseline  # for comparison only
     nan = float("nan")
     if is_missing(ytd) or is_missing(target):
@@ -211,7 +249,7 @@ def cumulative_progress(
     ytd, target = float(ytd), float(target)
     projection = ytd / elapsed_at_value if elapsed_at_value > 0 else nan
     scale = abs(target) or 1.0
-    if direction == "up":
+    if direction not in ("down", "reach"):  # up (the default)
         progress = ytd / target if target else nan
     elif math.isnan(projection):
         progress = 0.0
@@ -228,7 +266,9 @@ def cumulative_progress(
 class DataDate:
     """The date a document measures progress at, why, and how old its data is.
 
-    ``reason`` is ``"given"``, ``"meta"``, ``"latest_checkin"`` or ``"no_checkin"``;
+    ``reason`` says what the date is: ``"meta"`` (the workspace's ``as_of`` fact),
+    ``"latest_checkin"`` (the latest check-in in scope), ``"no_checkin"`` (none yet: today
+    or the fiscal year's end) or ``"given"`` (another date asked for);
     ``latest`` the date of the latest check-in in scope on or before :attr:`as_of`
     (None when there is none); ``age_days`` the days from it to :attr:`as_of`.
     """
@@ -244,9 +284,7 @@ class DataDate:
         """Why this date, in Thai (the bracket of :attr:`text_th`)."""
         if self.reason == "meta":
             return "วันที่ของชุดข้อมูลตามที่ระบุไว้ในชีตข้อมูลชุดงาน"
-        if self.reason == "latest_checkin" or (
-            self.reason == "given" and self.latest is not None and self.latest == self.as_of
-        ):
+        if self.reason == "latest_checkin":
             return "วันที่รายงานผลล่าสุด"
         if self.reason == "no_checkin":
             return "ยังไม่มีการรายงานผล จึงใช้วันที่ปัจจุบันหรือวันสิ้นปีงบประมาณ"
@@ -311,18 +349,39 @@ def data_date(
     else:
         dates = list(ci["date"])
     dates = [_day(d) for d in dates if not is_missing(d)]
+    fixed = str(ws.meta.get("as_of", "") or "").strip()
+    meta_day = dt.date.fromisoformat(fixed) if fixed else None
     if as_of not in (None, ""):
         day, reason = _day(as_of), "given"
-    elif str(ws.meta.get("as_of", "") or "").strip():
-        day, reason = dt.date.fromisoformat(str(ws.meta["as_of"]).strip()), "meta"
+    elif meta_day is not None:
+        day, reason = meta_day, "meta"
     elif dates:
         day, reason = max(dates), "latest_checkin"
     else:
         day, reason = min(today_bangkok(), fiscal_year_bounds(ws.fiscal_year)[1]), "no_checkin"
     upto = [d for d in dates if d <= day]
     latest = max(upto) if upto else None
+    if reason == "given":  # a date passed on from a default still says what it is
+        if day == meta_day:
+            reason = "meta"
+        elif day == latest:
+            reason = "latest_checkin"
     age = (day - latest).days if latest is not None else None
     return DataDate(day, reason, latest, age, age is not None and age >= STALE_DAYS)
+
+
+def province_key_results(ws: Any, provinces: Iterable[str]) -> list[str]:
+    """The ids of the key results of the objectives of ``provinces`` (a document's scope).
+
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> province_key_results(tiny_workspace(), ["64"])
+    ['KR-64-01-1']
+    """
+    codes = {str(p) for p in provinces}
+    objs = ws["objectives"]
+    mine = set(objs.loc[[str(c) in codes for c in objs["province_code"]], "id"])
+    krs = ws["key_results"]
+    return [str(k) for k, o in zip(krs["id"], krs["objective_id"], strict=True) if o in mine]
 
 
 def _day(v: Any) -> dt.date:

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -48,7 +47,14 @@ import pandas as pd
 
 from ..calendar import fiscal_year_bounds
 from ..workspace import Workspace
-from .measure import MEASURE_TYPES, cumulative_progress, data_date, resolve_measure_type
+from .measure import (  # Thresholds and status_of live there (no import cycle)
+    MEASURE_TYPES,
+    Thresholds,
+    cumulative_progress,
+    data_date,
+    resolve_measure_type,
+    status_of,
+)
 
 __all__ = [
     "STATUS_LABELS",
@@ -63,6 +69,8 @@ __all__ = [
     "status_of",
 ]
 
+_THRESHOLDS = Thresholds()
+
 #: Thai and English labels of the statuses.
 STATUS_LABELS = {
     "on_track": ("เป็นไปตามแผน", "On track"),
@@ -71,22 +79,6 @@ STATUS_LABELS = {
     "no_data": ("ยังไม่มีการรายงาน", "No check-in"),
     "not_started": ("ยังไม่ถึงกำหนดเริ่ม", "Not started"),
 }
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Ratios of actual to expected progress that separate the statuses.
-
-    >>> Thresholds().on_track, Thresholds().at_risk
-    (0.9, 0.7)
-    """
-
-    on_track: float = 0.9
-    at_risk: float = 0.7
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.at_risk <= self.on_track:
-            raise ValueError("thresholds need 0 <= at_risk <= on_track")
 
 
 def progress_value(baseline: float, target: float, value: float, direction: str = "up") -> float:
@@ -138,26 +130,6 @@ def expected_progress(start: dt.date, end: dt.date, as_of: dt.date) -> float:
     return (as_of - start).days / (end - start).days
 
 
-def status_of(progress: float, expected: float, thresholds: Thresholds = Thresholds()) -> str:
-    """The status code for clipped progress against expected progress.
-
-    >>> status_of(0.5, 0.5), status_of(0.4, 0.5), status_of(0.2, 0.5)
-    ('on_track', 'at_risk', 'off_track')
-    >>> status_of(float("nan"), 0.5), status_of(0.0, 0.0)
-    ('no_data', 'not_started')
-    """
-    if progress is None or math.isnan(progress):
-        return "no_data"
-    if expected <= 0:
-        return "not_started" if progress <= 0 else "on_track"
-    ratio = progress / expected
-    if ratio >= thresholds.on_track:
-        return "on_track"
-    if ratio >= thresholds.at_risk:
-        return "at_risk"
-    return "off_track"
-
-
 def default_as_of(ws: Workspace, key_result_ids: Any = None) -> dt.date:
     """The date progress is measured at when none is given.
 
@@ -178,7 +150,7 @@ def kr_progress(
     ws: Workspace,
     as_of: dt.date | str | None = None,
     *,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = _THRESHOLDS,
 ) -> pd.DataFrame:
     """Progress, expected progress and status of every key result at ``as_of``.
 
@@ -297,7 +269,7 @@ def rollup(
     level: str = "objective",
     as_of: dt.date | str | None = None,
     *,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = _THRESHOLDS,
     progress: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Weighted progress rolled up from KRs to ``objective``, ``province``, ``cluster`` or
