@@ -371,3 +371,14 @@ def _cluster_of(code: str) -> str:
     from kpyj_lib import reference
 
     return reference.cluster_of(code)
+
+
+def test_kpis_carry_their_measure_type():
+    t = _tables()
+    t["kpis"][0]["measure_type"] = "cumulative"
+    t["kpis"][0]["unit_of_measure"] = "คดี"
+    s = an.kpi_scores(Workspace.from_tables(t, 2565)).set_index("kpi_id")
+    first = s.loc[t["kpis"][0]["id"]]
+    assert (first["measure_type"], first["measure_source"]) == ("cumulative", "declared")
+    pct = s[s.index != t["kpis"][0]["id"]]
+    assert set(pct["measure_source"]) <= {"unit", "default"}

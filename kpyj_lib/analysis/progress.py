@@ -460,6 +460,7 @@ def kpi_scores(ws: Workspace) -> pd.DataFrame:
     Below level 1 scores 1, at or beyond level 5 scores 5, between two levels the score is
     interpolated (e.g. halfway between level 3 and 4 scores 3.5). Thresholds may fall (a
     KPI where less is better). KPIs without thresholds or without an actual get NaN.
+    ``measure_type`` / ``measure_source`` are as in :func:`kr_progress`.
 
     Examples
     --------
@@ -473,6 +474,9 @@ def kpi_scores(ws: Workspace) -> pd.DataFrame:
         levels = [k.level1, k.level2, k.level3, k.level4, k.level5]
         ok = all(pd.notna(x) for x in levels) and pd.notna(k.actual)
         score = _score(float(k.actual), [float(x) for x in levels]) if ok else float("nan")
+        # issue 17: how the actual is measured (shown; a KPI's actual has no date, so it is
+        # scored as the year's figure whatever its type)
+        mtype, msource = resolve_measure_type(getattr(k, "measure_type", None), k.unit_of_measure)
         rows.append(
             {
                 "kpi_id": k.id,
@@ -483,9 +487,14 @@ def kpi_scores(ws: Workspace) -> pd.DataFrame:
                 "target": k.target,
                 "actual": k.actual,
                 "score": score,
+                "measure_type": mtype,
+                "measure_source": msource,
             }
         )
-    cols = ["kpi_id", "name_th", "province_code", "dimension", "level", "target", "actual", "score"]
+    cols = [
+        "kpi_id", "name_th", "province_code", "dimension", "level", "target", "actual", "score",
+        "measure_type", "measure_source",
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=cols)
 
 
