@@ -223,7 +223,7 @@ class ProvinceReport:
         kp = kp[kp["key_result_id"].isin(self.key_results["id"])].reset_index(drop=True)
         kp["measure_label"] = [  # issue 17: the measure type used, marked when not declared
             measure_type_label(t, src)
-            + ("" if is_missing(p) else f" คาดการณ์ทั้งปี {format_number(p)}")
+            + ("" if is_missing(p) else f" คาดการณ์ทั้งปี {format_number(_whole(p))}")
             for t, src, p in zip(
                 kp["measure_type"], kp["measure_source"], kp["projection"], strict=True
             )
@@ -734,3 +734,12 @@ class ProvinceReport:
             "budget": self.budget["budget"],
             "sample": bool(self.ws.is_sample),
         }
+
+
+def _whole(v: float) -> float:
+    """A projection as people read it: whole numbers from 10 up, one decimal below.
+
+    >>> _whole(1287.07), _whole(4.26)
+    (1287.0, 4.3)
+    """
+    return round(float(v), 0 if abs(v) >= 10 else 1)
