@@ -894,6 +894,7 @@ def _key_result(
             "start_date": ctx.fy_start,
             "due_date": ctx.fy_end,
             "how_th": how,
+            "measure_type": "level",  # check-ins move from baseline to target (issue 17)
         }
     )
     t["kr_units"].append({"key_result_id": kid, "unit_id": owner, "role": "owner"})
@@ -1506,6 +1507,7 @@ def light_tables(
                         "due_date": end,
                         "how_th": f"{unit_name}ติดตามและรายงานผลทุกสองเดือน ({_LIGHT_NOTE})",
                         "carried_from_id": None,
+                        "measure_type": "level",  # values from baseline to target (issue 17)
                     }
                 )
                 t["kr_units"].append({"key_result_id": kid, "unit_id": unit, "role": "owner"})

@@ -78,6 +78,8 @@ class PlanDoc:
     sample: bool
     sections: list[Section]
     figures: dict[str, Any] = field(default_factory=dict)
+    #: blocks under the title: the stale-data warning when it applies (issue 17)
+    notices: list[Block] = field(default_factory=list)
 
     def headline(self) -> dict[str, Any]:
         """The headline figures (a copy)."""
@@ -116,6 +118,7 @@ class PlanDoc:
             sample=bool(d["sample"]),
             sections=sections,
             figures=dict(d.get("figures") or {}),
+            notices=[Block(**b) for b in d.get("notices") or []],
         )
 
 

@@ -35,12 +35,14 @@ import pandas as pd
 
 from .. import reference
 from ..analysis.groups import recorded_groups
-from ..analysis.progress import STATUS_LABELS, default_as_of, kr_progress
+from ..analysis.measure import data_date
+from ..analysis.progress import STATUS_LABELS, kr_progress
 from ..calendar import fiscal_year_bounds, format_fiscal_year, format_thai_date
 from ..text import DASH, is_missing
 from ..workspace import Workspace
 from ._plans import GROUP_TH, MEMO, SAMPLE_NOTE, PlanDoc, day, h, number_sections, quantity, table
 from .base import Block, Section
+from .data_date import stale_blocks
 
 __all__ = ["KIND", "SECTION_KEYS", "build_driving_plan", "plan_tables"]
 
@@ -297,7 +299,8 @@ class _DrivingPlan:
                 )
             )
             return blocks
-        as_of = default_as_of(prior)
+        info = data_date(prior)  # issue 17: the latest check-in, said so; warned when stale
+        as_of = info.as_of
         prog = kr_progress(prior, as_of)
         counts = prog["status"].value_counts()
         parts = [
@@ -311,11 +314,11 @@ class _DrivingPlan:
                 text=(
                     f"ใน{format_fiscal_year(prior.fiscal_year)} มีจังหวัดที่บันทึกวัตถุประสงค์ของ กพยจ. "
                     f"{len(provinces):,} จังหวัด วัตถุประสงค์ {len(objs):,} ข้อ ผลลัพธ์หลัก "
-                    f"{len(prog):,} ตัว ณ วันที่ {format_thai_date(as_of)} " + " ".join(parts)
+                    f"{len(prog):,} ตัว {info.text_th} " + " ".join(parts)
                 ),
             )
         )
-        return blocks
+        return blocks + stale_blocks(info)
 
     def sec_goals(self) -> list[Block]:
         if self.goals.empty:

@@ -55,6 +55,7 @@ import pandas as pd
 from .. import reference
 from ..analysis import lessons as al
 from ..analysis.groups import GROUP_COUNTS, GROUP_LABELS
+from ..analysis.measure import DataDate, data_date, province_key_results
 from ..analysis.pmqa import PHASES
 from ..analysis.progress import STATUS_LABELS, Thresholds, default_as_of, kr_progress
 from ..calendar import fiscal_year_bounds, format_fiscal_year, format_thai_date, parse_thai_date
@@ -63,6 +64,7 @@ from ..reference.citations import CITATIONS, cite
 from ..text import format_baht, format_number, format_percent, is_missing
 from ..workspace import Workspace
 from .base import Block, Section
+from .data_date import stale_blocks
 from .official import SAMPLE_BANNER, carry_over_wording, check_lang, gloss
 from .province import ProvinceReport
 
@@ -186,6 +188,8 @@ class LessonsDoc:
     figures: dict[str, Any] = field(default_factory=dict)
     #: ``"th"`` (Thai only, the default) or ``"th-en"`` (with English glosses).
     lang: str = "th"
+    #: blocks under the title: the stale-data warning when it applies (issue 17)
+    notices: list[Block] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -245,6 +249,7 @@ class LessonsDoc:
             sections=sections,
             figures=dict(d.get("figures") or d.get("headline") or {}),
             lang=check_lang(d.get("lang")),
+            notices=[Block(**b) for b in d.get("notices") or []],
         )
 
 
@@ -554,7 +559,12 @@ def build_writeup(
         With the sections of :data:`SECTION_KEYS`.
     """
     code = reference.check_province(province)
-    ctx = _Ctx(ws, as_of_date(as_of, ws), G, lang)
+    day = (  # issue 17: by default the latest check-in of the province
+        as_of_date(as_of, ws)
+        if as_of not in (None, "")
+        else default_as_of(ws, province_key_results(ws, [code]))
+    )
+    ctx = _Ctx(ws, day, G, lang)
     return _Writeup(ctx, code).build()
 
 
@@ -606,7 +616,7 @@ class _Writeup:
                 f"ถอดบทเรียนการขับเคลื่อน กพยจ. จังหวัด{self.name} {format_fiscal_year(ws.fiscal_year)}"
             ),
             subtitle_th=(
-                f"ชุดความรู้ (Lesson Learned) · ข้อมูล ณ วันที่ {format_thai_date(ctx.as_of)}"
+                f"ชุดความรู้ (Lesson Learned) · {self.rep.data_date.text_th}"
                 + (
                     f" · {self.rep.profile['name_en']} KPYJ lessons learned"
                     if ctx.lang == "th-en"
@@ -617,6 +627,7 @@ class _Writeup:
             sections=sections,
             figures=figures,
             lang=ctx.lang,
+            notices=stale_blocks(self.rep.data_date),
         )
 
     # -------------------------------------------------------------- sections
@@ -1149,15 +1160,20 @@ class _Synthesis:
                 f"{format_fiscal_year(ws.fiscal_year)}"
             ),
             subtitle_th=(
-                f"สังเคราะห์ข้ามจังหวัด {len(self.codes)} จังหวัด · ข้อมูล ณ วันที่ "
-                f"{format_thai_date(ctx.as_of)}"
+                f"สังเคราะห์ข้ามจังหวัด {len(self.codes)} จังหวัด · {self.data_date.text_th}"
                 + (" · cross-province synthesis" if ctx.lang == "th-en" else "")
             ),
             sample=bool(ws.is_sample),
             sections=sections,
             figures=figures,
             lang=ctx.lang,
+            notices=stale_blocks(self.data_date),
         )
+
+    @property
+    def data_date(self) -> DataDate:
+        """The date of the synthesis' data: the provinces' latest check-in (issue 17)."""
+        return data_date(self.ws, self.ctx.as_of, province_key_results(self.ws, self.codes))
 
     def _names(self, codes: Iterable[str]) -> str:
         return ", ".join(_province(c) for c in codes) or "ไม่มี"

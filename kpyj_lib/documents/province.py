@@ -36,12 +36,14 @@ from .. import analysis as an
 from .. import reference
 from ..analysis.directives import level_as_of
 from ..analysis.groups import GROUP_LABELS
+from ..analysis.measure import MEASURE_TYPE_NOTE, measure_type_label, province_key_results
 from ..calendar import format_fiscal_year, format_thai_date, is_on_time
 from ..graph import build_graph, province_subgraph
 from ..reference.citations import cite
-from ..text import format_number, format_percent
+from ..text import format_number, format_percent, is_missing
 from ..workspace import Workspace
-from .base import SectionInfo
+from .base import Block, SectionInfo
+from .data_date import stale_blocks
 from .official import END_PRODUCT_GLOSS, PRIORITY_TH, check_lang, priority_label
 
 __all__ = ["SECTIONS", "SEVERITY_TH", "Finding", "ProvinceReport"]
@@ -103,6 +105,12 @@ class ProvinceReport:
     graph: nx.MultiDiGraph = field(repr=False)
     #: ``"th"`` (Thai only, the default) or ``"th-en"`` (with English glosses).
     lang: str = "th"
+    #: the date of the data, its reason and staleness (issue 17; computed when not given)
+    data_date: an.DataDate | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.data_date is None:
+            self.data_date = an.data_date(self.ws, self.as_of, self.key_results["id"])
 
     @classmethod
     def build(
@@ -116,16 +124,16 @@ class ProvinceReport:
     ) -> ProvinceReport:
         """Compute the report of ``province`` (a 2-digit code, validated)."""
         code = reference.check_province(province)
-        if as_of in (None, ""):
-            as_of = an.default_as_of(ws)
-        elif isinstance(as_of, str):
-            as_of = dt.date.fromisoformat(as_of)
+        ids = province_key_results(ws, [code])
+        # issue 17: no date given -> the latest check-in of the province, and say so
+        info = an.data_date(ws, as_of if as_of not in (None, "") else None, ids)
         return cls(
             ws=ws,
             province=code,
-            as_of=as_of,
+            as_of=info.as_of,
             graph=graph if graph is not None else build_graph(ws),
             lang=check_lang(lang),
+            data_date=info,
         )
 
     # ------------------------------------------------------------------ document
@@ -143,6 +151,12 @@ class ProvinceReport:
     def sections(self) -> tuple[SectionInfo, ...]:
         """:data:`SECTIONS`."""
         return SECTIONS
+
+    @property
+    def notices(self) -> list[Block]:
+        """The stale-data warning under the title, when the latest check-in of the province
+        is a quarter or more older than :attr:`as_of` (issue 17)."""
+        return stale_blocks(self.data_date)
 
     # ------------------------------------------------------------------ data
     @cached_property
@@ -180,6 +194,7 @@ class ProvinceReport:
             ),
             "fiscal_year_th": format_fiscal_year(self.ws.fiscal_year),
             "as_of_th": format_thai_date(self.as_of),
+            "data_date_th": self.data_date.text_th,  # issue 17: the date and why
         }
 
     @cached_property
@@ -205,7 +220,23 @@ class ProvinceReport:
     @cached_property
     def progress(self) -> pd.DataFrame:
         kp = an.kr_progress(self.ws, self.as_of)
-        return kp[kp["key_result_id"].isin(self.key_results["id"])].reset_index(drop=True)
+        kp = kp[kp["key_result_id"].isin(self.key_results["id"])].reset_index(drop=True)
+        kp["measure_label"] = [  # issue 17: the measure type used, marked when not declared
+            measure_type_label(t, src)
+            + ("" if is_missing(p) else f" คาดการณ์ทั้งปี {format_number(_whole(p))}")
+            for t, src, p in zip(
+                kp["measure_type"], kp["measure_source"], kp["projection"], strict=True
+            )
+        ]
+        return kp
+
+    @property
+    def measure_note(self) -> str:
+        """What the marks of the progress table's «ลักษณะการวัด» column mean (issue 17);
+        empty when every KR declares a level measure."""
+        kp = self.progress
+        plain = (kp["measure_source"] == "declared") & (kp["measure_type"] == "level")
+        return "" if bool(plain.all()) else MEASURE_TYPE_NOTE
 
     @cached_property
     def history(self) -> pd.DataFrame:
@@ -703,3 +734,12 @@ class ProvinceReport:
             "budget": self.budget["budget"],
             "sample": bool(self.ws.is_sample),
         }
+
+
+def _whole(v: float) -> float:
+    """A projection as people read it: whole numbers from 10 up, one decimal below.
+
+    >>> _whole(1287.07), _whole(4.26)
+    (1287.0, 4.3)
+    """
+    return round(float(v), 0 if abs(v) >= 10 else 1)

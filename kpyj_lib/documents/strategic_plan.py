@@ -58,6 +58,7 @@ from ..text import DASH, format_baht, format_number, format_percent, is_missing
 from ..workspace import Workspace
 from ._plans import GROUP_TH, PILOT, SAMPLE_NOTE, PlanDoc, h, number_sections, quantity, table
 from .base import Block, Section
+from .data_date import stale_blocks
 from .driving_plan import plan_tables
 from .province import ProvinceReport
 
@@ -210,7 +211,7 @@ class _StrategicPlan:
         number_sections(sections)
         subtitle = (
             f"สำนักงานยุติธรรมจังหวัด{self.name} · {format_fiscal_year(self.fy)} · "
-            f"ร่างจากข้อมูลในระบบ ข้อมูล ณ วันที่ {format_thai_date(self.rep.as_of)}"
+            f"ร่างจากข้อมูลในระบบ {self.rep.data_date.text_th}"
         )
         if self.ws.is_sample:
             subtitle += f" · {SAMPLE_NOTE}"
@@ -238,6 +239,7 @@ class _StrategicPlan:
             sample=bool(self.ws.is_sample),
             sections=sections,
             figures=figures,
+            notices=stale_blocks(self.rep.data_date),  # issue 17
         )
 
     # ------------------------------------------------------------------ helpers

@@ -179,7 +179,9 @@ def column_rows(ent: Entity) -> list[dict[str, str]]:
                 "type": f"{th} / {en}",
                 "required": "ต้องกรอก / required" if c.required else "",
                 "key": "คีย์ / key" if c.name in ent.key else "",
-                "refers": _describe_ref(c),
+                # the column's description (model registry) follows its codes (issue 17)
+                "refers": " — ".join(x for x in (_describe_ref(c), c.description or "") if x),
+                "description": c.description or "",
                 "default": default,
                 "limits": _describe_constraints(ent, c),
             }

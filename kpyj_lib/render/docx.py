@@ -71,6 +71,7 @@ _RPR_ORDER = (
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _SAMPLE_TEXT = SAMPLE_BANNER
 _SAMPLE_COLOR = "D55E00"
+_WARN_COLOR = "A4161A"
 #: The keywords of the Word file's properties, per document kind (others: ``กพยจ.``).
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "lessons": ("กพยจ.", "ถอดบทเรียน", "Lesson Learned"),
@@ -354,6 +355,11 @@ def _block(d: Any, block: Block, *, sample: bool = False, fit: bool = False) -> 
         d.add_paragraph(block.text, style="KPYJ Note")
     elif block.kind == "chart":
         _chart(d, block, sample)
+    elif block.kind == "warn":  # issue 17: stale data, in bold red under the title
+        p = d.add_paragraph()
+        if block.lead:
+            _run_flags(p.add_run(block.lead + " "), bold=True, color=_WARN_COLOR)
+        _run_flags(p.add_run(block.text), bold=True, color=_WARN_COLOR)
     else:
         raise ValueError(f"unknown block kind {block.kind!r}")
 
@@ -396,6 +402,9 @@ def build_docx(
     fit_columns : bool
         Table columns as wide as their text needs (default: equal columns).
 
+    The document's ``notices`` blocks (when it has them: the stale-data warning of
+    :mod:`kpyj_lib.documents.data_date`) follow the title and the sample notice.
+
     Raises
     ------
     ReportError
@@ -430,6 +439,8 @@ def build_docx(
         d.add_paragraph(subtitle, style="Subtitle")
     if doc.sample:
         _run_flags(d.add_paragraph().add_run(notice), bold=True, color=_SAMPLE_COLOR)
+    for block in getattr(doc, "notices", None) or ():  # issue 17: stale-data warning
+        _block(d, block, sample=bool(doc.sample))
     for section in doc.sections:
         heading = section.title_th
         lang_glosses = str(getattr(doc, "lang", "th") or "th") == "th-en"
