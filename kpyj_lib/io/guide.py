@@ -157,16 +157,13 @@ def _in_force(plan_id: str) -> str:
     )
 
 
-def _font(size: int = 14, *, bold: bool = False, colour: str | None = None) -> Font:
-    from .writer import FONT_NAME
-
-    return Font(name=FONT_NAME, size=size, bold=bold, color=colour)
-
-
-def write_start_sheet(ws: Worksheet) -> None:
+def write_start_sheet(ws: Worksheet, font_name: str) -> None:
     """Fill the «เริ่มที่นี่» sheet: steps of a first plan, built-in plans, linking, legend,
-    optional sheets, meta keys and header ranges."""
+    optional sheets, meta keys and header ranges (in the workbook's font ``font_name``)."""
     row = 1
+
+    def _font(size: int = 14, *, bold: bool = False, colour: str | None = None) -> Font:
+        return Font(name=font_name, size=size, bold=bold, color=colour)
 
     def put(values: list[object], *, bold: bool = False, size: int = 14) -> None:
         nonlocal row

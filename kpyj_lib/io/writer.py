@@ -466,7 +466,7 @@ def build_workbook(tables: Mapping[str, Any], *, start_sheet: bool = False) -> W
     assert ws is not None
     if start_sheet:
         ws.title = START_SHEET
-        write_start_sheet(ws)
+        write_start_sheet(ws, FONT_NAME)
         ws = wb.create_sheet(INSTRUCTIONS_SHEET)
     else:
         ws.title = INSTRUCTIONS_SHEET
