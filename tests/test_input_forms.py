@@ -153,6 +153,24 @@ def test_a_first_plan_typed_the_thai_office_way_imports(tmp_path, tmp_store):
     assert (kr_sheet, 3, "baseline") not in said and (kr_sheet, 3, "direction") not in said
 
 
+def test_a_two_digit_year_excel_turned_into_19xx_is_read_as_be(tmp_path):
+    """«30/9/68» typed into a date cell: Excel stores 30 Sep 1968; in FY 2568 it is 2568."""
+    tables = first_plan()
+    tables["key_results"][1][7] = dt.datetime(1968, 9, 30)
+    tables["checkins"][1][2] = dt.datetime(1968, 3, 31)
+    tables["initiatives"][1][7] = dt.datetime(1931, 1, 1)  # +57 is 1988: still refused
+    path = write(tmp_path / "xl.xlsx", tables)
+    check = check_workbook(path)
+    kr, ini = ENTITIES["key_results"].sheet_th, ENTITIES["initiatives"].sheet_th
+    assert [(p.sheet, p.row, p.column) for p in check.problems] == [(ini, 3, "end_date")]
+    (kr2,) = [r for r in check.records["key_results"] if r.id == "KR-2"]
+    assert kr2.due_date == dt.date(2025, 9, 30)
+    (c2,) = [r for r in check.records["checkins"] if r.id == "C-2"]
+    assert c2.date == dt.date(2025, 3, 31)
+    said = {(n.sheet, n.row, n.column): n.message for n in check.notices}
+    assert "30 กันยายน 2568" in said[(kr, 3, "due_date")] and "1968" in said[(kr, 3, "due_date")]
+
+
 @pytest.mark.parametrize(
     ("status", "code"),
     [

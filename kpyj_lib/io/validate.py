@@ -1429,6 +1429,8 @@ def _check_dates(sheets: list[_Sheet], context: StoreContext, out: _Collector) -
                     hi = max(hi, today)  # a record dated when it was made is plausible
                     if lo <= day <= hi:
                         continue
+                    if _excel_two_digit_year(sh, row, c, day, lo, hi, out):
+                        continue
                     th = (
                         f"วันที่ {_thai_day(day)} อยู่นอกช่วงที่เป็นไปได้ของแถวนี้ "
                         f"(ปีงบประมาณ {fy}: {format_thai_date(lo)} - {format_thai_date(hi)})"
@@ -1457,6 +1459,47 @@ def _check_dates(sheets: list[_Sheet], context: StoreContext, out: _Collector) -
                         sh.header_of(c.name),
                     ),
                 )
+
+
+#: Years Excel gives a two-digit year it parses itself (``31/12/67`` → 1967): 1930-1999.
+_EXCEL_CENTURY = (1930, 1999)
+
+
+def _excel_two_digit_year(
+    sh: _Sheet, row: _Row, c: Column, day: dt.date, lo: dt.date, hi: dt.date, out: _Collector
+) -> bool:
+    """A date cell Excel made from a two-digit BE year: «31/12/67» typed into a date cell is
+    stored as 31 Dec **1967**, which no row of a fiscal year 25xx can mean. Read as BE 2567
+    (+57 years: 2567 - 543 - 1967), with a notice, when that lands in the row's window."""
+    if c.type is not dt.date or not _EXCEL_CENTURY[0] <= day.year <= _EXCEL_CENTURY[1]:
+        return False
+    be = 2500 + day.year % 100
+    try:
+        meant = day.replace(year=be - 543)
+    except ValueError:  # 29 February of a year that has none
+        return False
+    if not lo <= meant <= hi:
+        return False
+    if row.record is not None:
+        try:
+            setattr(row.record, c.name, meant)
+        except ValidationError:
+            return False
+    row.values[c.name] = meant
+    typed = f"{day.day}/{day.month}/{day.year % 100:02d}"
+    out.notices.append(
+        Problem(
+            sh.raw.file,
+            f"อ่านวันที่ {day.isoformat()} (Excel อ่าน «{typed}» เป็นปี ค.ศ. {day.year}) "
+            f"เป็น {format_thai_date(meant)} เพราะปี 2 หลักคือ พ.ศ. 25xx "
+            f"(read the Excel date {day.isoformat()}, a two-digit year {typed} Excel took for "
+            f"{day.year}, as {meant.isoformat()}: a two-digit year is Buddhist Era 25xx)",
+            sh.raw.name,
+            row.number,
+            sh.header_of(c.name),
+        )
+    )
+    return True
 
 
 def _check_reference_plans(sh: _Sheet, out: _Collector) -> None:
