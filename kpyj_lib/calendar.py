@@ -914,9 +914,7 @@ _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 
 _WEEKDAY_PREFIX = re.compile(r"^วัน\s*(?P<weekday>\S+?)\s*ที่\s*(?P<rest>.+)$")
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
-_DMY = re.compile(
-    r"^(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})$"
-)
+_DMY = re.compile(r"^(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})$")
 _NAMED = re.compile(
     r"^(?P<d>\d{1,2})\s*(?P<month>[^\d]+?)\s*"
     r"(?:(?P<era>พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)\s*)?(?P<y>\d{4}|\d{2})$"
