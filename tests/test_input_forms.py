@@ -352,6 +352,12 @@ def test_the_template_starts_with_a_guide_generated_from_the_registry(tmp_path):
     pg = wb[ENTITIES["province_groups"].sheet_th]
     j = [c.name for c in ENTITIES["province_groups"].columns].index("group") + 1
     assert "ศูนย์ปฏิบัติการ" in pg.cell(1, j).comment.text
+    # the meta sheet says which keys exist: a comment and a (warning-only) drop-down
+    meta = wb[ENTITIES["meta"].sheet_th]
+    assert all(k in meta.cell(1, 1).comment.text for k, _ in META_KEYS)
+    (dv,) = meta.data_validations.dataValidation
+    assert str(dv.sqref).startswith("A2") and "directive_reporting_start" in dv.formula1
+    assert dv.errorStyle == "warning"
 
 
 def test_every_header_range_has_a_meaning():

@@ -29,6 +29,7 @@ import re
 
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kpyj_lib.model import ENTITIES
@@ -45,6 +46,8 @@ __all__ = [
     "REQUIRED_FONT_COLOUR",
     "START_SHEET",
     "first_plan_sheets",
+    "header_comment",
+    "meta_key_validation",
     "optional_sheets",
     "range_columns",
     "write_start_sheet",
@@ -136,14 +139,38 @@ def range_columns() -> list[tuple[str, str, str]]:
 
 
 def header_comment(entity: str, column: str) -> Comment | None:
-    """The cell comment of a header: the meaning of a range, or None."""
+    """The cell comment of a header: the meaning of a range, the keys of the meta sheet,
+    or None.
+
+    >>> "as_of" in header_comment("meta", "key").text
+    True
+    """
     c = ENTITIES[entity].column(column)
     meaning = RANGE_MEANINGS.get(c.th)
+    if (entity, column) == ("meta", "key"):
+        meaning = "คีย์ที่ kpyj ใช้: " + "; ".join(f"{k} = {m}" for k, m in META_KEYS)
     if meaning is None:
         return None
     comment = Comment(meaning, "kpyj")
     comment.width, comment.height = 360, 160
     return comment
+
+
+def meta_key_validation() -> DataValidation:
+    """A drop-down of the meta keys kpyj reads (a warning only: other keys are kept)."""
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(k for k, _ in META_KEYS) + '"',
+        allow_blank=True,
+        errorStyle="warning",
+        showErrorMessage=True,
+        showInputMessage=True,
+    )
+    dv.promptTitle = "คีย์ของชุดข้อมูล"
+    dv.prompt = "; ".join(k for k, _ in META_KEYS)
+    dv.errorTitle = "คีย์ที่ kpyj ไม่ได้ใช้"
+    dv.error = "kpyj เก็บคีย์นี้ไว้แต่ไม่ได้ใช้ ดูความหมายของคีย์ในชีต เริ่มที่นี่"
+    return dv
 
 
 def _in_force(plan_id: str) -> str:

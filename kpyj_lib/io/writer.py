@@ -50,6 +50,7 @@ from .guide import (
     REQUIRED_FONT_COLOUR,
     START_SHEET,
     header_comment,
+    meta_key_validation,
     write_start_sheet,
 )
 from .spec import CODES_SHEET, INSTRUCTIONS_SHEET, column_rows, header_text
@@ -299,6 +300,8 @@ def _write_entity(
     ws.auto_filter.ref = f"A1:{get_column_letter(len(ent.columns))}{max(len(rows) + 1, 1)}"
     for j, c in enumerate(ent.columns, 1):
         dv = _validation_for(c, names)
+        if ent.name == "meta" and c.name == "key":
+            dv = meta_key_validation()  # issue 17: the keys kpyj reads
         if dv is None:
             continue
         letter = get_column_letter(j)
