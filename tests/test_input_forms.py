@@ -238,6 +238,18 @@ def test_ambiguous_or_unreadable_forms_are_refused_with_the_accepted_forms(tmp_p
     assert "KR-2" in msg and "«เรื่อง»" in msg
 
 
+def test_shares_typed_for_percentages_are_pointed_out(tmp_path):
+    tables = first_plan()
+    tables["key_results"][0][3:5] = [0.62, 0.85]  # plain cells, unit ร้อยละ
+    check = check_workbook(write(tmp_path / "s.xlsx", tables))
+    assert check.problems == []  # not changed: 0.62 per cent may be meant
+    (kr1,) = [r for r in check.records["key_results"] if r.id == "KR-1"]
+    assert (kr1.baseline, kr1.target) == (0.62, 0.85)
+    (n,) = [n for n in check.notices if "สัดส่วน" in n.message]
+    assert (n.sheet, n.row) == (ENTITIES["key_results"].sheet_th, 2)
+    assert "ร้อยละ 62 → 85" in n.message
+
+
 def test_a_percentage_checked_against_a_stored_key_results_unit(tmp_path, tmp_store):
     import_workbook(write(tmp_path / "plan.xlsx", first_plan()), tmp_store)
     later = {

@@ -1051,6 +1051,34 @@ def _check_rows(sh: _Sheet, out: _Collector) -> None:
         )
 
 
+def _share_notice(sh: _Sheet, row: _Row, measured: tuple[str, ...], out: _Collector) -> None:
+    """A row in ร้อยละ whose plain values all lie in 0-1 (``0.62 → 0.85``) looks like shares
+    typed for percentages: said in a notice, not changed (0.5 per cent is a real value)."""
+    if not is_percent_unit(row.values.get("unit_of_measure")):
+        return
+    given = {
+        n: row.values[n]
+        for n in measured
+        if n in row.values and n not in row.failed and n not in row.percent
+    }
+    values = list(given.values())
+    if len(values) < 2 or not all(0 <= v <= 1 for v in values) or not any(values):
+        return
+    shown = " → ".join(_plain(v) for v in values)
+    meant = " → ".join(_plain(v * 100) for v in values)
+    out.notices.append(
+        Problem(
+            sh.raw.file,
+            f"ค่า {shown} ของหน่วยนับ ร้อยละ ดูเหมือนสัดส่วน 0-1 หากหมายถึง ร้อยละ {meant} "
+            f"ให้พิมพ์ {meant} หรือ 62% (the values {shown} in ร้อยละ look like shares of 1: "
+            f"if you mean {meant} per cent, type {meant} or 62%)",
+            sh.raw.name,
+            row.number,
+            sh.header_of(next(iter(given))),
+        )
+    )
+
+
 def _check_percent_units(sheets: list[_Sheet], context: StoreContext, out: _Collector) -> None:
     """A value typed as a percentage (``62%``) is read as 62 only where its unit of measure
     is a percentage; elsewhere it is ambiguous and refused (issue 17)."""
@@ -1066,8 +1094,10 @@ def _check_percent_units(sheets: list[_Sheet], context: StoreContext, out: _Coll
         spec = MEASURE_COLUMNS.get(sh.entity.name)
         if spec is None:
             continue
-        _, where = spec
+        measured, where = spec
         for row in sh.rows:
+            if where == "unit_of_measure":
+                _share_notice(sh, row, measured, out)
             cols = sorted(row.percent - row.failed)
             if not cols:
                 continue
