@@ -34,6 +34,7 @@ from kpyj_lib.text import normalize_text
 __all__ = [
     "CODES_SHEET",
     "INSTRUCTIONS_SHEET",
+    "START_SHEET",
     "TYPE_LABELS",
     "column_constraints",
     "column_for_header",
@@ -48,7 +49,9 @@ __all__ = [
 INSTRUCTIONS_SHEET = "คำแนะนำ"
 #: The sheet listing every code list; ignored on import.
 CODES_SHEET = "รายการรหัส"
-_AUX_SHEETS = {INSTRUCTIONS_SHEET, CODES_SHEET, "instructions", "codes", "readme"}
+#: The template's first sheet (how to fill a first plan, issue 17); ignored on import.
+START_SHEET = "เริ่มที่นี่"
+_AUX_SHEETS = {INSTRUCTIONS_SHEET, CODES_SHEET, START_SHEET, "instructions", "codes", "readme"}
 
 #: How each column type is described to users (Thai, English).
 TYPE_LABELS: dict[type, tuple[str, str]] = {
