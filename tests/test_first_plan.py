@@ -150,6 +150,11 @@ def test_builder_fills_the_template_by_header(plan):
               for r in range(header + 1, projects.max_row + 1)}  # fmt: skip
     assert values[fp.PROJECT_480K] == ("480,000 บาท", "กำลังดำเนินการ")
     assert ("350,000 บาท", "ยังไม่เริ่ม") in values.values()
+    meta = fp._sheet(wb, "ข้อมูลชุดงาน")
+    header, cols = fp._header_row(meta, ["key", "value"])
+    facts = {meta.cell(r, cols["key"]).value: meta.cell(r, cols["value"]).value
+             for r in range(header + 1, meta.max_row + 1)}  # fmt: skip
+    assert facts["is_sample"] == "true" and "ข้อมูลทดสอบ" in facts["note_th"]  # marked as test data
 
 
 # ---------------------------------------------------------------------------- validate
@@ -165,8 +170,10 @@ def test_validate_gives_at_most_a_handful_of_problems(plan):
 def test_validate_creates_no_store(tmp_path):
     home = tmp_path / "home"
     workbook = fp.build_first_plan(tmp_path / "plan.xlsx", env=_env(home))
-    kpyj(home, "validate", str(workbook))
-    kpyj(home, "validate", str(workbook), "--partial")
+    for args in ((), ("--partial",)):
+        run = kpyj(home, "validate", str(workbook), *args)
+        assert run.returncode in (0, 2), run.stderr  # it checked the file (no crash)
+        assert problem_lines(run.stderr) or "ไม่พบปัญหา" in run.stdout, (run.stdout, run.stderr)
     assert not (home / "data" / "kpyj.sqlite").exists()
     assert not (home / "data").exists()
     assert not [p for p in home.rglob("*") if p.suffix in (".sqlite", ".db")]
