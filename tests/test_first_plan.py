@@ -369,24 +369,40 @@ def lessons_docx(half_year):
     return docx.Document(str(path))
 
 
+def _looks_like_a_heading(paragraph) -> bool:
+    """A heading level, a heading or title style, or bold throughout."""
+    name = paragraph.style.name if paragraph.style is not None else ""
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    return (
+        heading_level(paragraph) is not None
+        or "Heading" in name
+        or "Title" in name
+        or (bool(runs) and all(r.bold for r in runs))
+    )
+
+
 def test_lessons_docx_opens_with_a_one_page_executive_summary(lessons_docx):
     blocks = docx_blocks(lessons_docx)
-    first = next(i for i, (k, b) in enumerate(blocks) if k == "p" and heading_level(b) is not None)
-    _kind, heading = blocks[first]
-    assert heading.text.strip() == EXECUTIVE_SUMMARY, heading.text
-    assert not [k for k, _ in blocks[:first] if k == "tbl"]  # only the title block before it
-    level = heading_level(heading)
-    nxt = next(
-        (i for i in range(first + 1, len(blocks)) if blocks[i][0] == "p"
-         and (heading_level(blocks[i][1]) or 9) <= level),
+    at = next(
+        (i for i, (k, b) in enumerate(blocks) if k == "p" and b.text.strip() == EXECUTIVE_SUMMARY),
+        None,
+    )
+    assert at is not None, "no «บทสรุปสำหรับผู้บริหาร»"
+    assert _looks_like_a_heading(blocks[at][1])
+    before = blocks[:at]  # only the title block: no table, no heading of the body
+    assert not [k for k, _ in before if k == "tbl"]
+    assert not [b.text for k, b in before if k == "p" and heading_level(b) is not None]
+    main = next(
+        (i for i in range(at + 1, len(blocks))
+         if blocks[i][0] == "p" and heading_level(blocks[i][1]) == 1),
         None,
     )  # fmt: skip
-    assert nxt is not None, "the summary is the whole document"
-    between = blocks[first + 1 : nxt]
-    new_page = starts_new_page(blocks[nxt][1]) or any(
+    assert main is not None, "the summary is the whole document"
+    between = blocks[at + 1 : main]
+    new_page = starts_new_page(blocks[main][1]) or any(
         k == "p" and breaks_page(b) for k, b in between
     )
-    assert new_page, "what follows the summary starts on a new page"
+    assert new_page, "the main part starts on a new page after the summary"
     chars = 0
     for k, b in between:
         texts = [b.text] if k == "p" else [c.text for row in b.rows for c in row.cells]
