@@ -211,3 +211,20 @@ def test_libreoffice_pdf_opens_with_the_summary_and_is_shorter(scope, tmp_path):
     assert "เรื่องที่เสนอที่ประชุมพิจารณา" in flat1  # the whole summary on page 1
     assert doc.sections[0].title_th.replace(" ", "")[:8] in page2.replace(" ", "")
     assert pages < PAGES_BEFORE[scope] - (2 if scope == "83" else 10), pages
+
+
+def test_plan_documents_open_with_their_summary_too():
+    from kpyj_lib.documents import strategic_plan as sp
+    from kpyj_lib.documents._plans import PlanDoc
+    from kpyj_lib.examples import tiny_tables
+    from kpyj_lib.render.html import render_title
+    from kpyj_lib.workspace import Workspace
+
+    doc = sp.build_strategic_plan(Workspace.from_tables(tiny_tables(), 2565), "83")
+    assert doc.summary is not None and PlanDoc.from_dict(doc.to_dict()) == doc
+    text = doc.summary.text()
+    assert f"{doc.figures['projects']} โครงการ" in text and "ให้ความเห็นต่อ(ร่าง)" in text
+    d = build_docx(doc, glosses=False, thai_pages=True)
+    styles = [p.style.name for p in d.paragraphs]
+    assert styles.index(SUMMARY_STYLE) < styles.index("Heading 1")
+    assert SUMMARY_TITLE_TH in render_title(doc)

@@ -78,6 +78,8 @@ class PlanDoc:
     sample: bool
     sections: list[Section]
     figures: dict[str, Any] = field(default_factory=dict)
+    #: The one-page executive summary shown before the sections (issue 17).
+    summary: Section | None = None
 
     def headline(self) -> dict[str, Any]:
         """The headline figures (a copy)."""
@@ -116,6 +118,16 @@ class PlanDoc:
             sample=bool(d["sample"]),
             sections=sections,
             figures=dict(d.get("figures") or {}),
+            summary=(
+                Section(
+                    d["summary"]["key"],
+                    d["summary"]["title_th"],
+                    d["summary"]["title_en"],
+                    [Block(**b) for b in d["summary"]["blocks"]],
+                )
+                if d.get("summary")
+                else None
+            ),
         )
 
 

@@ -570,6 +570,8 @@ def build_docx(
 #: The style of the executive summary's heading: as large as a section heading, but not
 #: ``Heading 1`` (the summary is front matter, before the first section).
 SUMMARY_STYLE = "KPYJ Summary Heading"
+#: The style of the summary's part headings (not ``Heading 2``: body headings are numbered).
+SUMMARY_SUB_STYLE = "KPYJ Summary Subheading"
 #: The line spacing of the summary's text (a multiple of single spacing).
 SUMMARY_LINE_SPACING = 0.9
 
@@ -588,11 +590,18 @@ def _summary_page(d: Any, doc: Document, *, fit: bool) -> bool:
         outline = OxmlElement("w:outlineLvl")  # in the navigation pane like a section
         outline.set(qn("w:val"), "0")
         p_pr.append(outline)
+    if SUMMARY_SUB_STYLE not in [s.name for s in d.styles]:
+        sub = d.styles.add_style(SUMMARY_SUB_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        sub.base_style = d.styles["Heading 2"]  # bold, kept with the next paragraph
+        sub.next_paragraph_style = d.styles["Normal"]
     d.add_paragraph(summary.title_th, style=SUMMARY_STYLE)
     # lxml returns the same proxy for a node while one is alive: keep them to compare
     before = list(d.element.body.iterchildren())
     for block in summary.blocks:
-        _block(d, block, sample=bool(doc.sample), fit=fit)
+        if block.kind == "h":  # not a numbered body heading: the summary is front matter
+            d.add_paragraph(block.text, style=SUMMARY_SUB_STYLE)
+        else:
+            _block(d, block, sample=bool(doc.sample), fit=fit)
     # the summary in the table size, lines a little closer (Thai fonts have a tall line
     # gap): it keeps to the first page
     size = _style_pt(d, "KPYJ Table")
@@ -603,7 +612,7 @@ def _summary_page(d: Any, doc: Document, *, fit: bool) -> bool:
 
     for el in paras:
         p = Paragraph(el, d._body)
-        if p.style is not None and p.style.name.startswith("Heading"):
+        if p.style is not None and p.style.name in (SUMMARY_STYLE, SUMMARY_SUB_STYLE):
             continue
         p.paragraph_format.line_spacing = SUMMARY_LINE_SPACING
         if p.style is not None and p.style.name in ("Normal", "List Bullet"):
