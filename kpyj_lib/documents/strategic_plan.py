@@ -61,6 +61,7 @@ from .base import Block, Section
 from .data_date import stale_blocks
 from .driving_plan import plan_tables
 from .province import ProvinceReport
+from .summary import executive_summary
 
 __all__ = ["KIND", "SECTION_KEYS", "TO_WRITE", "baseline_changes", "build_strategic_plan"]
 
@@ -240,7 +241,38 @@ class _StrategicPlan:
             sections=sections,
             figures=figures,
             notices=stale_blocks(self.rep.data_date),  # issue 17
+            summary=self.summary(figures),
         )
+
+    def summary(self, figures: dict[str, Any]) -> Section:
+        """The executive summary (issue 17): the draft's counts and budget, the top ranked
+        findings of the province's analysis, and what the meeting is asked (computed)."""
+        f = figures
+        facts = [
+            (
+                "ยุทธศาสตร์ / ตัวชี้วัด",
+                f"{format_number(f['strategies'])} ยุทธศาสตร์ / {format_number(f['indicators'])} ตัว",
+            ),
+            ("ประเด็นยุทธศาสตร์จากการวิเคราะห์", f"{format_number(f['issues'])} ประเด็น"),
+            (
+                "แผนงานโครงการ",
+                f"{format_number(f['projects'])} โครงการ งบประมาณที่เสนอ "
+                f"{format_baht(f['budget_requested'])} บาท "
+                f"ได้รับจัดสรร {format_baht(f['budget'])} บาท",
+            ),
+            ("งบประมาณที่เสนอปีถัดไป", f"{format_baht(f['budget_next_year'])} บาท"),
+        ]
+        findings = [f"[{x.priority_th}] {x.text_th}" for x in self.rep.ranked_findings.top(3)]
+        asks = [f"ให้ความเห็นต่อ{self.doc_title}"]
+        if f["to_write"]:
+            asks.append(f"มอบหมายให้จังหวัดจัดทำส่วนที่ยังต้องเขียนเพิ่ม {format_number(f['to_write'])} รายการ")
+        if f["budget_next_year"]:
+            asks.append(f"พิจารณาคำของบประมาณปีถัดไป {format_baht(f['budget_next_year'])} บาท")
+        return executive_summary(facts, findings, asks)
+
+    @property
+    def doc_title(self) -> str:
+        return f"(ร่าง) แผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัด{self.name}"
 
     # ------------------------------------------------------------------ helpers
     @property
