@@ -46,6 +46,7 @@ __all__ = [
     "BANGKOK",
     "BE_OFFSET",
     "COMPILATION_TIME",
+    "DATE_FORMS",
     "DATE_WINDOW_YEARS",
     "DEADLINE_TIME",
     "DEADLINE_WEEKDAY",
@@ -53,6 +54,7 @@ __all__ = [
     "THAI_MONTHS",
     "THAI_MONTHS_ABBR",
     "THAI_WEEKDAYS",
+    "TWO_DIGIT_BE_CENTURY",
     "CalendarError",
     "arabic_digits",
     "be_to_ce",
@@ -904,17 +906,27 @@ def _month_key(name: str) -> str:
 _MONTH_BY_NAME: dict[str, int] = {
     **{_month_key(n): i for i, n in enumerate(THAI_MONTHS, 1)},
     **{_month_key(n): i for i, n in enumerate(THAI_MONTHS_ABBR, 1)},
+    # the spoken short forms: มีนา, เมษา, ธันวา (the name without -คม / -ยน / -พันธ์)
+    **{re.sub(r"(คม|ยน|พันธ์)$", "", n): i for i, n in enumerate(THAI_MONTHS, 1)},
 }
 _WEEKDAY_BY_NAME: dict[str, int] = {n: i for i, n in enumerate(THAI_WEEKDAYS)}
 _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _WEEKDAY_PREFIX = re.compile(r"^วัน\s*(?P<weekday>\S+?)\s*ที่\s*(?P<rest>.+)$")
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
-_DMY = re.compile(r"^(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})$")
+_DMY = re.compile(r"^(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})$")
 _NAMED = re.compile(
     r"^(?P<d>\d{1,2})\s*(?P<month>[^\d]+?)\s*"
-    r"(?:(?P<era>พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)\s*)?(?P<y>\d{4})$"
+    r"(?:(?P<era>พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)\s*)?(?P<y>\d{4}|\d{2})$"
 )
+#: The forms :func:`parse_thai_date` accepts, as a user-facing list (Thai, English).
+DATE_FORMS = (
+    "2022-03-15, 15/03/2565, 15/3/65, 15 มี.ค. 2565, 15 มี.ค. 65, 15 มีนาคม 2565 "
+    "(ปี 2 หลัก = พ.ศ. 25xx / a two-digit year is Buddhist Era 25xx)"
+)
+#: A two-digit year is Buddhist Era 2500 + yy: ``67`` is 2567 (2024). Thai offices write
+#: «31 ธ.ค. 67» for 31 December 2567; a two-digit Common Era year is never assumed.
+TWO_DIGIT_BE_CENTURY = 2500
 
 
 def _bad(text: object, thai: str, english: str) -> CalendarError:
@@ -930,11 +942,15 @@ def parse_thai_date(text: str | DateLike) -> date:
     * day first, ``15/03/2565``, ``15/3/2022``, also with ``-`` or ``.`` as separator;
     * ``15 มี.ค. 2565``, ``15 มีนาคม 2565`` (abbreviations also without dots, ``15 มีค 2565``),
       optionally ``พ.ศ.`` or ``ค.ศ.`` before the year;
+    * the spoken month forms ``15 มีนา 2565``, ``31 ธันวา 67``;
+    * a **two-digit year**, the commonest office style: ``31 ธ.ค. 67``, ``1 ต.ค. 66``,
+      ``31/12/67``. A two-digit year is always Buddhist Era 25xx (``67`` = พ.ศ. 2567 =
+      2024); ``ค.ศ.`` with a two-digit year is refused (ambiguous);
     * any of these after a weekday, ``วันอังคารที่ 15 มีนาคม 2565`` (the weekday is checked);
     * a ``date`` (returned as is) or ``datetime`` (its Bangkok calendar day).
 
     A four-digit year above 2400 is BE, otherwise CE (unless ``พ.ศ.``/``ค.ศ.`` says which).
-    Two-digit years and month-first (US) dates are not accepted.
+    Month-first (US) dates are not accepted.
 
     Raises
     ------
@@ -949,6 +965,8 @@ def parse_thai_date(text: str | DateLike) -> date:
     >>> parse_thai_date("15/03/2565") == parse_thai_date("15/3/2022") == parse_thai_date(
     ...     "๑๕ มี.ค. ๒๕๖๕") == parse_thai_date("วันอังคารที่ 15 มีนาคม พ.ศ. 2565")
     True
+    >>> parse_thai_date("31 ธ.ค. 67"), parse_thai_date("31/12/67"), parse_thai_date("1 ต.ค. 66")
+    (datetime.date(2024, 12, 31), datetime.date(2024, 12, 31), datetime.date(2023, 10, 1))
     >>> parse_thai_date("31/02/2565")
     Traceback (most recent call last):
     ...
@@ -983,12 +1001,16 @@ def parse_thai_date(text: str | DateLike) -> date:
         y, mo, d = int(m["y"]), _MONTH_BY_NAME[key], int(m["d"])
         era = None if m["era"] is None else ("BE" if m["era"].startswith("พ") else "CE")
     else:
-        raise _bad(
-            text,
-            "ใช้รูปแบบ 2022-03-15, 15/03/2565 หรือ 15 มี.ค. 2565",
-            "expected 2022-03-15, 15/03/2565 or 15 มี.ค. 2565",
-        )
+        raise _bad(text, f"ใช้รูปแบบ {DATE_FORMS}", f"expected one of {DATE_FORMS}")
 
+    if len(m["y"]) == 2:  # a two-digit year is Buddhist Era 25xx
+        if era == "CE":
+            raise _bad(
+                text,
+                "ปี ค.ศ. 2 หลักกำกวม ใช้ปี 4 หลัก",
+                "a two-digit Common Era year is ambiguous: write the year in full",
+            )
+        y, era = TWO_DIGIT_BE_CENTURY + y, "BE"
     is_be = y > _BE_THRESHOLD
     if era == "BE" and not is_be:
         raise _bad(text, f"ปี พ.ศ. {y} ต่ำเกินไป", f"BE year {y} is below {_BE_THRESHOLD}")

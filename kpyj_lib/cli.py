@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .exceptions import ImportValidationError, KpyjError
-from .paths import SAMPLE_WORKBOOK, default_db_url
+from .paths import default_db_url
 
 __all__ = ["main"]
 
@@ -89,11 +89,19 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise KpyjError("เลือก --sample หรือ --synthetic อย่างใดอย่างหนึ่ง (choose one)")
     if args.plans and not args.sample:
         raise KpyjError("--plans ใช้คู่กับ --sample (--plans goes with --sample)")
+    sample = None
+    if args.sample:  # found before the store is made: a missing sample leaves no store
+        from .paths import sample_file
+
+        try:  # the sample ships in the package: never looked for in KPYJ_HOME
+            sample = Path(args.sample_file) if args.sample_file else sample_file()
+        except FileNotFoundError as e:
+            raise KpyjError(str(e)) from None
     store = _store(args, init=True)
     print(f"สร้าง/ตรวจฐานข้อมูลแล้ว (store ready): {store.display_url}")
-    if args.sample:
+    if sample is not None:
         counts = import_workbook(
-            Path(args.sample_file or SAMPLE_WORKBOOK),
+            sample,
             store,
             replace=True,
             confirm=_confirm_replace(args),
@@ -104,7 +112,11 @@ def cmd_init(args: argparse.Namespace) -> int:
         if args.plans:  # issue 14: the FY2566 add-on (driving plan, groups, baselines)
             from .paths import SAMPLE_PLANS_WORKBOOK
 
-            counts = import_workbook(SAMPLE_PLANS_WORKBOOK, store)
+            try:
+                plans = sample_file(SAMPLE_PLANS_WORKBOOK.name)
+            except FileNotFoundError as e:
+                raise KpyjError(str(e)) from None
+            counts = import_workbook(plans, store)
             print("นำเข้าข้อมูลตัวอย่างปีงบประมาณ 2566 (แผนขับเคลื่อน) แล้ว (FY2566 plan sample):")
             _print_counts(counts)
     elif args.synthetic:

@@ -110,6 +110,8 @@ LinkTarget = Literal[
 UnitRole = Literal["owner", "contributor"]
 #: How often an indicator is measured (issue 14: plan documents).
 MeasurePeriod = Literal["monthly", "quarterly", "half_year", "yearly", "once"]
+#: How a check-in's value relates to the year (issue 17; :mod:`kpyj_lib.analysis.measure`).
+MeasureType = Literal["level", "cumulative", "periodic"]
 #: What a person may do when signed in to the hub (issue 15; see :class:`PersonRole`).
 UserRole = Literal[
     "administrator", "strategy", "planning", "reporter", "facilitator", "participant"
@@ -131,8 +133,20 @@ CODE_LISTS: dict[str, Any] = {
     "node_kind": LinkTarget,
     "unit_role": UnitRole,
     "measure_period": MeasurePeriod,  # issue 14: plan documents
+    "measure_type": MeasureType,  # issue 17: year-to-date measures
     "user_role": UserRole,
 }
+
+#: What the template and docs/workbook.md say about the measure-type column (issue 17).
+MEASURE_TYPE_HELP = (
+    "ลักษณะการวัด: ค่า ณ วันที่รายงาน (level) = ค่าล่าสุดคือสถานะ เช่น ร้อยละ อัตรา; "
+    "สะสมตั้งแต่ต้นปีงบประมาณ (cumulative) = แต่ละครั้งรายงานยอดรวมตั้งแต่ต้นปี เช่น จำนวนคดี "
+    "จำนวนผู้ผ่านการอบรม; รายรอบ (periodic) = แต่ละครั้งรายงานเฉพาะยอดของรอบนั้น "
+    "ระบบรวมให้เป็นยอดสะสม. สะสมและรายรอบเริ่มปีที่ 0 เทียบกับค่าเป้าหมายของทั้งปี "
+    "ค่าฐานใช้เปรียบเทียบกับปีก่อนเท่านั้น. เว้นว่าง: อนุมานจากหน่วยนับ "
+    "(ร้อยละ อัตรา คะแนน ระดับ = ค่า ณ วันที่รายงาน; คน ราย คดี ครั้ง เรื่อง แห่ง โครงการ = สะสม) "
+    "นอกนั้นถือเป็นค่า ณ วันที่รายงาน และแจ้งไว้ในรายงาน"
+)
 
 
 def col(
@@ -291,6 +305,10 @@ class KeyResult(Record):
     method_th: str | None = col("วิธีการวัด", None, max_length=2000)
     data_source_th: str | None = col("แหล่งข้อมูล", None, max_length=1000)
     baseline_indicator_id: str | None = col("ค่าฐานจากข้อมูลพื้นฐาน", None, ref="baseline_indicators")
+    # issue 17: level / cumulative / periodic (blank: inferred from the unit, said so)
+    measure_type: MeasureType | None = col(
+        "ลักษณะการวัด", None, codes="measure_type", description=MEASURE_TYPE_HELP
+    )
 
     @model_validator(mode="after")
     def _check(self) -> KeyResult:
@@ -355,6 +373,10 @@ class Kpi(Record):
     period: MeasurePeriod | None = col("รอบการวัด", None, codes="measure_period")
     method_th: str | None = col("วิธีการวัด", None, max_length=2000)
     data_source_th: str | None = col("แหล่งข้อมูล", None, max_length=1000)
+    # issue 17: level / cumulative / periodic (blank: inferred from the unit, said so)
+    measure_type: MeasureType | None = col(
+        "ลักษณะการวัด", None, codes="measure_type", description=MEASURE_TYPE_HELP
+    )
 
     @model_validator(mode="after")
     def _levels(self) -> Kpi:
@@ -734,6 +756,8 @@ class Column:
     codes: str | None = None
     choices: tuple[Any, ...] | None = None
     default: Any = None
+    #: what the column means, for the template and the docs (issue 17; may be None)
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -790,6 +814,7 @@ def _column_of(name: str, finfo: Any) -> Column:
         codes=extra.get("codes"),
         choices=choices,
         default=None if finfo.is_required() else finfo.default,
+        description=finfo.description,
     )
 
 

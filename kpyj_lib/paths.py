@@ -29,6 +29,7 @@ __all__ = [
     "SAMPLE_WORKBOOK",
     "SOURCE_ROOT",
     "default_db_url",
+    "sample_file",
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -57,6 +58,40 @@ PROJECT_ROOT = Path(os.environ.get("KPYJ_HOME") or SOURCE_ROOT or Path.cwd()).re
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DB_PATH = DATA_DIR / "kpyj.sqlite"
 REPORTS_DIR = PROJECT_ROOT / "reports"
+
+
+def _sample_candidates(name: str) -> list[Path]:
+    """Where a sample workbook may be, in order: :data:`SAMPLE_DIR`, the package's own
+    ``kpyj_lib/sample`` (an installed wheel), the checkout's ``data/sample``."""
+    places = [SAMPLE_DIR, PACKAGE_DIR / "sample"]
+    if SOURCE_ROOT is not None:
+        places.append(SOURCE_ROOT / "data" / "sample")
+    return list(dict.fromkeys(p / name for p in places))
+
+
+def sample_file(name: str = SAMPLE_WORKBOOK.name, candidates: list[Path] | None = None) -> Path:
+    """The sample workbook that ships with kpyj, wherever kpyj is installed.
+
+    Never looks in the user's project (``KPYJ_HOME``): ``kpyj init --sample`` works from an
+    empty folder. ``candidates`` replaces the places searched (for tests).
+
+    Raises
+    ------
+    FileNotFoundError
+        Naming every place searched, when the sample is in none of them.
+
+    >>> sample_file().name
+    'kpyj_sample_2565.xlsx'
+    """
+    places = candidates if candidates is not None else _sample_candidates(name)
+    for p in places:
+        if p.is_file():
+            return p
+    raise FileNotFoundError(
+        f"ไม่พบไฟล์ข้อมูลตัวอย่าง {name} ที่มากับ kpyj โปรดติดตั้ง kpyj ใหม่ "
+        f"(the sample workbook {name} that ships with kpyj is missing; searched: "
+        f"{', '.join(map(str, places))}; reinstall kpyj)"
+    )
 
 
 def default_db_url() -> str:

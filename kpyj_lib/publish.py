@@ -171,12 +171,20 @@ LINK_TEXT: dict[str, str] = {
 
 
 # ================================================================================ inputs
+#: the files of the package whose content decides what a report says or looks like
+_FINGERPRINTED = (".py", ".csv", ".j2", ".css")
+
+
 @functools.cache
 def library_fingerprint() -> str:
-    """SHA-256 of the kpyj library's source and packaged tables (so code edits re-run)."""
+    """SHA-256 of the kpyj library's source, packaged tables, templates and stylesheet.
+
+    A change to any of them re-runs every report (a template or ``style.css`` edit changes
+    what a report looks like as surely as a code edit does).
+    """
     h = hashlib.sha256(__version__.encode())
     for p in sorted(PACKAGE_DIR.rglob("*")):
-        if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts:
+        if p.suffix in _FINGERPRINTED and "__pycache__" not in p.parts:
             h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
             h.update(p.read_bytes())
     return h.hexdigest()

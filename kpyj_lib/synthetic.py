@@ -397,6 +397,9 @@ class _Ctx:
     cluster_issues: dict[str, list[str]] = field(default_factory=dict)
     plan_start: int = 0
     plan_end: int = 0
+    #: the Justice Master Plan items and the justice master-plan issue in force that year
+    jmp: list[str] = field(default_factory=lambda: list(_JMP4))
+    nmp22: str = "NMP-22"
 
 
 @dataclass
@@ -421,9 +424,29 @@ def _context(fiscal_year: int, scale: float) -> _Ctx:
     starts = fiscal_months(fiscal_year)
     ends = [b - dt.timedelta(days=1) for b in starts[1:]] + [end]
     plan_start = 2561 + 5 * ((fiscal_year - 2561) // 5)  # 5-year plans 2561-2565, 2566-2570...
+    jmp, nmp22 = _plans_in_force(fiscal_year)
     return _Ctx(
-        fiscal_year, scale, start, end, starts, ends, plan_start=plan_start, plan_end=plan_start + 4
-    )
+        fiscal_year, scale, start, end, starts, ends, plan_start=plan_start,
+        plan_end=plan_start + 4, jmp=jmp, nmp22=nmp22,
+    )  # fmt: skip
+
+
+def _plans_in_force(fiscal_year: int) -> tuple[list[str], str]:
+    """The Justice Master Plan items and the master-plan issue (22) in force in a year.
+
+    Synthetic data aligns only to plans in force (``plan_status.csv``), so its reports do not
+    show the "plan not in force" finding: in 2565 the Justice Master Plan No. 3 (its strategies
+    are unconfirmed, so the plan as a whole) and the original master plans; from 2566 the
+    Justice Master Plan No. 4 and the revised master plans.
+
+    >>> _plans_in_force(2565)
+    (['JMP3-ALL'], 'NMP61-22')
+    >>> _plans_in_force(2567)
+    (['JMP4-D1', 'JMP4-D2', 'JMP4-D3'], 'NMP-22')
+    """
+    jmp = list(_JMP4) if reference.plan_status("JMP4", fiscal_year) == "in_force" else ["JMP3-ALL"]
+    nmp22 = "NMP-22" if reference.plan_status("NMP", fiscal_year) == "in_force" else "NMP61-22"
+    return jmp, nmp22
 
 
 # --------------------------------------------------------------------------- plans
@@ -448,7 +471,7 @@ def _cluster_plan(
     for k in range(_n(3, ctx.scale, 3)):
         iid = f"{pid}-{k + 1}"
         kind = k % 3
-        target = ("NMP-22", ns, rng.choice(_JMP4))[kind]
+        target = (ctx.nmp22, ns, rng.choice(ctx.jmp))[kind]
         t["plan_items"].append(
             {
                 "id": iid,
@@ -501,7 +524,7 @@ def _provincial_plan(
             }
         )
         # Bangkok is in no cluster: its issues align straight to the Justice Master Plan
-        target = up[k % len(up)] if up else _JMP4[k % 3]
+        target = up[k % len(up)] if up else ctx.jmp[k % len(ctx.jmp)]
         t["alignments"].append(
             {
                 "source_type": "plan_item",
@@ -634,7 +657,7 @@ def _province(
                     {
                         "source_type": "objective",
                         "source_id": oid,
-                        "plan_item_id": rng.choice(_JMP4),
+                        "plan_item_id": rng.choice(ctx.jmp),
                     }
                 )
         for cat in rng.sample(range(1, 8), rng.randint(1, 2)):
@@ -657,7 +680,7 @@ def _province(
                 {
                     "source_type": "key_result",
                     "source_id": kid,
-                    "plan_item_id": rng.choice(("NMP-22", *_JMP4)),
+                    "plan_item_id": rng.choice((ctx.nmp22, *ctx.jmp)),
                 }
             )
         if rng.random() < 0.5:
@@ -871,6 +894,7 @@ def _key_result(
             "start_date": ctx.fy_start,
             "due_date": ctx.fy_end,
             "how_th": how,
+            "measure_type": "level",  # check-ins move from baseline to target (issue 17)
         }
     )
     t["kr_units"].append({"key_result_id": kid, "unit_id": owner, "role": "owner"})
@@ -1133,7 +1157,8 @@ def synthetic_tables(
         in registry order), each row valid as that entity's record. Ids start with
         ``SYN-`` (``SYN-83-O1`` is Phuket's first objective). References point to rows of
         the same tables or to reference ids (provinces, clusters, PMQA categories and the
-        reference plan items ``NS-x``, ``NMP-22``, ``JMP4-Dx``).
+        reference plan items in force that year: ``NS-x`` and, in 2565, ``NMP61-22`` and
+        ``JMP3-ALL``; from 2566 ``NMP-22`` and ``JMP4-Dx``).
 
     Raises
     ------
@@ -1225,7 +1250,7 @@ def _driving_plan(t: dict[str, list[Row]], ctx: _Ctx) -> None:
     """A synthetic yearly driving plan: ``4 × scale`` goals, each with two activities, one
     indicator (targets for the three groups) and two plan items it serves."""
     fy = ctx.fy
-    items = ("NMP-22", "JMP4-D1", "JMP4-D2", "JMP4-D3", "NS-1", "NS-6")
+    items = (ctx.nmp22, *ctx.jmp, "NS-1", "NS-6")
     for n in range(1, _n(4, ctx.scale) + 1):
         gid = f"SYN-DP{fy}-G{n}"
         t["driving_goals"].append(
@@ -1482,6 +1507,7 @@ def light_tables(
                         "due_date": end,
                         "how_th": f"{unit_name}ติดตามและรายงานผลทุกสองเดือน ({_LIGHT_NOTE})",
                         "carried_from_id": None,
+                        "measure_type": "level",  # values from baseline to target (issue 17)
                     }
                 )
                 t["kr_units"].append({"key_result_id": kid, "unit_id": unit, "role": "owner"})

@@ -690,6 +690,8 @@ def _okr(rng: random.Random, unit_names: dict[str, str]) -> dict[str, list[dict]
                 start_date=start_date,
                 due_date=due_date,
                 how_th=how,
+                # the sample's check-ins are levels moving from baseline to target (issue 17)
+                measure_type="level",
             )
         )
         kr_units += [

@@ -548,11 +548,13 @@ def test_parse_thai_date_passes_dates_through(machine_zone):
         ("32/01/2565", "no such day"),
         ("15/13/2565", "no such day"),
         ("2022-02-30", "no such day"),
-        ("15/03/65", "expected"),  # two-digit years are ambiguous
+        ("15/03/65 12", "expected"),
+        ("15 มี.ค. ค.ศ. 22", "two-digit Common Era year is ambiguous"),
+        ("15/03/565", "expected"),
         ("03/15/2022 extra", "expected"),
         ("2022/03/15", "expected"),
         ("15 March 2022", "unknown month"),
-        ("15 มีนา 2565", "unknown month"),
+        ("15 มีนาา 2565", "unknown month"),
         ("15 มีนาคม พ.ศ. 2022", "BE year 2022"),
         ("15 มีนาคม ค.ศ. 2565", "CE year 2565"),
         ("วันจันทร์ที่ 15 มีนาคม 2565", "is a Tuesday, not a Monday"),
@@ -601,3 +603,32 @@ def test_format_parse_round_trip_every_month(month, style, digits, with_weekday)
 def test_month_names_parse_to_their_month(month):
     assert parse_thai_date(f"1 {THAI_MONTHS[month - 1]} 2565").month == month
     assert parse_thai_date(f"1 {THAI_MONTHS_ABBR[month - 1]} 2565").month == month
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("31 ธ.ค. 67", date(2024, 12, 31)),  # issue 17: the commonest office style
+        ("1 ต.ค. 66", date(2023, 10, 1)),
+        ("31 ธันวาคม 2567", date(2024, 12, 31)),
+        ("31/12/67", date(2024, 12, 31)),
+        ("31-12-67", date(2024, 12, 31)),
+        ("๓๑ ธ.ค. ๖๗", date(2024, 12, 31)),
+        ("31ธ.ค.67", date(2024, 12, 31)),
+        ("31 ธค 67", date(2024, 12, 31)),
+        ("15 มี.ค. พ.ศ. 65", date(2022, 3, 15)),
+        ("15 มีนา 2565", date(2022, 3, 15)),
+        ("31 ธันวา 67", date(2024, 12, 31)),
+        ("30 ก.ย. 00", date(1957, 9, 30)),  # 2-digit = BE 25xx, always: 00 is 2500
+    ],
+)
+def test_parse_thai_date_two_digit_be_years_and_spoken_months(text, expected):
+    assert parse_thai_date(text) == expected
+
+
+def test_parse_thai_date_refusal_lists_the_accepted_forms():
+    with pytest.raises(ValueError) as info:
+        parse_thai_date("ธันวาคม 67")
+    message = str(info.value)
+    for form in ("15/03/2565", "15 มี.ค. 65", "15 มีนาคม 2565", "พ.ศ. 25xx"):
+        assert form in message

@@ -29,7 +29,7 @@ from kpyj_lib.io import (
     write_workbook,
 )
 from kpyj_lib.io.reader import decode_text, read_raw
-from kpyj_lib.io.spec import entity_for_sheet, header_text
+from kpyj_lib.io.spec import START_SHEET, entity_for_sheet, header_text
 from kpyj_lib.model import ENTITIES
 from kpyj_lib.store import Store
 
@@ -529,7 +529,7 @@ def test_reference_plans_cannot_be_changed(tmp_path, tmp_store, store_snapshot):
 def test_every_problem_is_collected_in_one_error(tmp_path, loaded_store, store_snapshot):
     path = write_workbook(small_tables(), tmp_path / "many.xlsx")
     wb = load_workbook(path)
-    del wb["การลงคะแนน"]  # missing sheet
+    del wb["โครงการกับผลลัพธ์"]  # missing sheet (one a first plan needs; issue 17)
     set_cell(wb["วัตถุประสงค์"], "O1", "fiscal_year", "สองพัน")  # wrong type
     set_cell(wb["วัตถุประสงค์"], "O2", "unit_id", "U-NOPE")  # dangling
     set_cell(wb["หน่วยงาน"], "U1", "province_code", "00")  # province
@@ -807,6 +807,7 @@ def test_template_has_every_sheet_dropdowns_and_instructions(tmp_path):
     path = write_template(tmp_path / "template.xlsx")
     wb = load_workbook(path)
     assert wb.sheetnames == [
+        START_SHEET,  # issue 17: how to fill a first plan
         INSTRUCTIONS_SHEET,
         *(e.sheet_th for e in ENTITIES.values()),
         CODES_SHEET,

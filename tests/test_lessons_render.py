@@ -257,7 +257,9 @@ def test_templates_draw_each_section_once_with_its_id():
     frag = render_fragment(doc)
     for key in SECTION_KEYS:
         assert frag.count(f'id="lessons-{key}"') == 1
-    blocks = [b for s in doc.sections for b in s.blocks]
+    # the executive summary (issue 17) is drawn under the title, once, with the sections
+    assert frag.count('id="summary"') == 1 and doc.summary is not None
+    blocks = [b for s in [doc.summary, *doc.sections] for b in s.blocks]
     assert frag.count("<table") == sum(b.kind == "table" for b in blocks)
     assert frag.count("<li>") == sum(len(b.items) for b in blocks if b.kind == "ul")
     with pytest.raises(ReportError):

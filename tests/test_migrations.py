@@ -24,8 +24,9 @@ from kpyj_lib.workspace import rows_of
 FIXTURE = Path(__file__).parent / "fixtures" / "store_v1.sql"
 #: What version 2 added to tables that version 1 already had.
 NEW_COLUMNS = {
-    "key_results": {"period", "method_th", "data_source_th", "baseline_indicator_id"},
-    "kpis": {"direction", "period", "method_th", "data_source_th"},
+    "key_results": {"period", "method_th", "data_source_th", "baseline_indicator_id"}
+    | {"measure_type"},  # version 3 (issue 17)
+    "kpis": {"direction", "period", "method_th", "data_source_th"} | {"measure_type"},
     "initiatives": {"budget_requested", "budget_next_year"},
     "directives": {"reporting_start"},
     "lessons": {"unit_id"},
@@ -82,9 +83,9 @@ def test_opening_upgrades_and_keeps_every_row(v1):
     messages: list[str] = []
     store = open_store(v1, notify=messages.append)
     try:
-        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.schema_version() == SCHEMA_VERSION == 3
         assert len(messages) == 1
-        assert "จากรุ่น 1 เป็นรุ่น 2" in messages[0] and "data kept" in messages[0]
+        assert "จากรุ่น 1 เป็นรุ่น 3" in messages[0] and "data kept" in messages[0]
         after = _raw(v1)
         for table, (cols, rows) in before.items():
             if table == "schema_version":
@@ -98,12 +99,12 @@ def test_opening_upgrades_and_keeps_every_row(v1):
         for table in NEW_TABLES:
             assert after[table] == ([c.name for c in metadata.tables[table].columns], [])
         versions = [r[0] for r in after["schema_version"][1]]
-        assert sorted(versions) == [1, 2]
+        assert sorted(versions) == [1, 2, 3]
         ws = store.workspace(2565)  # the upgraded store reads as a workspace
         assert ws["objectives"]["id"].tolist() == ["OBJ-83-01", "OBJ-83-01-01", "OBJ-64-01"]
         assert ws["initiatives"]["budget_requested"].isna().all()
         # the old store was backed up first, and the backup is the version-1 store
-        (copy,) = (v1.parent / "backups").glob("*schema-v1-to-v2*.sqlite")
+        (copy,) = (v1.parent / "backups").glob("*schema-v1-to-v3*.sqlite")
         assert _raw(copy) == before
     finally:
         store.close()
@@ -129,7 +130,7 @@ def test_init_upgrades_too(v1):
     store = Store(v1)
     said: list[str] = []
     store.init(notify=said.append)
-    assert store.schema_version() == 2 and len(said) == 1
+    assert store.schema_version() == 3 and len(said) == 1
     store.init(notify=said.append)  # current: nothing more to do, nothing said
     assert len(said) == 1
     store.close()
@@ -148,7 +149,7 @@ def test_the_hook_runs_before_anything_changes(v1):
         open_store(v1, notify=lambda _m: None).close()  # already current: no hook
     finally:
         mig.unregister_before_migrate(hook)
-    assert seen == [(1, 2, False)]
+    assert seen == [(1, 3, False)]
 
 
 def test_a_failing_hook_stops_the_upgrade(v1):
@@ -176,7 +177,7 @@ def test_a_newer_store_is_refused(v1):
 
 def test_every_version_has_a_step():
     assert sorted(mig.MIGRATIONS) == list(range(2, SCHEMA_VERSION + 1))
-    assert mig.pending(1) == [2] and mig.pending(SCHEMA_VERSION) == []
+    assert mig.pending(1) == [2, 3] and mig.pending(SCHEMA_VERSION) == []
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -214,7 +215,7 @@ def test_postgres_store_upgrades_and_keeps_data(pg_url):
     said: list[str] = []
     upgraded = open_store(pg_url, notify=said.append)
     try:
-        assert upgraded.schema_version() == 2 and len(said) == 1
+        assert upgraded.schema_version() == 3 and len(said) == 1
         assert {n: len(upgraded.read(n)) for n in before} == before
         cols = {c["name"] for c in sa.inspect(upgraded.engine).get_columns("key_results")}
         assert NEW_COLUMNS["key_results"] <= cols

@@ -455,7 +455,10 @@ def test_word_layout_follows_thai_government_style(strategic):
     projects = next(t for t in d.tables if t.rows[0].cells[0].text == "โครงการ")
     widths = [c.width for c in projects.columns]
     assert widths[0] == max(widths) > 1.5 * min(widths)  # the project names get the room
-    assert abs(sum(widths) - (sec.page_width - sec.left_margin - sec.right_margin)) < 10_000
+    # across the text width; a table whose words need more reaches at most 2.5 cm into the
+    # margins rather than breaking a Thai word (issue 17)
+    text_width = sec.page_width - sec.left_margin - sec.right_margin
+    assert text_width - 10_000 < sum(widths) <= text_width + docx.shared.Cm(2.5) + 10_000
 
 
 @pytest.mark.slow  # seconds: the whole sample or national data

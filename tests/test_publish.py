@@ -351,3 +351,27 @@ def test_directives_run_in_a_worker_not_in_the_caller(tiny_store, tmp_path):
     before = paths["ipynb"].stat().st_mtime_ns
     publish.publish_directives(tiny_store, "2022-01-19", tmp_path / "out", notebook=template)
     assert paths["ipynb"].stat().st_mtime_ns > before
+
+
+def test_library_fingerprint_follows_templates_and_stylesheet(tmp_path, monkeypatch):
+    """A template or stylesheet edit re-runs the reports, like a code edit."""
+    import shutil
+
+    from kpyj_lib import publish
+
+    copy = tmp_path / "kpyj_lib"
+    shutil.copytree(publish.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(publish, "PACKAGE_DIR", copy)
+    fingerprint = publish.library_fingerprint
+    fingerprint.cache_clear()  # it is computed once per process
+    first = fingerprint()
+    fingerprint.cache_clear()
+    assert fingerprint() == first
+    for rel in ("render/style.css", "render/templates/province.html.j2"):
+        path = copy / rel
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        fingerprint.cache_clear()
+        changed = fingerprint()
+        assert changed != first, rel
+        first = changed
+    fingerprint.cache_clear()  # the real package's again for the tests that follow

@@ -87,9 +87,10 @@ def _texts(doc: Document) -> dict[str, str]:
     return out
 
 
-#: Sections added since 998dbbe (issue 13: the round-to-round comparison); every section
-#: recorded then is still there, in the same order.
-ADDED_SECTIONS = {("province", "rounds")}
+#: Sections added since 998dbbe (issue 13: the round-to-round comparison; issue 17: the
+#: project table and the appendix of full lists); every section recorded then is still
+#: there, in the same order.
+ADDED_SECTIONS = {("province", "rounds"), ("province", "projects"), ("province", "appendix")}
 
 
 def _compare(kind: str, before: dict[str, str], after: dict[str, str]) -> None:
@@ -166,6 +167,7 @@ NO_USER_TEXT = {
     ("province", "title"),
     ("province", "kpi"),
     ("province", "pmqa"),
+    ("province", "appendix"),  # folded findings name ids; the KPI grid gaps are labels
     ("directives", "title"),
 }
 

@@ -221,7 +221,8 @@ def test_plans_cascade_to_reference_items(nation):
         issues = [i for i, pid in item_plan.items() if pid == p["id"]]
         assert len(issues) == 3
         targets = sorted(up[i] for i in issues)
-        assert targets[0].startswith("JMP4-D") and targets[1] == "NMP-22"
+        # 2565: the Justice Master Plan No. 3 and the original master plans are in force
+        assert targets[:2] == ["JMP3-ALL", "NMP61-22"]
         assert targets[2].startswith("NS-")
     members = {
         str(c): str(k)
@@ -241,7 +242,7 @@ def test_plans_cascade_to_reference_items(nation):
             if p["province_code"] in members:
                 assert item_plan[target] == f"SYN-CP-{members[p['province_code']]}"
             else:  # Bangkok: straight to the Justice Master Plan
-                assert target.startswith("JMP4-D")
+                assert target == "JMP3-ALL"  # the plan in force in 2565
 
 
 def test_province_groups(nation):
@@ -438,3 +439,16 @@ def test_write_and_read_back(tmp_path):
         assert store.workspace(2565).province_codes == ["10"]
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("fiscal_year", [2565, 2567])
+def test_synthetic_data_aligns_only_to_plans_in_force(fiscal_year):
+    """Synthetic reports must not show the "plan not in force" finding (JMP4 is a draft in
+    2565, JMP3 has ended by 2567)."""
+    from kpyj_lib.analysis.plan_versions import alignments_not_in_force
+
+    ws = synthetic_workspace(8, fiscal_year=fiscal_year)
+    assert alignments_not_in_force(ws).empty
+    targets = set(ws.frames["alignments"]["plan_item_id"])
+    jmp = {t for t in targets if t.startswith("JMP")}
+    assert jmp == ({"JMP3-ALL"} if fiscal_year == 2565 else {"JMP4-D1", "JMP4-D2", "JMP4-D3"})

@@ -66,6 +66,7 @@ from .lessons import (
     province_comparison,
     shared_by_on_track,
 )
+from .measure import DataDate, data_date, resolve_measure_type
 from .national import (
     cluster_summary,
     group_summary,
@@ -101,6 +102,7 @@ __all__ = [
     "GROUP_LABELS",
     "PLAN_LEVELS",
     "STATUS_LABELS",
+    "DataDate",
     "Thresholds",
     "alignment_chains",
     "alignment_coverage",
@@ -110,6 +112,7 @@ __all__ = [
     "completed_this_week",
     "covers_crime_prevention",
     "crime_prevention_coverage",
+    "data_date",
     "default_as_of",
     "derived_groups",
     "directives_by_level",
@@ -147,6 +150,7 @@ __all__ = [
     "recorded_groups",
     "recurring",
     "report_status",
+    "resolve_measure_type",
     "rollup",
     "round_comparison",
     "round_view",

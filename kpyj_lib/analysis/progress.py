@@ -16,19 +16,45 @@ Expected progress is linear in time between the KR's own start and due dates, or
 fiscal year's bounds where the KR has none. The status compares actual with expected:
 ``on_track`` when ``actual >= expected * on_track``, ``at_risk`` when
 ``actual >= expected * at_risk``, otherwise ``off_track``.
+
+The above is a *level* KR (ค่า ณ วันที่รายงาน: the latest value is the state). A KR whose
+check-ins are year-to-date totals (*cumulative*, สะสมตั้งแต่ต้นปีงบประมาณ) or amounts per
+period (*periodic*, รายรอบ, added up here) starts the year at 0: its progress is the share
+of the year's target earned so far and its year-end projection is compared with the
+target (:mod:`kpyj_lib.analysis.measure`, where the rules and the two worked examples of
+issue 17 are):
+
+>>> from kpyj_lib.analysis.measure import cumulative_progress
+>>> round(cumulative_progress(850, 1200, 640, "up", 0.5, 0.5).progress, 3)  # on track
+0.533
+>>> cumulative_progress(310, 250, 148, "down", 0.5, 0.5).status  # ~296 a year: behind
+'at_risk'
+
+Both kinds of progress lie on the same 0-1 scale against the same expected progress (the
+elapsed share of the window), so roll-ups average them as they are. A blank measure type
+is inferred from the unit (ร้อยละ -> level, คน -> cumulative...) and the result says so
+(``measure_source``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..calendar import fiscal_year_bounds, today_bangkok
+from ..calendar import fiscal_year_bounds
 from ..workspace import Workspace
+from .measure import (  # Thresholds and status_of live there (no import cycle)
+    MEASURE_TYPES,
+    Thresholds,
+    cumulative_progress,
+    data_date,
+    resolve_measure_type,
+    status_of,
+)
 
 __all__ = [
     "STATUS_LABELS",
@@ -43,6 +69,8 @@ __all__ = [
     "status_of",
 ]
 
+_THRESHOLDS = Thresholds()
+
 #: Thai and English labels of the statuses.
 STATUS_LABELS = {
     "on_track": ("เป็นไปตามแผน", "On track"),
@@ -51,22 +79,6 @@ STATUS_LABELS = {
     "no_data": ("ยังไม่มีการรายงาน", "No check-in"),
     "not_started": ("ยังไม่ถึงกำหนดเริ่ม", "Not started"),
 }
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Ratios of actual to expected progress that separate the statuses.
-
-    >>> Thresholds().on_track, Thresholds().at_risk
-    (0.9, 0.7)
-    """
-
-    on_track: float = 0.9
-    at_risk: float = 0.7
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.at_risk <= self.on_track:
-            raise ValueError("thresholds need 0 <= at_risk <= on_track")
 
 
 def progress_value(baseline: float, target: float, value: float, direction: str = "up") -> float:
@@ -118,45 +130,27 @@ def expected_progress(start: dt.date, end: dt.date, as_of: dt.date) -> float:
     return (as_of - start).days / (end - start).days
 
 
-def status_of(progress: float, expected: float, thresholds: Thresholds = Thresholds()) -> str:
-    """The status code for clipped progress against expected progress.
-
-    >>> status_of(0.5, 0.5), status_of(0.4, 0.5), status_of(0.2, 0.5)
-    ('on_track', 'at_risk', 'off_track')
-    >>> status_of(float("nan"), 0.5), status_of(0.0, 0.0)
-    ('no_data', 'not_started')
-    """
-    if progress is None or math.isnan(progress):
-        return "no_data"
-    if expected <= 0:
-        return "not_started" if progress <= 0 else "on_track"
-    ratio = progress / expected
-    if ratio >= thresholds.on_track:
-        return "on_track"
-    if ratio >= thresholds.at_risk:
-        return "at_risk"
-    return "off_track"
-
-
-def default_as_of(ws: Workspace) -> dt.date:
+def default_as_of(ws: Workspace, key_result_ids: Any = None) -> dt.date:
     """The date progress is measured at when none is given.
 
     The workspace's own ``as_of`` fact (``meta`` sheet) if it has one — a data set frozen at
-    a date, like the sample — else today (Bangkok), or the fiscal year's last day for a
-    past year.
+    a date, like the sample — else the date of the latest check-in (of ``key_result_ids``
+    when given: a document's scope), else today (Bangkok), or the fiscal year's last day
+    for a past year. :func:`kpyj_lib.analysis.measure.data_date` also says why and how old
+    the data is.
+
+    >>> from kpyj_lib.examples import tiny_workspace
+    >>> default_as_of(tiny_workspace()), default_as_of(tiny_workspace(), ["KR-64-01-1"])
+    (datetime.date(2022, 4, 30), datetime.date(2022, 3, 31))
     """
-    fixed = ws.meta.get("as_of", "").strip()
-    if fixed:
-        return dt.date.fromisoformat(fixed)
-    _, end = fiscal_year_bounds(ws.fiscal_year)
-    return min(today_bangkok(), end)
+    return data_date(ws, None, key_result_ids).as_of
 
 
 def kr_progress(
     ws: Workspace,
     as_of: dt.date | str | None = None,
     *,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = _THRESHOLDS,
 ) -> pd.DataFrame:
     """Progress, expected progress and status of every key result at ``as_of``.
 
@@ -172,9 +166,13 @@ def kr_progress(
     DataFrame
         One row per KR: ``key_result_id, objective_id, province_code, title_th, direction,
         baseline, target, weight, value, value_date, n_checkins, progress,
-        progress_clipped, expected, status, status_th, confidence, confidence_trend``.
+        progress_clipped, expected, status, status_th, confidence, confidence_trend,
+        measure_type, measure_source, measure_type_th, projection``.
         ``confidence_trend`` is the change in confidence per 30 days over the KR's
-        check-ins (NaN with fewer than two).
+        check-ins (NaN with fewer than two). For a cumulative or periodic KR ``value`` is
+        the year-to-date value and ``projection`` its year-end projection (NaN for a level
+        KR); ``measure_source`` says whether the measure type was ``declared``, inferred
+        from the ``unit`` or the ``default`` (level).
 
     Examples
     --------
@@ -202,11 +200,27 @@ def kr_progress(
         mine = sorted(by_kr.get(kr.id, ()), key=lambda t: t[0])
         value = mine[-1][1] if mine else float("nan")
         value_date = mine[-1][0] if mine else None
-        prog = progress_value(kr.baseline, kr.target, value, kr.direction)
-        clipped = min(max(prog, 0.0), 1.0) if not math.isnan(prog) else float("nan")
         start = kr.start_date or fy_start
         end = kr.due_date or fy_end
         expected = expected_progress(start, end, as_of)
+        mtype, msource = resolve_measure_type(getattr(kr, "measure_type", None), kr.unit_of_measure)
+        projection = float("nan")
+        if mtype == "level":
+            prog = progress_value(kr.baseline, kr.target, value, kr.direction)
+        else:
+            value = _year_to_date(mtype, mine, start)
+            cp = cumulative_progress(
+                kr.baseline,
+                kr.target,
+                value,
+                kr.direction,
+                expected,
+                expected_progress(start, end, value_date) if value_date else 0.0,
+                on_track=thresholds.on_track,
+                at_risk=thresholds.at_risk,
+            )
+            prog, projection = cp.progress, cp.projection
+        clipped = min(max(prog, 0.0), 1.0) if not math.isnan(prog) else float("nan")
         status = status_of(clipped, expected, thresholds)
         conf = [(d, c) for d, _, c in mine if c is not None]
         trend = float("nan")
@@ -235,13 +249,17 @@ def kr_progress(
                 "status_th": STATUS_LABELS[status][0],
                 "confidence": conf[-1][1] if conf else float("nan"),
                 "confidence_trend": trend,
+                "measure_type": mtype,
+                "measure_source": msource,
+                "measure_type_th": MEASURE_TYPES[mtype],
+                "projection": projection,
             }
         )
     cols = [
         "key_result_id", "objective_id", "province_code", "title_th", "direction", "baseline",
         "target", "weight", "value", "value_date", "n_checkins", "progress",
         "progress_clipped", "expected", "status", "status_th", "confidence",
-        "confidence_trend",
+        "confidence_trend", "measure_type", "measure_source", "measure_type_th", "projection",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=cols)
 
@@ -251,7 +269,7 @@ def rollup(
     level: str = "objective",
     as_of: dt.date | str | None = None,
     *,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = _THRESHOLDS,
     progress: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Weighted progress rolled up from KRs to ``objective``, ``province``, ``cluster`` or
@@ -337,6 +355,13 @@ def rollup(
 def kr_history(ws: Workspace, key_result_id: str | None = None) -> pd.DataFrame:
     """Every check-in with its progress, in date order (for expected-vs-actual charts).
 
+    Each row's ``progress`` and ``expected`` are those of the KR measured at the check-in's
+    date, following its measure type: for a cumulative or periodic KR ``ytd`` is the
+    year-to-date value (periodic check-ins added up), ``progress`` its share of the year's
+    target and ``expected`` the elapsed share — so the expected line runs from 0 to the
+    target and the actual line follows the year-to-date values. ``value`` is the check-in
+    as reported.
+
     >>> from kpyj_lib.examples import tiny_workspace
     >>> h = kr_history(tiny_workspace())
     >>> list(h.columns)[:4]
@@ -348,22 +373,38 @@ def kr_history(ws: Workspace, key_result_id: str | None = None) -> pd.DataFrame:
     krs = {kr.id: kr for kr in ws["key_results"].itertuples(index=False)}
     fy_start, fy_end = fiscal_year_bounds(ws.fiscal_year)
     rows = []
+    seen: dict[str, list[tuple[dt.date, float, float | None]]] = {}
+    ci = ci.sort_values(["key_result_id", "date"], kind="stable")
     for c in ci.itertuples(index=False):
         kr = krs.get(c.key_result_id)
         if kr is None:
             continue
         start = kr.start_date or fy_start
         end = kr.due_date or fy_end
+        expected = expected_progress(start, end, c.date)
+        mtype, _ = resolve_measure_type(getattr(kr, "measure_type", None), kr.unit_of_measure)
+        mine = seen.setdefault(c.key_result_id, [])
+        mine.append((c.date, float(c.value), None))
+        if mtype == "level":
+            ytd = float(c.value)
+            prog = progress_value(kr.baseline, kr.target, c.value, kr.direction)
+        else:
+            ytd = _year_to_date(mtype, mine, start)
+            prog = cumulative_progress(
+                kr.baseline, kr.target, ytd, kr.direction, expected, expected
+            ).progress
         rows.append(
             {
                 "key_result_id": c.key_result_id,
                 "date": c.date,
                 "value": c.value,
-                "progress": progress_value(kr.baseline, kr.target, c.value, kr.direction),
-                "expected": expected_progress(start, end, c.date),
+                "progress": prog,
+                "expected": expected,
                 "confidence": c.confidence,
                 "note_th": c.note_th,
                 "reporter": c.reporter,
+                "ytd": ytd,
+                "measure_type": mtype,
             }
         )
     cols = [
@@ -375,12 +416,27 @@ def kr_history(ws: Workspace, key_result_id: str | None = None) -> pd.DataFrame:
         "confidence",
         "note_th",
         "reporter",
+        "ytd",
+        "measure_type",
     ]
     return (
         pd.DataFrame(rows, columns=cols)
         .sort_values(["key_result_id", "date"])
         .reset_index(drop=True)
     )
+
+
+def _year_to_date(
+    measure_type: str, checkins: list[tuple[dt.date, float, float | None]], start: dt.date
+) -> float:
+    """The year-to-date value of sorted ``(date, value, confidence)`` check-ins: the latest
+    (cumulative) or the sum of those from ``start`` on (periodic); NaN without one."""
+    if not checkins:
+        return float("nan")
+    if measure_type == "periodic":
+        inside = [v for d, v, _ in checkins if d >= start]
+        return float(sum(inside)) if inside else float("nan")
+    return float(checkins[-1][1])
 
 
 def _score(actual: float, levels: list[float]) -> float:
@@ -404,6 +460,7 @@ def kpi_scores(ws: Workspace) -> pd.DataFrame:
     Below level 1 scores 1, at or beyond level 5 scores 5, between two levels the score is
     interpolated (e.g. halfway between level 3 and 4 scores 3.5). Thresholds may fall (a
     KPI where less is better). KPIs without thresholds or without an actual get NaN.
+    ``measure_type`` / ``measure_source`` are as in :func:`kr_progress`.
 
     Examples
     --------
@@ -417,6 +474,9 @@ def kpi_scores(ws: Workspace) -> pd.DataFrame:
         levels = [k.level1, k.level2, k.level3, k.level4, k.level5]
         ok = all(pd.notna(x) for x in levels) and pd.notna(k.actual)
         score = _score(float(k.actual), [float(x) for x in levels]) if ok else float("nan")
+        # issue 17: how the actual is measured (shown; a KPI's actual has no date, so it is
+        # scored as the year's figure whatever its type)
+        mtype, msource = resolve_measure_type(getattr(k, "measure_type", None), k.unit_of_measure)
         rows.append(
             {
                 "kpi_id": k.id,
@@ -427,9 +487,14 @@ def kpi_scores(ws: Workspace) -> pd.DataFrame:
                 "target": k.target,
                 "actual": k.actual,
                 "score": score,
+                "measure_type": mtype,
+                "measure_source": msource,
             }
         )
-    cols = ["kpi_id", "name_th", "province_code", "dimension", "level", "target", "actual", "score"]
+    cols = [
+        "kpi_id", "name_th", "province_code", "dimension", "level", "target", "actual", "score",
+        "measure_type", "measure_source",
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -78,6 +78,10 @@ class PlanDoc:
     sample: bool
     sections: list[Section]
     figures: dict[str, Any] = field(default_factory=dict)
+    #: blocks under the title: the stale-data warning when it applies (issue 17)
+    notices: list[Block] = field(default_factory=list)
+    #: The one-page executive summary shown before the sections (issue 17).
+    summary: Section | None = None
 
     def headline(self) -> dict[str, Any]:
         """The headline figures (a copy)."""
@@ -116,6 +120,17 @@ class PlanDoc:
             sample=bool(d["sample"]),
             sections=sections,
             figures=dict(d.get("figures") or {}),
+            notices=[Block(**b) for b in d.get("notices") or []],
+            summary=(
+                Section(
+                    d["summary"]["key"],
+                    d["summary"]["title_th"],
+                    d["summary"]["title_en"],
+                    [Block(**b) for b in d["summary"]["blocks"]],
+                )
+                if d.get("summary")
+                else None
+            ),
         )
 
 

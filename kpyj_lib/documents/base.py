@@ -25,7 +25,7 @@ from typing import Any, Protocol, runtime_checkable
 __all__ = ["BLOCK_KINDS", "Block", "Document", "Section", "SectionInfo", "section_keys"]
 
 #: The kinds of :class:`Block`.
-BLOCK_KINDS: tuple[str, ...] = ("h", "p", "ul", "table", "empty", "note", "chart")
+BLOCK_KINDS: tuple[str, ...] = ("h", "p", "ul", "table", "empty", "note", "chart", "warn")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ class Block:
     ``rows`` of text), ``"empty"`` (an honest "no data" statement), ``"note"`` (small
     print: sources, method, caveats) or ``"chart"`` (the chart ``lead`` of
     :mod:`kpyj_lib.render.charts` drawn from the data table ``columns`` / ``rows`` —
-    plain numbers as text, no separators — with ``text`` as its caption).
+    plain numbers as text, no separators — with ``text`` as its caption) or ``"warn"`` (a
+    warning the reader must not miss, e.g. stale data; ``lead`` in bold before ``text``).
     """
 
     kind: str

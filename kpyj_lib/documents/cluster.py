@@ -40,12 +40,14 @@ import pandas as pd
 from .. import analysis as an
 from .. import reference
 from ..analysis import national as na
+from ..analysis.measure import province_key_results
 from ..calendar import format_fiscal_year, format_round, format_thai_date, round_end
 from ..exceptions import ReportError
 from ..graph import build_graph
 from ..text import format_baht, format_number, format_percent, is_missing
 from ..workspace import Workspace
-from .base import SectionInfo
+from .base import Block, SectionInfo
+from .data_date import stale_blocks
 from .national import (
     NO_DATA_TH,
     SOURCES_TH,
@@ -136,7 +138,13 @@ class ClusterReport:
         if round_no:
             round_end(ws.fiscal_year, round_no)  # checks the round
         if as_of in (None, ""):
-            as_of = round_end(ws.fiscal_year, round_no) if round_no else an.default_as_of(ws)
+            as_of = (  # issue 17: by default the latest check-in of the members
+                round_end(ws.fiscal_year, round_no)
+                if round_no
+                else an.default_as_of(
+                    ws, province_key_results(ws, reference.cluster_provinces(cid))
+                )
+            )
         elif isinstance(as_of, str):
             as_of = dt.date.fromisoformat(as_of)
         return cls(
@@ -172,6 +180,16 @@ class ClusterReport:
     def sections(self) -> tuple[SectionInfo, ...]:
         """:data:`SECTIONS`."""
         return SECTIONS
+
+    @cached_property
+    def data_date(self) -> an.DataDate:
+        """The date of the data, why, and whether it is stale (issue 17)."""
+        return an.data_date(self.ws, self.as_of, province_key_results(self.ws, self.members))
+
+    @property
+    def notices(self) -> list[Block]:
+        """The stale-data warning under the title, when it applies (issue 17)."""
+        return stale_blocks(self.data_date)
 
     @property
     def as_of_th(self) -> str:

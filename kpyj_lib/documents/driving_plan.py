@@ -35,12 +35,15 @@ import pandas as pd
 
 from .. import reference
 from ..analysis.groups import recorded_groups
-from ..analysis.progress import STATUS_LABELS, default_as_of, kr_progress
+from ..analysis.measure import data_date
+from ..analysis.progress import STATUS_LABELS, kr_progress
 from ..calendar import fiscal_year_bounds, format_fiscal_year, format_thai_date
-from ..text import DASH, is_missing
+from ..text import DASH, format_number, is_missing
 from ..workspace import Workspace
 from ._plans import GROUP_TH, MEMO, SAMPLE_NOTE, PlanDoc, day, h, number_sections, quantity, table
 from .base import Block, Section
+from .data_date import stale_blocks
+from .summary import executive_summary
 
 __all__ = ["KIND", "SECTION_KEYS", "build_driving_plan", "plan_tables"]
 
@@ -233,7 +236,30 @@ class _DrivingPlan:
             sample=bool(self.ws.is_sample),
             sections=sections,
             figures=figures,
+            summary=self.summary(),
         )
+
+    def summary(self) -> Section:
+        """The executive summary (issue 17): the plan's counts, what the data still lacks,
+        and what the meeting is asked (all computed; call after the sections)."""
+        fy = format_fiscal_year(self.fy)
+        facts = [
+            ("เป้าหมาย", f"{format_number(len(self.goals))} ข้อ"),
+            ("กิจกรรมการดำเนินงาน", f"{format_number(len(self.activities))} กิจกรรม"),
+            (
+                "ตัวชี้วัด / ค่าเป้าหมายรายกลุ่ม",
+                f"{format_number(len(self.indicators))} ตัว / {format_number(len(self.targets))} ค่า",
+            ),
+            ("ความสอดคล้องกับแผนระดับชาติ", f"{format_number(len(self.alignments))} รายการ"),
+        ]
+        findings = []
+        if self.gaps:
+            findings.append(f"ข้อมูลที่ยังขาด {format_number(len(self.gaps))} รายการ เช่น {self.gaps[0]}")
+        asks = [f"เห็นชอบแผนการดำเนินงานขับเคลื่อน กพยจ. ประจำ{fy}"]
+        if self.gaps:
+            asks.append(f"มอบหมายให้จัดทำข้อมูลที่ยังขาด {format_number(len(self.gaps))} รายการ")
+        asks.append("มอบหมายให้จังหวัดแต่ละกลุ่มดำเนินกิจกรรมตามช่วงเวลาในแผน")
+        return executive_summary(facts, findings, asks)
 
     # ------------------------------------------------------------------ sections
     def sec_background(self) -> list[Block]:
@@ -297,7 +323,8 @@ class _DrivingPlan:
                 )
             )
             return blocks
-        as_of = default_as_of(prior)
+        info = data_date(prior)  # issue 17: the latest check-in, said so; warned when stale
+        as_of = info.as_of
         prog = kr_progress(prior, as_of)
         counts = prog["status"].value_counts()
         parts = [
@@ -311,11 +338,11 @@ class _DrivingPlan:
                 text=(
                     f"ใน{format_fiscal_year(prior.fiscal_year)} มีจังหวัดที่บันทึกวัตถุประสงค์ของ กพยจ. "
                     f"{len(provinces):,} จังหวัด วัตถุประสงค์ {len(objs):,} ข้อ ผลลัพธ์หลัก "
-                    f"{len(prog):,} ตัว ณ วันที่ {format_thai_date(as_of)} " + " ".join(parts)
+                    f"{len(prog):,} ตัว {info.text_th} " + " ".join(parts)
                 ),
             )
         )
-        return blocks
+        return blocks + stale_blocks(info)
 
     def sec_goals(self) -> list[Block]:
         if self.goals.empty:

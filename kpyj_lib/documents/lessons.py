@@ -55,6 +55,7 @@ import pandas as pd
 from .. import reference
 from ..analysis import lessons as al
 from ..analysis.groups import GROUP_COUNTS, GROUP_LABELS
+from ..analysis.measure import DataDate, data_date, province_key_results
 from ..analysis.pmqa import PHASES
 from ..analysis.progress import STATUS_LABELS, Thresholds, default_as_of, kr_progress
 from ..calendar import fiscal_year_bounds, format_fiscal_year, format_thai_date, parse_thai_date
@@ -63,8 +64,10 @@ from ..reference.citations import CITATIONS, cite
 from ..text import format_baht, format_number, format_percent, is_missing
 from ..workspace import Workspace
 from .base import Block, Section
+from .data_date import stale_blocks
 from .official import SAMPLE_BANNER, carry_over_wording, check_lang, gloss
 from .province import ProvinceReport
+from .summary import executive_summary
 
 __all__ = [
     "ALL",
@@ -186,6 +189,11 @@ class LessonsDoc:
     figures: dict[str, Any] = field(default_factory=dict)
     #: ``"th"`` (Thai only, the default) or ``"th-en"`` (with English glosses).
     lang: str = "th"
+    #: blocks under the title: the stale-data warning when it applies (issue 17)
+    notices: list[Block] = field(default_factory=list)
+    #: The one-page executive summary (บทสรุปสำหรับผู้บริหาร) shown before the sections
+    #: (:mod:`kpyj_lib.documents.summary`; issue 17).
+    summary: Section | None = None
 
     @property
     def kind(self) -> str:
@@ -245,6 +253,17 @@ class LessonsDoc:
             sections=sections,
             figures=dict(d.get("figures") or d.get("headline") or {}),
             lang=check_lang(d.get("lang")),
+            notices=[Block(**b) for b in d.get("notices") or []],
+            summary=(
+                Section(
+                    d["summary"]["key"],
+                    d["summary"]["title_th"],
+                    d["summary"]["title_en"],
+                    [Block(**b) for b in d["summary"].get("blocks", [])],
+                )
+                if d.get("summary")
+                else None
+            ),
         )
 
 
@@ -554,7 +573,12 @@ def build_writeup(
         With the sections of :data:`SECTION_KEYS`.
     """
     code = reference.check_province(province)
-    ctx = _Ctx(ws, as_of_date(as_of, ws), G, lang)
+    day = (  # issue 17: by default the latest check-in of the province
+        as_of_date(as_of, ws)
+        if as_of not in (None, "")
+        else default_as_of(ws, province_key_results(ws, [code]))
+    )
+    ctx = _Ctx(ws, day, G, lang)
     return _Writeup(ctx, code).build()
 
 
@@ -606,7 +630,7 @@ class _Writeup:
                 f"ถอดบทเรียนการขับเคลื่อน กพยจ. จังหวัด{self.name} {format_fiscal_year(ws.fiscal_year)}"
             ),
             subtitle_th=(
-                f"ชุดความรู้ (Lesson Learned) · ข้อมูล ณ วันที่ {format_thai_date(ctx.as_of)}"
+                f"ชุดความรู้ (Lesson Learned) · {self.rep.data_date.text_th}"
                 + (
                     f" · {self.rep.profile['name_en']} KPYJ lessons learned"
                     if ctx.lang == "th-en"
@@ -617,7 +641,76 @@ class _Writeup:
             sections=sections,
             figures=figures,
             lang=ctx.lang,
+            notices=stale_blocks(self.rep.data_date),
+            summary=self.summary(),
         )
+
+    def summary(self) -> Section:
+        """The executive summary: headline facts, the top ranked findings of the province
+        report, and what the meeting is asked to decide (all computed)."""
+        rep, ctx = self.rep, self.ctx
+        pp = rep.province_progress
+        kp = self.kp
+        counts = kp["status"].value_counts()
+        status_line = " · ".join(
+            f"{label[0]} {format_number(counts[k])}"
+            for k, label in STATUS_LABELS.items()
+            if counts.get(k, 0)
+        )
+        b = rep.budget
+        spent = f" ({format_percent(b['spent'] / b['budget'], thai=True)})" if b["budget"] else ""
+        kinds = self.lessons["kind"].value_counts()
+        kinds_line = " · ".join(
+            f"{reference.code_label('lesson_kind', k)} {format_number(kinds[k])}"
+            for k in al.KIND_ORDER
+            if kinds.get(k, 0)
+        )
+        facts = [
+            (
+                "วัตถุประสงค์ / ผลลัพธ์หลัก",
+                f"{format_number(len(rep.objectives))} ข้อ / "
+                f"{format_number(len(rep.key_results))} ตัว"
+                + (f" ({status_line})" if status_line else ""),
+            ),
+            (
+                "ความก้าวหน้าภาพรวม",
+                f"{format_percent(pp['progress'], thai=True)} เทียบกับที่ควรเป็น"
+                f"{format_percent(pp['expected'], thai=True)} ({pp['status_th']})",
+            ),
+            (
+                "โครงการ/กิจกรรม",
+                f"{format_number(len(rep.initiatives))} รายการ "
+                f"งบประมาณ {format_baht(b['budget'])} บาท "
+                f"เบิกจ่ายแล้ว {format_baht(b['spent'])} บาท{spent}",
+            ),
+            (
+                "บทเรียนที่บันทึก",
+                f"{format_number(len(self.lessons))} เรื่อง"
+                + (f" ({kinds_line})" if kinds_line else ""),
+            ),
+        ]
+        top = rep.ranked_findings.top(3)
+        findings = [f"[{f.priority_th}] {f.text_th}" for f in top]
+        asks = [f"รับทราบผลการดำเนินงานและความก้าวหน้า ณ วันที่ {format_thai_date(ctx.as_of)}"]
+        high = [f for f in top if f.severity == "high"]
+        if high:  # the first high finding's recommendation; the others are in the findings
+            asks.append(f"มอบหมายให้ดำเนินการ: {high[0].recommendation_th}")
+        mine = set(kp["key_result_id"])
+        carried = [k for k in ctx.carry["key_results"] if k["carried_from_id"] in mine]
+        if carried:
+            nxt = format_fiscal_year(self.ws.fiscal_year + 1)
+            asks.append(
+                f"พิจารณาผลลัพธ์หลัก {format_number(len(carried))} ตัวที่ยังไม่ถึงค่าเป้าหมาย "
+                + (
+                    f"(หากไม่บรรลุเมื่อสิ้นปีงบประมาณ ยกไป{nxt})"
+                    if ctx.carry_wording.projected
+                    else f"เพื่อยกไป{nxt}"
+                )
+            )
+        n_rec = int(kinds.get("recommendation", 0))
+        if n_rec:
+            asks.append(f"เห็นชอบข้อเสนอแนะจากการถอดบทเรียน {format_number(n_rec)} เรื่อง")
+        return executive_summary(facts, findings, asks)
 
     # -------------------------------------------------------------- sections
     def background(self) -> list[Block]:
@@ -1149,15 +1242,87 @@ class _Synthesis:
                 f"{format_fiscal_year(ws.fiscal_year)}"
             ),
             subtitle_th=(
-                f"สังเคราะห์ข้ามจังหวัด {len(self.codes)} จังหวัด · ข้อมูล ณ วันที่ "
-                f"{format_thai_date(ctx.as_of)}"
+                f"สังเคราะห์ข้ามจังหวัด {len(self.codes)} จังหวัด · {self.data_date.text_th}"
                 + (" · cross-province synthesis" if ctx.lang == "th-en" else "")
             ),
             sample=bool(ws.is_sample),
             sections=sections,
             figures=figures,
             lang=ctx.lang,
+            notices=stale_blocks(self.data_date),
+            summary=self.summary(),
         )
+
+    @property
+    def data_date(self) -> DataDate:
+        """The date of the synthesis' data: the provinces' latest check-in (issue 17)."""
+        return data_date(self.ws, self.ctx.as_of, province_key_results(self.ws, self.codes))
+
+    def summary(self) -> Section:
+        """The executive summary of the synthesis: the provinces compared and their status,
+        the lessons, what the on-track provinces share, and what the meeting is asked."""
+        cmp = self.cmp
+        off = [p for p in self.codes if self.status.get(p) in ("at_risk", "off_track")]
+        counts = self.kind_counts
+        kinds_line = " · ".join(
+            f"{reference.code_label('lesson_kind', k)} {format_number(counts.loc['total', k])}"
+            for k in al.KIND_ORDER
+            if counts.loc["total", k]
+        )
+        progress_line = "; ".join(
+            f"{_province(r.province_code)} {format_percent(r.progress, thai=True)} ({r.status_th})"
+            for r in cmp.itertuples(index=False)
+        )
+        budget, spent = (
+            float(cmp["budget"].fillna(0).sum()),
+            float(cmp["budget_spent"].fillna(0).sum()),
+        )
+        facts = [
+            (
+                f"ความก้าวหน้าของจังหวัดต้นแบบ {format_number(len(self.codes))} จังหวัด",
+                progress_line or "ไม่มีข้อมูล",
+            ),
+            (
+                "สถานะ",
+                f"เป็นไปตามแผน {format_number(len(self.on))} จังหวัด · "
+                f"มีความเสี่ยงหรือล่าช้า {format_number(len(off))} จังหวัด",
+            ),
+            (
+                "งบประมาณโครงการรวม",
+                f"{format_baht(budget)} บาท เบิกจ่ายแล้ว {format_baht(spent)} บาท"
+                + (f" ({format_percent(spent / budget, thai=True)})" if budget else ""),
+            ),
+            (
+                "บทเรียนที่บันทึก",
+                f"{format_number(counts.loc['total', 'total'])} เรื่อง"
+                + (f" ({kinds_line})" if kinds_line else ""),
+            ),
+        ]
+        findings = []
+        late = [p for p in self.codes if self.status.get(p) == "off_track"]
+        if late:
+            findings.append(f"[ระดับความสำคัญ: สูง] จังหวัดที่ล่าช้ากว่าแผน: {self._names(late)}")
+        sh = self.shared_features
+        if self.on and off and not sh.empty:
+            findings.append(
+                "สิ่งที่จังหวัดที่เป็นไปตามแผนทุกจังหวัดมีแต่จังหวัดอื่นขาด: "
+                + ", ".join(str(x) for x in sh["label_th"][:3])
+                + (f" และอีก {format_number(len(sh) - 3)} รายการ" if len(sh) > 3 else "")
+            )
+        n_obs = int(counts.loc["total", "obstacle"])
+        if n_obs:
+            with_obs = [str(c) for c in counts.index if c != "total" and counts.loc[c, "obstacle"]]
+            findings.append(
+                f"ปัญหาและอุปสรรคที่บันทึก {format_number(n_obs)} เรื่อง จาก "
+                f"{format_number(len(with_obs))} แห่ง"
+            )
+        asks = [f"รับทราบผลการถอดบทเรียนจังหวัดต้นแบบ {format_number(len(self.codes))} จังหวัด"]
+        if late:
+            asks.append(f"มอบหมายให้จังหวัดที่ล่าช้ากว่าแผนทบทวนวิธีการและทรัพยากร: {self._names(late)}")
+        asks.append("พิจารณาข้อเสนอการขยายผลรายกลุ่มจังหวัด")
+        if self.on and off and not sh.empty:
+            asks.append("ส่งเสริมให้จังหวัดอื่นนำสิ่งที่จังหวัดที่เป็นไปตามแผนมีร่วมกันไปใช้")
+        return executive_summary(facts, findings, asks)
 
     def _names(self, codes: Iterable[str]) -> str:
         return ", ".join(_province(c) for c in codes) or "ไม่มี"

@@ -60,7 +60,8 @@ from ..calendar import (
 from ..graph import build_graph
 from ..text import format_baht, format_number, format_percent, is_missing
 from ..workspace import Workspace
-from .base import SectionInfo
+from .base import Block, SectionInfo
+from .data_date import stale_blocks
 from .province import SEVERITY_TH, ProvinceReport
 
 __all__ = [
@@ -524,6 +525,16 @@ class NationalOverview:
     def sections(self) -> tuple[SectionInfo, ...]:
         """:data:`SECTIONS`."""
         return SECTIONS
+
+    @cached_property
+    def data_date(self) -> an.DataDate:
+        """The date of the data, why, and whether it is stale (issue 17)."""
+        return an.data_date(self.ws, self.as_of, None)
+
+    @property
+    def notices(self) -> list[Block]:
+        """The stale-data warning under the title, when it applies (issue 17)."""
+        return stale_blocks(self.data_date)
 
     @property
     def as_of_th(self) -> str:

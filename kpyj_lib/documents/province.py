@@ -18,7 +18,7 @@ Examples
 >>> all(f.text_th for f in rep.findings())
 True
 >>> [s.key for s in rep.sections][:3]
-['profile', 'plan', 'alignment']
+['profile', 'plan', 'projects']
 """
 
 from __future__ import annotations
@@ -36,20 +36,31 @@ from .. import analysis as an
 from .. import reference
 from ..analysis.directives import level_as_of
 from ..analysis.groups import GROUP_LABELS
+from ..analysis.measure import MEASURE_TYPE_NOTE, measure_type_label, province_key_results
 from ..calendar import format_fiscal_year, format_thai_date, is_on_time
 from ..graph import build_graph, province_subgraph
 from ..reference.citations import cite
-from ..text import format_number, format_percent
+from ..text import DASH, format_baht, format_number, format_percent, is_missing
 from ..workspace import Workspace
-from .base import SectionInfo
+from .base import Block, SectionInfo
+from .data_date import stale_blocks
+from .findings import RankedFindings, rank_findings
 from .official import END_PRODUCT_GLOSS, PRIORITY_TH, check_lang, priority_label
 
-__all__ = ["SECTIONS", "SEVERITY_TH", "Finding", "ProvinceReport"]
+__all__ = [
+    "KPI_GAP_GROUP_TH",
+    "PMQA_GROUP_TH",
+    "SECTIONS",
+    "SEVERITY_TH",
+    "Finding",
+    "ProvinceReport",
+]
 
 #: The report's sections in order.
 SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("profile", "ข้อมูลจังหวัด", "Province profile"),
     SectionInfo("plan", "แผนบนหน้าเดียว", "Plan on a page"),
+    SectionInfo("projects", "โครงการ/กิจกรรม งบประมาณและผลผลิต", "Projects"),  # issue 17
     SectionInfo("alignment", "ความสอดคล้องกับแผนระดับต่าง ๆ", "Alignment with plans"),
     SectionInfo("progress", "ความก้าวหน้าของผลลัพธ์หลัก", "Key result progress"),
     SectionInfo("rounds", "ความเปลี่ยนแปลงระหว่างรอบการติดตาม", "Round-to-round changes"),
@@ -60,7 +71,13 @@ SECTIONS: tuple[SectionInfo, ...] = (
     ),
     SectionInfo("directives", "สรุปข้อสั่งการ", "Directives summary"),
     SectionInfo("findings", "ข้อค้นพบและข้อเสนอแนะ", "Findings and recommendations"),
+    SectionInfo("appendix", "ภาคผนวก: รายการทั้งหมด", "Appendix: full lists"),  # issue 17
 )
+
+#: The one line the PMQA 3 : 1 : 3 findings are folded into (issue 17).
+PMQA_GROUP_TH = "วัตถุประสงค์ที่หมวด PMQA ยังไม่ครบตามหลักคิด 3 : 1 : 3"
+#: The one line the empty dimension × level cells of the KPI grid are folded into.
+KPI_GAP_GROUP_TH = "ช่องมิติ × ระดับที่ยังไม่มีตัวชี้วัด"
 
 #: Thai label of each finding severity (ระดับความสำคัญ).
 SEVERITY_TH: dict[str, str] = PRIORITY_TH
@@ -78,6 +95,10 @@ class Finding:
     recommendation_th: str
     severity: str = "medium"
     evidence: tuple[str, ...] = ()
+    #: Findings with the same ``group_th`` are one line in :func:`~kpyj_lib.documents.
+    #: findings.rank_findings` (``""``: never folded); ``item_th`` names this one in it.
+    group_th: str = ""
+    item_th: str = ""
 
     @property
     def severity_th(self) -> str:
@@ -103,6 +124,12 @@ class ProvinceReport:
     graph: nx.MultiDiGraph = field(repr=False)
     #: ``"th"`` (Thai only, the default) or ``"th-en"`` (with English glosses).
     lang: str = "th"
+    #: the date of the data, its reason and staleness (issue 17; computed when not given)
+    data_date: an.DataDate | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.data_date is None:
+            self.data_date = an.data_date(self.ws, self.as_of, self.key_results["id"])
 
     @classmethod
     def build(
@@ -116,16 +143,16 @@ class ProvinceReport:
     ) -> ProvinceReport:
         """Compute the report of ``province`` (a 2-digit code, validated)."""
         code = reference.check_province(province)
-        if as_of in (None, ""):
-            as_of = an.default_as_of(ws)
-        elif isinstance(as_of, str):
-            as_of = dt.date.fromisoformat(as_of)
+        ids = province_key_results(ws, [code])
+        # issue 17: no date given -> the latest check-in of the province, and say so
+        info = an.data_date(ws, as_of if as_of not in (None, "") else None, ids)
         return cls(
             ws=ws,
             province=code,
-            as_of=as_of,
+            as_of=info.as_of,
             graph=graph if graph is not None else build_graph(ws),
             lang=check_lang(lang),
+            data_date=info,
         )
 
     # ------------------------------------------------------------------ document
@@ -143,6 +170,12 @@ class ProvinceReport:
     def sections(self) -> tuple[SectionInfo, ...]:
         """:data:`SECTIONS`."""
         return SECTIONS
+
+    @property
+    def notices(self) -> list[Block]:
+        """The stale-data warning under the title, when the latest check-in of the province
+        is a quarter or more older than :attr:`as_of` (issue 17)."""
+        return stale_blocks(self.data_date)
 
     # ------------------------------------------------------------------ data
     @cached_property
@@ -180,6 +213,7 @@ class ProvinceReport:
             ),
             "fiscal_year_th": format_fiscal_year(self.ws.fiscal_year),
             "as_of_th": format_thai_date(self.as_of),
+            "data_date_th": self.data_date.text_th,  # issue 17: the date and why
         }
 
     @cached_property
@@ -205,7 +239,23 @@ class ProvinceReport:
     @cached_property
     def progress(self) -> pd.DataFrame:
         kp = an.kr_progress(self.ws, self.as_of)
-        return kp[kp["key_result_id"].isin(self.key_results["id"])].reset_index(drop=True)
+        kp = kp[kp["key_result_id"].isin(self.key_results["id"])].reset_index(drop=True)
+        kp["measure_label"] = [  # issue 17: the measure type used, marked when not declared
+            measure_type_label(t, src)
+            + ("" if is_missing(p) else f" คาดการณ์ทั้งปี {format_number(_whole(p))}")
+            for t, src, p in zip(
+                kp["measure_type"], kp["measure_source"], kp["projection"], strict=True
+            )
+        ]
+        return kp
+
+    @property
+    def measure_note(self) -> str:
+        """What the marks of the progress table's «ลักษณะการวัด» column mean (issue 17);
+        empty when every KR declares a level measure."""
+        kp = self.progress
+        plain = (kp["measure_source"] == "declared") & (kp["measure_type"] == "level")
+        return "" if bool(plain.all()) else MEASURE_TYPE_NOTE
 
     @cached_property
     def history(self) -> pd.DataFrame:
@@ -484,6 +534,138 @@ class ProvinceReport:
             "spent": float(i["budget_spent"].fillna(0).sum()),
         }
 
+    # ------------------------------------------------------------------ meeting (issue 17)
+    @cached_property
+    def objectives_table(self) -> pd.DataFrame:
+        """The province's objectives with their descriptions as the user wrote them (a
+        «ตัวอย่าง» note included; the template escapes the text): ``id, title_th,
+        description_th`` (``–`` when there is none)."""
+        o = self.objectives
+        desc = o["description_th"] if "description_th" in o else pd.Series([None] * len(o))
+        return pd.DataFrame(
+            {
+                "id": o["id"].astype(str),
+                "title_th": o["title_th"].astype(str),
+                "description_th": [DASH if is_missing(d) else str(d) for d in desc],
+            }
+        )
+
+    @cached_property
+    def projects_table(self) -> pd.DataFrame:
+        """One row per project/activity of the province, as a meeting reads it.
+
+        Columns (all text, formatted): ``id, name_th, kind_th, status_th, budget,
+        budget_source, spent, spent_share, start, end, serves, outputs``. ``serves`` names
+        the KRs (and their objectives) the project delivers; ``outputs`` what its owner
+        unit hands on for those KRs (the product of each flow), ``–`` when none is
+        recorded. Each project is one row, so its budget is counted once.
+        """
+        ik = self.ws["initiative_krs"]
+        krs = self.key_results.set_index("id")
+        flows = self.ws["flows"]
+        rows = []
+        for i in self.initiatives.itertuples(index=False):
+            kr_ids = [
+                k for k in dict.fromkeys(ik.loc[ik["initiative_id"] == i.id, "key_result_id"])
+            ]
+            serves = [
+                f"{k} ({krs.at[k, 'objective_id']})" if k in krs.index else str(k) for k in kr_ids
+            ]
+            f = flows[flows["key_result_id"].isin(kr_ids)]
+            if not is_missing(i.owner_unit_id):
+                own = f[f["from_unit_id"] == i.owner_unit_id]
+                f = own if len(own) else f
+            outputs = list(dict.fromkeys(str(p) for p in f["product_th"] if not is_missing(p)))
+            budget, spent = i.budget, i.budget_spent
+            share = (
+                format_percent(float(spent) / float(budget))
+                if not is_missing(budget) and not is_missing(spent) and float(budget) > 0
+                else DASH
+            )
+            rows.append(
+                {
+                    "id": str(i.id),
+                    "name_th": str(i.name_th),
+                    "kind_th": _code_th("initiative_kind", i.kind),
+                    "status_th": _code_th("initiative_status", i.status),
+                    "budget": format_baht(budget),
+                    "budget_source": DASH if is_missing(i.budget_source) else str(i.budget_source),
+                    "spent": format_baht(spent),
+                    "spent_share": share,
+                    "start": _day_abbr(i.start_date),
+                    "end": _day_abbr(i.end_date),
+                    "serves": ", ".join(serves) or DASH,
+                    "outputs": "; ".join(outputs) or DASH,
+                }
+            )
+        cols = [
+            "id", "name_th", "kind_th", "status_th", "budget", "budget_source", "spent",
+            "spent_share", "start", "end", "serves", "outputs",
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=cols)
+
+    @cached_property
+    def progress_table(self) -> pd.DataFrame:
+        """The KR progress table of a meeting: per KR its unit, baseline, target, the latest
+        value and the day of that value, the measure type used (and the year-end projection
+        of a cumulative KR), progress, expected progress and status, numbers formatted
+        («640», never «640.0»). Columns: ``key_result_id, title_th, unit, baseline, target,
+        value, value_date, measure_label, progress, expected, status_th``."""
+        p = self.progress
+        units = self.key_results.set_index("id")["unit_of_measure"]
+        rows = []
+        for r in p.itertuples(index=False):
+            unit = units.get(r.key_result_id)
+            rows.append(
+                {
+                    "key_result_id": str(r.key_result_id),
+                    "title_th": str(r.title_th),
+                    "unit": DASH if is_missing(unit) else str(unit),
+                    "baseline": format_number(r.baseline),
+                    "target": format_number(r.target),
+                    "value": format_number(r.value),
+                    "value_date": _day_abbr(r.value_date),
+                    "measure_label": str(r.measure_label),
+                    "progress": format_percent(r.progress_clipped),
+                    "expected": format_percent(r.expected),
+                    "status_th": str(r.status_th),
+                }
+            )
+        cols = [
+            "key_result_id", "title_th", "unit", "baseline", "target", "value", "value_date",
+            "measure_label", "progress", "expected", "status_th",
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=cols)
+
+    @cached_property
+    def kpi_gap_findings(self) -> list[Finding]:
+        """The empty dimension × level cells of the KPI grid as low findings of one group
+        (:data:`KPI_GAP_GROUP_TH`), the dimensions with the most empty cells first. They
+        are information for the ranked list only, not in :meth:`findings`."""
+        g = self.kpi_gaps
+        if g.empty or self.objectives.empty:
+            return []
+        order = g.groupby("dimension")["level"].transform("size")
+        g = g.assign(_n=order.values).sort_values("_n", ascending=False, kind="stable")
+        return [
+            Finding(
+                "kpi",
+                str(r.finding),
+                "พิจารณาว่าช่องใดควรมีตัวชี้วัด (ไม่ได้กำหนดให้ต้องมีครบทุกช่อง)",
+                "low",
+                group_th=KPI_GAP_GROUP_TH,
+                item_th=f"{r.dimension_th} {r.level_th}",
+            )
+            for r in g.itertuples(index=False)
+        ]
+
+    @cached_property
+    def ranked_findings(self) -> RankedFindings:
+        """:meth:`findings` and the KPI-grid gaps ranked for a meeting
+        (:func:`~kpyj_lib.documents.findings.rank_findings`): high first, repeats folded into
+        one line; the folded lines in ``appendix``."""
+        return rank_findings([*self.findings(), *self.kpi_gap_findings])
+
     # ------------------------------------------------------------------ findings
     def findings(self) -> list[Finding]:
         """Findings and recommendations, each computed from one analysis result."""
@@ -608,6 +790,8 @@ class ProvinceReport:
                     "และขั้นการลงมือทำ (หมวด 4, 5, 6) ตามหลักคิด 3 : 1 : 3",
                     "medium",
                     ids,
+                    group_th=PMQA_GROUP_TH,
+                    item_th=", ".join(ids) if len(ids) == 1 else "",
                 )
             )
         nif = self.not_in_force
@@ -703,3 +887,36 @@ class ProvinceReport:
             "budget": self.budget["budget"],
             "sample": bool(self.ws.is_sample),
         }
+
+
+def _whole(v: float) -> float:
+    """A projection as people read it: whole numbers from 10 up, one decimal below.
+
+    >>> _whole(1287.07), _whole(4.26)
+    (1287.0, 4.3)
+    """
+    return round(float(v), 0 if abs(v) >= 10 else 1)
+
+
+def _day_abbr(d: Any) -> str:
+    """A day as ``"31 ม.ค. 2565"`` (ISO text read too), :data:`~kpyj_lib.text.DASH` when
+    missing.
+
+    >>> _day_abbr("2022-01-31"), _day_abbr(None)
+    ('31 ม.ค. 2565', '–')
+    """
+    if is_missing(d):
+        return DASH
+    if not isinstance(d, dt.date):
+        d = dt.date.fromisoformat(str(d)[:10])
+    return format_thai_date(d, style="abbr")
+
+
+def _code_th(list_name: str, code: Any) -> str:
+    """The Thai label of ``code`` in the code list, the code itself when unknown."""
+    if is_missing(code):
+        return DASH
+    try:
+        return reference.code_label(list_name, str(code))
+    except (KeyError, ValueError):
+        return str(code)

@@ -58,8 +58,10 @@ from ..text import DASH, format_baht, format_number, format_percent, is_missing
 from ..workspace import Workspace
 from ._plans import GROUP_TH, PILOT, SAMPLE_NOTE, PlanDoc, h, number_sections, quantity, table
 from .base import Block, Section
+from .data_date import stale_blocks
 from .driving_plan import plan_tables
 from .province import ProvinceReport
+from .summary import executive_summary
 
 __all__ = ["KIND", "SECTION_KEYS", "TO_WRITE", "baseline_changes", "build_strategic_plan"]
 
@@ -210,7 +212,7 @@ class _StrategicPlan:
         number_sections(sections)
         subtitle = (
             f"สำนักงานยุติธรรมจังหวัด{self.name} · {format_fiscal_year(self.fy)} · "
-            f"ร่างจากข้อมูลในระบบ ข้อมูล ณ วันที่ {format_thai_date(self.rep.as_of)}"
+            f"ร่างจากข้อมูลในระบบ {self.rep.data_date.text_th}"
         )
         if self.ws.is_sample:
             subtitle += f" · {SAMPLE_NOTE}"
@@ -238,7 +240,39 @@ class _StrategicPlan:
             sample=bool(self.ws.is_sample),
             sections=sections,
             figures=figures,
+            notices=stale_blocks(self.rep.data_date),  # issue 17
+            summary=self.summary(figures),
         )
+
+    def summary(self, figures: dict[str, Any]) -> Section:
+        """The executive summary (issue 17): the draft's counts and budget, the top ranked
+        findings of the province's analysis, and what the meeting is asked (computed)."""
+        f = figures
+        facts = [
+            (
+                "ยุทธศาสตร์ / ตัวชี้วัด",
+                f"{format_number(f['strategies'])} ยุทธศาสตร์ / {format_number(f['indicators'])} ตัว",
+            ),
+            ("ประเด็นยุทธศาสตร์จากการวิเคราะห์", f"{format_number(f['issues'])} ประเด็น"),
+            (
+                "แผนงานโครงการ",
+                f"{format_number(f['projects'])} โครงการ งบประมาณที่เสนอ "
+                f"{format_baht(f['budget_requested'])} บาท "
+                f"ได้รับจัดสรร {format_baht(f['budget'])} บาท",
+            ),
+            ("งบประมาณที่เสนอปีถัดไป", f"{format_baht(f['budget_next_year'])} บาท"),
+        ]
+        findings = [f"[{x.priority_th}] {x.text_th}" for x in self.rep.ranked_findings.top(3)]
+        asks = [f"ให้ความเห็นต่อ{self.doc_title}"]
+        if f["to_write"]:
+            asks.append(f"มอบหมายให้จังหวัดจัดทำส่วนที่ยังต้องเขียนเพิ่ม {format_number(f['to_write'])} รายการ")
+        if f["budget_next_year"]:
+            asks.append(f"พิจารณาคำของบประมาณปีถัดไป {format_baht(f['budget_next_year'])} บาท")
+        return executive_summary(facts, findings, asks)
+
+    @property
+    def doc_title(self) -> str:
+        return f"(ร่าง) แผนยุทธศาสตร์การบริหารงานยุติธรรมจังหวัด{self.name}"
 
     # ------------------------------------------------------------------ helpers
     @property

@@ -197,7 +197,13 @@ def _store_context(store: Store | None, *, replace: bool) -> StoreContext:
         for k, s, t in zip(al["source_type"], al["source_id"], al["plan_item_id"], strict=True)
         if k == "plan_item"
     }
-    return StoreContext(ids=known, parents=parents, scope=scope, alignments=alignments)
+    units: dict[str, dict[str, Any]] = {}
+    for name in ("key_results", "driving_indicators"):  # issue 17: percentages need the unit
+        df = frame(name)
+        units[name] = {
+            str(k): text(u) for k, u in zip(df["id"], df["unit_of_measure"], strict=True)
+        }
+    return StoreContext(ids=known, parents=parents, scope=scope, alignments=alignments, units=units)
 
 
 def _key(ent_name: str, row: Mapping[str, Any]) -> tuple[str, ...]:
@@ -380,7 +386,7 @@ def import_workbook(
     return ImportCounts(counts, notices=check.notices, deleted=check.deleted, backup=saved)
 
 
-def write_workbook(tables: Tables, path: PathLike) -> Path:
+def write_workbook(tables: Tables, path: PathLike, *, start_sheet: bool = False) -> Path:
     """Write tables as a workbook: every entity a sheet, plus instructions and codes sheets.
 
     Parameters
@@ -390,6 +396,8 @@ def write_workbook(tables: Tables, path: PathLike) -> Path:
         A ``meta`` row ``is_sample = true`` marks the workbook as sample data.
     path : str or path-like
         The ``.xlsx`` file to write (replaced atomically; its folder is created).
+    start_sheet : bool, default False
+        Put the «เริ่มที่นี่» guide first (how to fill a first plan; the template has it).
 
     Returns
     -------
@@ -401,18 +409,21 @@ def write_workbook(tables: Tables, path: PathLike) -> Path:
     ValueError
         For an unknown table name or a row that is not a valid record.
     """
-    return atomic_save(build_workbook(tables), path)
+    return atomic_save(build_workbook(tables, start_sheet=start_sheet), path)
 
 
 def write_template(path: PathLike) -> Path:
-    """Write an empty workbook: every sheet with its header, instructions, codes, drop-downs.
+    """Write an empty workbook: every sheet with its header, instructions, codes, drop-downs,
+    and first the «เริ่มที่นี่» guide (:mod:`kpyj_lib.io.guide`): the sheets of a first plan in
+    order, the plans built into kpyj with their ids, how items link up, the colour legend,
+    the meta keys and what header ranges such as (1-3) mean.
 
     Returns
     -------
     Path
         ``path``.
     """
-    return write_workbook({}, path)
+    return write_workbook({}, path, start_sheet=True)
 
 
 def _is_reference_row(name: str, row: Mapping[str, Any]) -> bool:

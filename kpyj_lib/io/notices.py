@@ -7,6 +7,11 @@ groups 1 and 2 are the operating centres of the 18 clusters (4 + 14) and group 3
 choice, so a province recorded in group 1 or 2 that is not an operating centre, or a group
 whose size differs from 4 / 14 / 59, is reported here and imported as recorded.
 
+The measure-type notices (:func:`measure_notices`, issue 17) list the key results and KPIs
+whose «ลักษณะการวัด» was left blank: the type inferred from the unit (ร้อยละ -> ค่า ณ วันที่รายงาน,
+คน -> สะสมตั้งแต่ต้นปีงบประมาณ...) or assumed (ค่า ณ วันที่รายงาน), so that nothing is judged by
+a rule the user did not see.
+
 Examples
 --------
 >>> from kpyj_lib.examples import tiny_tables
@@ -26,7 +31,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["group_notices", "workbook_notices"]
+__all__ = ["group_notices", "measure_notices", "workbook_notices"]
 
 
 def _rows(data: Any) -> list[dict[str, Any]]:
@@ -61,10 +66,48 @@ def group_notices(tables: Mapping[str, Any]) -> list[str]:
     return out
 
 
+def measure_notices(tables: Mapping[str, Any], *, shown: int = 8) -> list[str]:
+    """One Thai notice per sheet and measure type for the key results / KPIs whose measure
+    type (``measure_type``) is blank: what kpyj takes it to be and why (at most ``shown``
+    ids listed, then how many more).
+
+    >>> rows = [{"id": "KR-1", "unit_of_measure": "คน"}, {"id": "KR-2", "unit_of_measure": "วัน"},
+    ...         {"id": "KR-3", "unit_of_measure": "คดี", "measure_type": "periodic"}]
+    >>> first, second = measure_notices({"key_results": rows})
+    >>> print(first.split(" — ")[0])
+    ผลลัพธ์หลัก 1 รายการไม่ได้ระบุลักษณะการวัด ถือเป็น «สะสมตั้งแต่ต้นปีงบประมาณ» ตามหน่วยนับ (คน): KR-1
+    >>> print(second.split(":")[0])
+    ผลลัพธ์หลัก 1 รายการไม่ได้ระบุลักษณะการวัดและหน่วยนับไม่บอกชัด ถือเป็น «ค่า ณ วันที่รายงาน» (วัน)
+    """
+    from kpyj_lib.analysis.measure import MEASURE_TYPES, resolve_measure_type
+
+    out: list[str] = []
+    for table, label in (("key_results", "ผลลัพธ์หลัก"), ("kpis", "ตัวชี้วัด")):
+        groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for r in _rows(tables.get(table)):
+            mtype, source = resolve_measure_type(r.get("measure_type"), r.get("unit_of_measure"))
+            if source != "declared":
+                unit = str(r.get("unit_of_measure") or "").strip() or "ไม่ระบุหน่วยนับ"
+                groups.setdefault((source, mtype), []).append((str(r.get("id")), unit))
+        for (source, mtype), items in sorted(groups.items(), key=lambda kv: kv[0][0] != "unit"):
+            ids = ", ".join(i for i, _ in items[:shown])
+            if len(items) > shown:
+                ids += f" และอีก {len(items) - shown} รายการ"
+            units = ", ".join(dict.fromkeys(u for _, u in items))
+            why = f"ตามหน่วยนับ ({units})" if source == "unit" else f"({units})"
+            lead = "ไม่ได้ระบุลักษณะการวัด" if source == "unit" else "ไม่ได้ระบุลักษณะการวัดและหน่วยนับไม่บอกชัด"
+            out.append(
+                f"{label} {len(items)} รายการ{lead} ถือเป็น «{MEASURE_TYPES[mtype]}» {why}: {ids}"
+                " — ถ้าไม่ใช่ ให้กรอกคอลัมน์ «ลักษณะการวัด»"
+            )
+    return out
+
+
 def workbook_notices(path: str | os.PathLike[str], *, partial: bool = False) -> list[str]:
-    """:func:`group_notices` of a workbook file (its valid rows; problems are not repeated)."""
+    """:func:`group_notices` and :func:`measure_notices` of a workbook file (its valid rows;
+    problems are not repeated)."""
     from .reader import read_raw
     from .validate import validate_raw
 
     records, _ = validate_raw(read_raw(path), partial=partial)
-    return group_notices(records)
+    return group_notices(records) + measure_notices(records)

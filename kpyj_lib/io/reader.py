@@ -52,6 +52,7 @@ __all__ = [
     "ErrorValue",
     "Formula",
     "MergedRange",
+    "PercentCell",
     "RawRow",
     "RawSheet",
     "RawWorkbook",
@@ -75,6 +76,15 @@ class ErrorValue:
     """An Excel error cell such as ``#N/A`` or ``#REF!``."""
 
     code: str
+
+
+@dataclass(frozen=True)
+class PercentCell:
+    """A number in a cell Excel formats as a percentage: ``value`` is what the cell holds
+    (``0.62``), Excel shows ``62%``. The validator reads it as 62 in a column whose unit is
+    a percentage and refuses it where the unit is not one (issue 17)."""
+
+    value: float
 
 
 @dataclass
@@ -160,6 +170,12 @@ def _cell_value(cell: Any) -> Any:
         return Formula(str(text))
     if dtype == "e":
         return ErrorValue(str(value))
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in str(getattr(cell, "number_format", "") or "")
+    ):
+        return PercentCell(float(value))
     return value
 
 

@@ -73,7 +73,17 @@ from kpyj_lib.exceptions import CalendarError, Problem
 from kpyj_lib.model import ENTITIES, NODE_TABLES, Column, Entity, Record
 from kpyj_lib.text import normalize_text, quote, visible
 
-from .reader import ErrorValue, Formula, RawRow, RawSheet, RawWorkbook
+from .forms import (
+    MEASURE_COLUMNS,
+    MONEY_FORMS,
+    PERCENT_FORMS,
+    cluster_from_text,
+    is_money_column,
+    is_percent_unit,
+    parse_money,
+    parse_percent_text,
+)
+from .reader import ErrorValue, Formula, PercentCell, RawRow, RawSheet, RawWorkbook
 from .spec import (
     CODES_SHEET,
     INSTRUCTIONS_SHEET,
@@ -177,7 +187,25 @@ def _node_kind_labels() -> dict[str, str]:
     return out
 
 
-def _code(text: str, c: Column) -> str:
+#: What :func:`coerce` understood from a cell typed in an everyday form: ``(kind, typed,
+#: understood)``; kind ``"percent"`` marks a value given as a percentage.
+Notes = list[tuple[str, str, str]]
+
+
+def _is_alias(list_name: str, text: str, code: str) -> bool:
+    """True when ``text`` named ``code`` by one of its listed aliases (not code or label)."""
+    try:
+        names = [
+            code,
+            reference.code_label(list_name, code),
+            reference.code_label(list_name, code, "en"),
+        ]
+    except Exception:
+        return False
+    return norm(text).replace(" ", "") not in {norm(n).replace(" ", "") for n in names}
+
+
+def _code(text: str, c: Column, notes: Notes | None = None) -> str:
     choices = [str(x) for x in (c.choices or ())]
     code: str | None = None
     if c.codes:
@@ -196,7 +224,24 @@ def _code(text: str, c: Column) -> str:
             f"ค่า {quote(text)} ไม่อยู่ในรายการที่ใช้ได้ (invalid code {quote(text)}; allowed: {shown}; "
             f"Thai or English labels are accepted too, see sheet '{CODES_SHEET}')"
         )
+    if notes is not None and c.codes and _is_alias(c.codes, text, code):
+        notes.append(("read", text, _code_hint(c, code)))
     return code
+
+
+def _cluster(text: str, notes: Notes | None = None) -> str:
+    cid = cluster_from_text(text)
+    if cid is None:
+        raise CellError(
+            f"ไม่พบกลุ่มจังหวัด {quote(text)} ใช้รหัส เช่น south_andaman หรือชื่อ เช่น "
+            f"กลุ่มจังหวัดภาคใต้ฝั่งอันดามัน หรือ ภาคใต้ฝั่งอันดามัน ตามชีต '{CODES_SHEET}' "
+            f"(no provincial cluster {quote(text)}: use its id, e.g. south_andaman, or its "
+            f"Thai name with or without กลุ่มจังหวัด; see sheet '{CODES_SHEET}')"
+        )
+    if notes is not None and cid != text:
+        name = reference.load("clusters").set_index("id").loc[cid, "name_th"]
+        notes.append(("read", text, f"{cid} = {name}"))
+    return cid
 
 
 def _code_hint(c: Column, code: str) -> str:
@@ -218,6 +263,7 @@ _TIME_TAIL = re.compile(
 # Excel serial numbers of a date cell that lost its format: 1927-2173, or a BE year typed
 # into a date (2401-9999 AD, the largest date Excel has).
 _SERIAL_CE = (10_000, 100_000)
+_TWO_DIGIT_YEAR = re.compile(r"(?<![\d๐-๙])[\d๐-๙]{2}\s*$")
 _SERIAL_BE = (182_989, 2_958_465)  # 2401-01-01 .. 9999-12-31
 
 
@@ -365,13 +411,64 @@ def _to_text(v: Any) -> str:
     return str(v)  # text: normalised already by coerce
 
 
-def coerce(value: Any, c: Column) -> Any:
+def _float_cell(v: Any, c: Column, notes: Notes | None, measure: bool) -> float:
+    """A number cell, also in the everyday forms of money and percentage columns."""
+    if isinstance(v, PercentCell):
+        if not measure:
+            return _to_float(v.value)  # e.g. a confidence 0.8 shown as 80 %
+        pct = _to_float(v.value) * 100
+        pct = round(pct, 10)
+        if notes is not None:
+            notes.append(
+                (
+                    "percent",
+                    f"{_plain(v.value * 100)}% (เซลล์รูปแบบร้อยละ/percent cell {_plain(v.value)})",
+                    _plain(pct),
+                )
+            )
+        return pct
+    if isinstance(v, str) and _number_text(v) is None:
+        if is_money_column(c.th):
+            money = parse_money(v)
+            if money is not None:
+                if notes is not None:
+                    notes.append(("read", v, f"{_plain(money)} บาท"))
+                return _to_float(money)
+            raise CellError(
+                f"ต้องเป็นจำนวนเงิน (บาท) ได้ {quote(v)} ใช้รูปแบบ {MONEY_FORMS} "
+                f"(expected an amount in baht, got {quote(v)}; accepted: {MONEY_FORMS})"
+            )
+        if measure:
+            pct = parse_percent_text(v)
+            if pct is not None:
+                if notes is not None:
+                    notes.append(("percent", v, _plain(pct)))
+                return _to_float(pct)
+            raise CellError(
+                f"ต้องเป็นตัวเลข ได้ {quote(v)} ใช้รูปแบบ {PERCENT_FORMS} "
+                f"(expected a number, got {quote(v)}; accepted: {PERCENT_FORMS})"
+            )
+    return _to_float(v)
+
+
+def _plain(x: float) -> str:
+    """A number as a Thai reader writes it: ``4,800,000``, ``62``, ``0.5``."""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.6g}"
+
+
+def coerce(value: Any, c: Column, *, notes: Notes | None = None, measure: bool = False) -> Any:
     """One cell as the Python value of column ``c``; None for an empty cell.
 
     Text is normalised first (:func:`kpyj_lib.text.normalize_text`: NFC, Thai mark order,
     no invisible characters, no surrounding spaces), in every column, so that two cells that
     look the same give the same value. A date or date-time whose year is above 2400 is a
     Buddhist Era year and is converted, whatever the form of the cell.
+
+    Everyday Thai forms (issue 17) are read too and, when ``notes`` is a list, reported
+    there as ``(kind, typed, understood)``: a two-digit Buddhist-Era year (``31 ธ.ค. 67``),
+    a code by one of its aliases (``ยังไม่เริ่ม``), a cluster by its name, money with ``บาท``,
+    ``ล้าน`` or ``.-``, and in a ``measure`` column (a value with a unit of measure) a
+    percentage (``62%``, ``ร้อยละ 62``, a percent-formatted cell holding 0.62: all 62).
 
     Raises
     ------
@@ -390,22 +487,29 @@ def coerce(value: Any, c: Column) -> Any:
         value = normalize_text(value)
     if value is None or (isinstance(value, str) and not value):
         return None
+    if isinstance(value, PercentCell) and c.type is not float:
+        value = value.value
     if c.type is str:
         if c.ref == "provinces":
             return _province(_to_text(value))
+        if c.ref == "clusters":
+            return _cluster(_to_text(value), notes)
         if c.codes or c.choices:
-            return _code(_to_text(value), c)
+            return _code(_to_text(value), c, notes)
         return _to_text(value)
     if c.type is int:
         return _to_int(value)
     if c.type is float:
-        return _to_float(value)
+        return _float_cell(value, c, notes, measure)
     if c.type is bool:
         return _to_bool(value)
     if c.type is dt.datetime:
         return _to_datetime(value)
     if c.type is dt.date:
-        return _to_date(value)
+        day = _to_date(value)
+        if notes is not None and isinstance(value, str) and _TWO_DIGIT_YEAR.search(value):
+            notes.append(("read", value, format_thai_date(day)))
+        return day
     raise TypeError(f"unsupported column type {c.type!r}")  # pragma: no cover
 
 
@@ -478,6 +582,8 @@ class StoreContext:
     parents: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
     scope: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     alignments: set[tuple[str, str]] = field(default_factory=set)
+    #: per entity with a unit of measure (key results, driving indicators), each id's unit
+    units: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -496,6 +602,8 @@ class _Row:
     failed: set[str] = field(default_factory=set)
     record: Record | None = None
     raw_keys: dict[str, Any] = field(default_factory=dict)
+    #: columns given as a percentage (``62%``): checked against the unit of measure
+    percent: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -627,8 +735,12 @@ def _match_sheets(raw: RawWorkbook, partial: bool, out: _Collector) -> list[_She
         )
         return sheets
     if not partial:
+        from .guide import first_plan_sheets
+
+        first_plan = set(first_plan_sheets())
         for ent in ENTITIES.values():
-            if ent.name not in seen and not ent.sheet_optional:
+            # issue 17: only the sheets of a first plan are asked for; the others may be left out
+            if ent.name not in seen and not ent.sheet_optional and ent.name in first_plan:
                 where = (
                     f"ไฟล์ {ent.name}.csv หรือ {ent.sheet_th}.csv"
                     if raw.kind == "csv"
@@ -859,6 +971,9 @@ def _map_header(sh: _Sheet, out: _Collector) -> None:
 
 def _check_rows(sh: _Sheet, out: _Collector) -> None:
     rs, ent = sh.raw, sh.entity
+    measured = set(MEASURE_COLUMNS.get(ent.name, ((), ""))[0])
+    # (column, typed, understood) -> rows: one notice per distinct reading
+    readings: dict[tuple[str, str, str], list[int]] = {}
     for raw_row in sh.data:
         row = _Row(raw_row.number, {}, set(sh.missing))
         for c in ent.columns:
@@ -871,8 +986,9 @@ def _check_rows(sh: _Sheet, out: _Collector) -> None:
             cell = raw_row.cells[idx] if idx < len(raw_row.cells) else None
             if c.name in ent.key:
                 row.raw_keys[c.name] = cell
+            notes: Notes = []
             try:
-                v = coerce(cell, c)
+                v = coerce(cell, c, notes=notes, measure=c.name in measured)
             except CellError as e:
                 row.failed.add(c.name)
                 out.add(sh.order, Problem(rs.file, str(e), rs.name, row.number, sh.headers[c.name]))
@@ -891,6 +1007,10 @@ def _check_rows(sh: _Sheet, out: _Collector) -> None:
                         ),
                     )
                 continue  # an empty optional cell takes the column's default
+            for kind, typed, understood in notes:
+                if kind == "percent":
+                    row.percent.add(c.name)
+                readings.setdefault((c.name, typed, understood), []).append(row.number)
             row.values[c.name] = v
         try:
             row.record = ent.record(**row.values)
@@ -916,6 +1036,105 @@ def _check_rows(sh: _Sheet, out: _Collector) -> None:
                     ),
                 )
         sh.rows.append(row)
+    for (name, typed, understood), rows in readings.items():
+        shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+        more = f" (แถว/rows {shown})" if len(rows) > 1 else ""
+        out.notices.append(
+            Problem(
+                rs.file,
+                f"อ่าน «{visible(typed)}» เป็น {understood}{more} "
+                f"(read «{visible(typed)}» as {understood})",
+                rs.name,
+                rows[0],
+                sh.headers[name],
+            )
+        )
+
+
+def _share_notice(sh: _Sheet, row: _Row, measured: tuple[str, ...], out: _Collector) -> None:
+    """A row in ร้อยละ whose plain values all lie in 0-1 (``0.62 → 0.85``) looks like shares
+    typed for percentages: said in a notice, not changed (0.5 per cent is a real value)."""
+    if not is_percent_unit(row.values.get("unit_of_measure")):
+        return
+    given = {
+        n: row.values[n]
+        for n in measured
+        if n in row.values and n not in row.failed and n not in row.percent
+    }
+    values = list(given.values())
+    if len(values) < 2 or not all(0 <= v <= 1 for v in values) or not any(values):
+        return
+    shown = " → ".join(_plain(v) for v in values)
+    meant = " → ".join(_plain(v * 100) for v in values)
+    out.notices.append(
+        Problem(
+            sh.raw.file,
+            f"ค่า {shown} ของหน่วยนับ ร้อยละ ดูเหมือนสัดส่วน 0-1 หากหมายถึง ร้อยละ {meant} "
+            f"ให้พิมพ์ {meant} หรือ 62% (the values {shown} in ร้อยละ look like shares of 1: "
+            f"if you mean {meant} per cent, type {meant} or 62%)",
+            sh.raw.name,
+            row.number,
+            sh.header_of(next(iter(given))),
+        )
+    )
+
+
+def _check_percent_units(sheets: list[_Sheet], context: StoreContext, out: _Collector) -> None:
+    """A value typed as a percentage (``62%``) is read as 62 only where its unit of measure
+    is a percentage; elsewhere it is ambiguous and refused (issue 17)."""
+    units: dict[str, dict[str, Any]] = {name: dict(v) for name, v in context.units.items()}
+    for sh in sheets:
+        if sh.entity.name in ("key_results", "driving_indicators"):
+            for r in sh.rows:
+                if "id" in r.values:
+                    units.setdefault(sh.entity.name, {})[str(r.values["id"])] = r.values.get(
+                        "unit_of_measure"
+                    )
+    for sh in sheets:
+        spec = MEASURE_COLUMNS.get(sh.entity.name)
+        if spec is None:
+            continue
+        measured, where = spec
+        for row in sh.rows:
+            if where == "unit_of_measure":
+                _share_notice(sh, row, measured, out)
+            cols = sorted(row.percent - row.failed)
+            if not cols:
+                continue
+            if isinstance(where, tuple):
+                ref_col, table = where
+                if ref_col not in row.values:
+                    continue
+                key = str(row.values[ref_col])
+                if key not in units.get(table, {}):
+                    continue  # a dangling reference: already a problem
+                unit = units[table][key]
+                whose = f"หน่วยนับของ {key} ในชีต '{ENTITIES[table].sheet_th}' "
+                whose_en = f"the unit of measure of {key} in {table}"
+            else:
+                unit = row.values.get(where)
+                whose, whose_en = "หน่วยนับของแถวนี้", "this row's unit of measure"
+            if is_percent_unit(unit):
+                continue
+            for name in cols:
+                row.failed.add(name)
+                got = "ว่าง" if unit is None else f"«{unit}»"
+                out.add(
+                    sh.order,
+                    Problem(
+                        sh.raw.file,
+                        f"ค่านี้เป็นร้อยละ แต่{whose}เป็น {got} ไม่ใช่ ร้อยละ จึงอ่านไม่ได้แน่ชัด "
+                        "ให้ใส่หน่วยนับเป็น ร้อยละ หรือพิมพ์ตัวเลขธรรมดาโดยไม่มี % "
+                        "(และไม่จัดรูปแบบเซลล์เป็นร้อยละ) "
+                        f"(the value is a percentage but {whose_en} is "
+                        f"{'empty' if unit is None else repr(unit)}, not a percentage: "
+                        "ambiguous; set the unit to ร้อยละ, or type a plain number without % "
+                        "in a cell not formatted as percent)",
+                        sh.raw.name,
+                        row.number,
+                        sh.header_of(name),
+                    ),
+                )
 
 
 def _key_of(ent: Entity, row: _Row) -> tuple[str, ...] | None:
@@ -994,18 +1213,36 @@ def _check_refs(sheets: list[_Sheet], ids: Mapping[str, set[str]], out: _Collect
                     where = f"ข้อมูลอ้างอิง {table} (reference table {table})"
                 what = f"{kind} " if kind else ""
                 row.failed.add(c.name)
+                th_hint = en_hint = ""
+                if table in ("plan_items", "plans"):
+                    use = _builtin_suggestion(table, value, ids.get(table, set()))
+                    if use:
+                        th_hint = f" หากหมายถึงแผนที่มีในระบบ ใช้รหัส {_ids_with_names(use)}"
+                        en_hint = f"; built into kpyj: use {', '.join(use)}"
                 out.add(
                     sh.order,
                     Problem(
                         rs.file,
-                        f"ไม่พบรหัส {what}{quote(value)} ใน{where} หรือในฐานข้อมูล "
+                        f"ไม่พบรหัส {what}{quote(value)} ใน{where} หรือในฐานข้อมูล{th_hint} "
                         f"(dangling reference: {what}{quote(value)} is not in {table}, "
-                        "neither in this file nor in the store)",
+                        f"neither in this file nor in the store{en_hint})",
                         rs.name,
                         row.number,
                         sh.headers[c.name],
                     ),
                 )
+
+
+def _builtin_suggestion(table: str, value: str, known: set[str]) -> list[str]:
+    """Built-in ids a dangling plan or plan-item reference probably means: the same id in
+    another case or spacing (``ns-2``, ``NS 2``), or a built-in item typed by its name."""
+    from .builtin import match_items, match_plans
+
+    squeeze = re.sub(r"[\s_.-]", "", value).casefold()
+    same = [k for k in sorted(known) if re.sub(r"[\s_.-]", "", k).casefold() == squeeze]
+    if same:
+        return same
+    return match_items(value) if table == "plan_items" else match_plans(value)
 
 
 def _check_tree(sh: _Sheet, known_parents: Mapping[str, str | None], out: _Collector) -> None:
@@ -1222,6 +1459,8 @@ def _check_dates(sheets: list[_Sheet], context: StoreContext, out: _Collector) -
                     hi = max(hi, today)  # a record dated when it was made is plausible
                     if lo <= day <= hi:
                         continue
+                    if _excel_two_digit_year(sh, row, c, day, lo, hi, out):
+                        continue
                     th = (
                         f"วันที่ {_thai_day(day)} อยู่นอกช่วงที่เป็นไปได้ของแถวนี้ "
                         f"(ปีงบประมาณ {fy}: {format_thai_date(lo)} - {format_thai_date(hi)})"
@@ -1250,6 +1489,47 @@ def _check_dates(sheets: list[_Sheet], context: StoreContext, out: _Collector) -
                         sh.header_of(c.name),
                     ),
                 )
+
+
+#: Years Excel gives a two-digit year it parses itself (``31/12/67`` → 1967): 1930-1999.
+_EXCEL_CENTURY = (1930, 1999)
+
+
+def _excel_two_digit_year(
+    sh: _Sheet, row: _Row, c: Column, day: dt.date, lo: dt.date, hi: dt.date, out: _Collector
+) -> bool:
+    """A date cell Excel made from a two-digit BE year: «31/12/67» typed into a date cell is
+    stored as 31 Dec **1967**, which no row of a fiscal year 25xx can mean. Read as BE 2567
+    (+57 years: 2567 - 543 - 1967), with a notice, when that lands in the row's window."""
+    if c.type is not dt.date or not _EXCEL_CENTURY[0] <= day.year <= _EXCEL_CENTURY[1]:
+        return False
+    be = 2500 + day.year % 100
+    try:
+        meant = day.replace(year=be - 543)
+    except ValueError:  # 29 February of a year that has none
+        return False
+    if not lo <= meant <= hi:
+        return False
+    if row.record is not None:
+        try:
+            setattr(row.record, c.name, meant)
+        except ValidationError:
+            return False
+    row.values[c.name] = meant
+    typed = f"{day.day}/{day.month}/{day.year % 100:02d}"
+    out.notices.append(
+        Problem(
+            sh.raw.file,
+            f"อ่านวันที่ {day.isoformat()} (Excel อ่าน «{typed}» เป็นปี ค.ศ. {day.year}) "
+            f"เป็น {format_thai_date(meant)} เพราะปี 2 หลักคือ พ.ศ. 25xx "
+            f"(read the Excel date {day.isoformat()}, a two-digit year {typed} Excel took for "
+            f"{day.year}, as {meant.isoformat()}: a two-digit year is Buddhist Era 25xx)",
+            sh.raw.name,
+            row.number,
+            sh.header_of(c.name),
+        )
+    )
+    return True
 
 
 def _check_reference_plans(sh: _Sheet, out: _Collector) -> None:
@@ -1281,12 +1561,142 @@ def _check_reference_plans(sh: _Sheet, out: _Collector) -> None:
             sh.order,
             Problem(
                 sh.raw.file,
-                f"แถวนี้แก้ไขแผนอ้างอิงของระบบ ({', '.join(sorted(ref_plans))}) ซึ่งแก้ผ่านไฟล์ไม่ได้ "
-                "(this row would change a built-in reference plan, item or alignment; "
-                "use your own ids)",
+                _builtin_message(name, d, ref_plans),
                 sh.raw.name,
                 row.number,
                 sh.header_of(sh.entity.key[0]),
+            ),
+        )
+
+
+_ALIGN_HOW_TH = (
+    f"ให้ลบแถวนี้ แล้วเชื่อมโยงขึ้นไปที่ประเด็นของแผนในระบบในชีต '{ENTITIES['alignments'].sheet_th}' "
+    "(คอลัมน์ รหัสประเด็นแผน)"
+)
+_ALIGN_HOW_EN = (
+    "delete this row and link up to the built-in item in the alignments sheet (column plan_item_id)"
+)
+
+
+def _ids_with_names(ids: list[str]) -> str:
+    from .builtin import builtin_plans
+
+    names = {i.id: i.name_th for p in builtin_plans() for i in p.items}
+    names |= {p.id: p.name_th for p in builtin_plans()}
+    return ", ".join(f"{i} «{names[i]}»" if i in names else i for i in ids)
+
+
+def _builtin_message(name: str, d: Mapping[str, Any], ref_plans: set[str]) -> str:
+    """Why a row that names a built-in plan, item or alignment is refused, and which id to use."""
+    from .builtin import builtin_plans, item_ids_text, match_items
+
+    plans = {p.id: p for p in builtin_plans()}
+    if name == "plans":
+        p = plans[d["id"]]
+        ids = item_ids_text(p)
+        return (
+            f"แผน {p.id} «{p.name_th}» มีอยู่ในระบบแล้ว ไม่ต้องกรอกในชีต '{ENTITIES['plans'].sheet_th}' "
+            f"ใช้รหัสประเด็น {ids} แทน {_ALIGN_HOW_TH} "
+            f"(plan {p.id} is a built-in reference plan of kpyj: do not type it; use its "
+            f"items {ids} instead; "
+            f"{_ALIGN_HOW_EN})"
+        )
+    if name == "plan_items":
+        item_id = str(d["id"])
+        if any(item_id == i.id for p in plans.values() for i in p.items):
+            use = [item_id]
+        else:
+            use = match_items(str(d.get("name_th") or ""))
+        if not use and d.get("plan_id") in plans:
+            use = [i.id for i in plans[d["plan_id"]].items]
+        ids = ", ".join(use)
+        return (
+            f"ประเด็นนี้มีอยู่ในระบบแล้ว ใช้รหัส {_ids_with_names(use)} แทน {_ALIGN_HOW_TH} "
+            f"(this plan item is built into kpyj: use {ids} instead; {_ALIGN_HOW_EN})"
+        )
+    return (
+        f"ความสอดคล้องระหว่างประเด็น {d['source_id']} ของแผนในระบบ มีอยู่ในระบบแล้วและแก้ผ่านไฟล์ไม่ได้ "
+        "ให้ลบแถวนี้ (the alignments among built-in plan items are built into kpyj and cannot "
+        "be changed by a file: delete this row; link your own items, objectives, key results "
+        "or projects to them instead)"
+    )
+
+
+_NATIONAL_KINDS = {"national_strategy", "national_master_plan", "justice_master_plan"}
+
+
+def _check_builtin_duplicates(sheets: list[_Sheet], out: _Collector) -> None:
+    """A plan or plan item under a new id that *is* a built-in one (same name, or an item of a
+    plan that is): refused, naming the built-in id to use instead, so that following the
+    message creates no duplicate (issue 17)."""
+    from .builtin import match_items, match_plans
+
+    ref_plans = set(reference.REFERENCE_PLAN_IDS)
+    by_name = {sh.entity.name: sh for sh in sheets}
+    duplicate_plans: dict[str, list[str]] = {}  # user plan id -> built-in plan ids
+    sh = by_name.get("plans")
+    if sh is not None:
+        for row in sh.rows:
+            if row.record is None or row.record.id in ref_plans:  # type: ignore[attr-defined]
+                continue
+            rec = row.record
+            found = match_plans(rec.name_th, rec.kind)  # type: ignore[attr-defined]
+            if not found:
+                continue
+            duplicate_plans[rec.id] = found  # type: ignore[attr-defined]
+            from .builtin import builtin_plans, item_ids_text
+
+            items = {p.id: item_ids_text(p) for p in builtin_plans()}
+            use = ", ".join(f"{pid} (ประเด็น/items {items[pid]})" for pid in found)
+            out.add(
+                sh.order,
+                Problem(
+                    sh.raw.file,
+                    f"แผน «{rec.name_th}» มีอยู่ในระบบแล้ว ใช้รหัส {use} แทน "  # type: ignore[attr-defined]
+                    f"ไม่ต้องสร้างแผนใหม่ {_ALIGN_HOW_TH} "
+                    f"(this plan is built into kpyj: use {use} instead of a new plan; "
+                    f"{_ALIGN_HOW_EN})",
+                    sh.raw.name,
+                    row.number,
+                    sh.header_of("name_th"),
+                ),
+            )
+    kinds: dict[str, str] = {}
+    if sh is not None:
+        kinds = {
+            r.record.id: r.record.kind  # type: ignore[attr-defined]
+            for r in sh.rows
+            if r.record is not None
+        }
+    items_sh = by_name.get("plan_items")
+    if items_sh is None:
+        return
+    ref_items = {k[0] for k in reference_rows()["plan_items"]}
+    for row in items_sh.rows:
+        rec = row.record
+        if rec is None or rec.id in ref_items or rec.plan_id in ref_plans:  # type: ignore[attr-defined]
+            continue  # built-in ids are _check_reference_plans' business
+        national = rec.plan_id in duplicate_plans or kinds.get(rec.plan_id) in _NATIONAL_KINDS  # type: ignore[attr-defined]
+        # an item of the user's own (provincial) plan is a copy only under a long exact name
+        use = match_items(rec.name_th, min_length=4 if national else 16)  # type: ignore[attr-defined]
+        if not use and national and rec.plan_id in duplicate_plans:  # type: ignore[attr-defined]
+            from .builtin import builtin_plans
+
+            plans = {p.id: p for p in builtin_plans()}
+            use = [i.id for pid in duplicate_plans[rec.plan_id] for i in plans[pid].items]  # type: ignore[attr-defined]
+        if not use:
+            continue
+        ids = ", ".join(use)
+        out.add(
+            items_sh.order,
+            Problem(
+                items_sh.raw.file,
+                f"ประเด็น «{rec.name_th}» มีอยู่ในระบบแล้ว ใช้รหัส {_ids_with_names(use)} แทน "  # type: ignore[attr-defined]
+                f"{_ALIGN_HOW_TH} (this plan item is built into kpyj: use {ids} instead; "
+                f"{_ALIGN_HOW_EN})",
+                items_sh.raw.name,
+                row.number,
+                items_sh.header_of("name_th"),
             ),
         )
 
@@ -1344,6 +1754,7 @@ def check_raw(
         _check_rows(sh, out)
         _check_keys(sh, out)
         _check_reference_plans(sh, out)
+    _check_builtin_duplicates(sheets, out)
     ids: dict[str, set[str]] = reference_ids()
     for name, values in ctx.ids.items():
         ids.setdefault(name, set()).update(str(v) for v in values)
@@ -1359,6 +1770,7 @@ def check_raw(
         _check_tree(sh, ctx.parents.get(sh.entity.name, {}), out)
     _check_alignment_dag(sheets, ctx, replace, out)
     _check_dates(sheets, ctx, out)
+    _check_percent_units(sheets, ctx, out)
     _check_group_targets(sheets, ids.get(GROUP_YEARS, set()), out)
     records = {sh.entity.name: [r.record for r in sh.rows if r.record is not None] for sh in sheets}
     ordered = {name: records[name] for name in ENTITIES if name in records}

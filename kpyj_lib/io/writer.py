@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.defined_name import DefinedName
@@ -44,6 +44,15 @@ from kpyj_lib.calendar import BANGKOK
 from kpyj_lib.files import atomic_write
 from kpyj_lib.model import ENTITIES, Column, Entity, Record
 
+from .guide import (
+    OPTIONAL_FILL,
+    REQUIRED_FILL,
+    REQUIRED_FONT_COLOUR,
+    START_SHEET,
+    header_comment,
+    meta_key_validation,
+    write_start_sheet,
+)
 from .spec import CODES_SHEET, INSTRUCTIONS_SHEET, column_rows, header_text
 
 __all__ = ["FONT_NAME", "atomic_save", "build_workbook", "is_sample_tables", "table_rows"]
@@ -53,8 +62,6 @@ FONT_NAME = "TH Sarabun New"
 FONT_SIZE = 14
 SAMPLE_MARK = "ตัวอย่าง (sample data)"
 _SAMPLE_TAB = "F4A100"
-_REQUIRED_FILL = PatternFill("solid", fgColor="BDD7EE")
-_OPTIONAL_FILL = PatternFill("solid", fgColor="E7EEF7")
 _MAX_ROW = 1_048_576
 _DATE_FMT = "yyyy-mm-dd"
 _DATETIME_FMT = "yyyy-mm-dd hh:mm:ss"
@@ -262,8 +269,16 @@ def _write_entity(
     widths: list[int] = []
     for j, c in enumerate(ent.columns, 1):
         cell = ws.cell(row=1, column=j, value=header_text(c))
-        cell.font = _header_font()
-        cell.fill = _REQUIRED_FILL if c.required else _OPTIONAL_FILL
+        cell.font = Font(
+            name=FONT_NAME,
+            size=FONT_SIZE,
+            bold=True,
+            color=REQUIRED_FONT_COLOUR if c.required else None,
+        )
+        cell.fill = REQUIRED_FILL if c.required else OPTIONAL_FILL
+        comment = header_comment(ent.name, c.name)
+        if comment is not None:  # e.g. what the groups 1-3 of «กลุ่มการขับเคลื่อน (1-3)» are
+            cell.comment = comment
         cell.alignment = Alignment(vertical="center")
         widths.append(_width(header_text(c)))
         letter = get_column_letter(j)
@@ -285,6 +300,8 @@ def _write_entity(
     ws.auto_filter.ref = f"A1:{get_column_letter(len(ent.columns))}{max(len(rows) + 1, 1)}"
     for j, c in enumerate(ent.columns, 1):
         dv = _validation_for(c, names)
+        if ent.name == "meta" and c.name == "key":
+            dv = meta_key_validation()  # issue 17: the keys kpyj reads
         if dv is None:
             continue
         letter = get_column_letter(j)
@@ -313,8 +330,10 @@ _GENERAL_TH = [
     ),
     (
         "ต้องกรอก (required)",
-        "คอลัมน์ที่หัวตารางสีเข้มต้องกรอกทุกแถว คอลัมน์อื่นเว้นว่างได้ (ใช้ค่าตั้งต้น) "
-        "(dark header = required; empty optional cells take the default)",
+        "คอลัมน์ที่หัวตารางสีน้ำเงินเข้ม ตัวอักษรขาว ต้องกรอกทุกแถว คอลัมน์หัวสีเทาอ่อนเว้นว่างได้ "
+        "(ใช้ค่าตั้งต้น) ดูคำอธิบายสีในชีต เริ่มที่นี่ "
+        "(dark blue header with white text = required; pale grey = optional, empty cells "
+        "take the default)",
     ),
     (
         "รหัสและการอ้างอิง (ids and references)",
@@ -436,8 +455,11 @@ def _write_instructions(ws: Worksheet, sample: bool) -> None:
 
 
 # --------------------------------------------------------------------------- assembly
-def build_workbook(tables: Mapping[str, Any]) -> Workbook:
-    """The workbook for ``tables`` (entity name -> rows), every entity as a sheet."""
+def build_workbook(tables: Mapping[str, Any], *, start_sheet: bool = False) -> Workbook:
+    """The workbook for ``tables`` (entity name -> rows), every entity as a sheet.
+
+    ``start_sheet``: put the «เริ่มที่นี่» sheet first (the template: how to fill a first
+    plan, the built-in plans, the legend; :mod:`kpyj_lib.io.guide`)."""
     unknown = set(tables) - set(ENTITIES)
     if unknown:
         raise ValueError(f"ไม่รู้จักตาราง (unknown tables): {sorted(unknown)}")
@@ -445,7 +467,12 @@ def build_workbook(tables: Mapping[str, Any]) -> Workbook:
     wb = _new_workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = INSTRUCTIONS_SHEET
+    if start_sheet:
+        ws.title = START_SHEET
+        write_start_sheet(ws, FONT_NAME)
+        ws = wb.create_sheet(INSTRUCTIONS_SHEET)
+    else:
+        ws.title = INSTRUCTIONS_SHEET
     _write_instructions(ws, sample)
     data_sheets = [wb.create_sheet(ent.sheet_th) for ent in ENTITIES.values()]
     codes_ws = wb.create_sheet(CODES_SHEET)

@@ -36,8 +36,10 @@ Examples
 
 from __future__ import annotations
 
+import collections
 import functools
 import numbers
+import re
 import unicodedata
 from typing import Any
 
@@ -559,6 +561,7 @@ def _key(text: str) -> str:
 def _code_lists() -> dict[str, dict[str, Any]]:
     df = _table("codes").sort_values(["list", "order"], kind="stable")
     lists: dict[str, dict[str, Any]] = {}
+    short: collections.defaultdict[str, list[tuple[str, str]]] = collections.defaultdict(list)
     for row in df.to_dict("records"):
         entry = lists.setdefault(row["list"], {"values": [], "labels": {}, "lookup": {}})
         code = row["code"]
@@ -573,7 +576,19 @@ def _code_lists() -> dict[str, dict[str, Any]]:
                 raise ReferenceDataError(
                     f"codes.csv: {text!r} names both {other!r} and {code!r} in list {row['list']!r}"
                 )
+        short[row["list"]].extend((_key(_GLOSS.sub("", t)), code) for t in names[1:3])
+    # a label with a gloss in brackets, «รายครึ่งปี (รอบ 6 เดือน)», is also named without it,
+    # unless that shorter name belongs to another code of the list
+    for name, pairs in short.items():
+        lookup = lists[name]["lookup"]
+        for key, code in pairs:
+            if key and lookup.get(key, code) == code:
+                lookup[key] = code
     return lists
+
+
+#: a trailing gloss in brackets of a code's label
+_GLOSS = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 
 
 def _code_list(list_name: str) -> dict[str, Any]:
@@ -638,8 +653,9 @@ def code_label(list_name: str, code: str, lang: str = "th") -> str:
 def code_from_text(list_name: str, text: Any) -> str | None:
     """The code a user's text stands for, or ``None`` if it stands for none.
 
-    Accepts the code itself, its Thai or English label or one of its listed aliases
-    (``aliases`` column of ``codes.csv``), ignoring case and all whitespace.
+    Accepts the code itself, its Thai or English label (also without a gloss in brackets at
+    its end) or one of its listed aliases (``aliases`` column of ``codes.csv``), ignoring case
+    and all whitespace.
 
     Parameters
     ----------
@@ -661,6 +677,11 @@ def code_from_text(list_name: str, text: Any) -> str | None:
     ('upgrade', 'down')
     >>> code_from_text("kpi_level", "ระดับสำนัก / กอง"), code_from_text("kpi_level", "xyz")
     ('division', None)
+
+    A label's gloss in brackets may be left out:
+
+    >>> code_from_text("measure_period", "รายครึ่งปี"), code_from_text("measure_type", "ค่า ณ วันที่")
+    ('half_year', 'level')
     """
     lookup = _code_list(list_name)["lookup"]
     if not isinstance(text, str):

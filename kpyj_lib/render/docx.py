@@ -53,7 +53,7 @@ from ..documents.official import SAMPLE_BANNER
 from ..exceptions import ReportError
 from ..files import atomic_write
 
-__all__ = ["BODY_PT", "KEYWORDS", "THAI_FONT", "build_docx", "write_docx"]
+__all__ = ["BODY_PT", "KEYWORDS", "SUMMARY_STYLE", "THAI_FONT", "build_docx", "write_docx"]
 
 #: The default Thai font (TH Sarabun New: the Thai government's standard font).
 THAI_FONT = "TH Sarabun New"
@@ -71,6 +71,7 @@ _RPR_ORDER = (
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _SAMPLE_TEXT = SAMPLE_BANNER
 _SAMPLE_COLOR = "D55E00"
+_WARN_COLOR = "A4161A"
 #: The keywords of the Word file's properties, per document kind (others: ``กพยจ.``).
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "lessons": ("กพยจ.", "ถอดบทเรียน", "Lesson Learned"),
@@ -187,10 +188,18 @@ def _styles(d: Any, font: str, body_pt: float) -> None:
     normal = d.styles["Normal"].paragraph_format
     normal.space_after = Pt(2)
     normal.line_spacing = 1.0
+    # issue 17: headings closer to their text (the template's 24 pt before a heading 1 and
+    # 10 pt before the others added pages of white space to a long write-up)
+    for name, before, after in (
+        ("Heading 1", 12, 4), ("Heading 2", 8, 2), ("Heading 3", 6, 2), ("Title", 0, 4),
+    ):  # fmt: skip
+        fmt = d.styles[name].paragraph_format
+        fmt.space_before, fmt.space_after = Pt(before), Pt(after)
     for name, size, italic, color in (
         ("KPYJ Table", body_pt - 2, None, None),
         ("KPYJ Table Small", body_pt - 4, None, None),
         ("KPYJ Note", body_pt - 2, True, "555555"),
+        ("KPYJ Spacer", 6, None, None),  # the small gap after a table
     ):
         style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = d.styles["Normal"]
@@ -279,23 +288,43 @@ def _table(d: Any, block: Block) -> None:
     if cols == 0:
         return
     style = d.styles["KPYJ Table Small" if cols >= 7 else "KPYJ Table"]
-    table = d.add_table(rows=1, cols=cols)
+    before = d.paragraphs[-1] if d.paragraphs else None
+    table = d.add_table(rows=1 if block.columns else 0, cols=cols)
     table.style = d.styles["Table Grid"]
-    header = table.rows[0]
-    tr_pr = header._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:tblHeader"))  # repeat the header row on every page
     style_id = style.style_id  # set by id: python-docx's setter looks up the default style
-    for cell, text in zip(header.cells, block.columns, strict=False):  # every time (slow)
-        p = cell.paragraphs[0]
-        p._p.style = style_id
-        _run_flags(p.add_run(text), bold=True)
+    if block.columns:  # a table without column headings (a list of facts) has no header row
+        header = table.rows[0]  # every time (slow)
+        tr_pr = header._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:tblHeader"))  # repeat the header row on every page
+        for cell, text in zip(header.cells, block.columns, strict=False):
+            p = cell.paragraphs[0]
+            p._p.style = style_id
+            _run_flags(p.add_run(text), bold=True)
     for row in block.rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=False):
             p = cell.paragraphs[0]
             p._p.style = style_id
             p.add_run(text)
-    d.add_paragraph()  # space after the table
+    _keep_table_together(table, before)
+    d.add_paragraph(style="KPYJ Spacer")  # space after the table
+
+
+def _keep_table_together(table: Any, before: Any, *, first_rows: int = 3) -> None:
+    """Keep a table from starting with one row at a page foot (issue 17): no row splits
+    across pages (``w:cantSplit``), the paragraph before the table (its heading or
+    introduction) stays with it, and its first ``first_rows`` rows (the header included)
+    stay together (keep-with-next on their paragraphs)."""
+    for i, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.insert(0, OxmlElement("w:cantSplit"))  # schema: cantSplit before tblHeader
+        if i < first_rows - 1 and i < len(table.rows) - 1:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
+    if before is not None:
+        before.paragraph_format.keep_with_next = True
 
 
 def _chart(d: Any, block: Block, sample: bool) -> None:
@@ -315,22 +344,115 @@ def _chart(d: Any, block: Block, sample: bool) -> None:
 
 
 def _fit_columns(d: Any, table: Any, block: Block) -> None:
-    """Column widths in proportion to their longest text (capped), across the text width,
-    instead of equal columns that squeeze a long Thai name next to a short number."""
-    ncol = len(table.columns)
-    weights = []
-    for i in range(ncol):
-        longest = max((len(str(r[i])) for r in block.rows if i < len(r)), default=1)
-        head = len(str(block.columns[i])) + 2 if i < len(block.columns) else 4
-        weights.append(max(min(longest, 50), head, 4) ** 0.7)
+    """Column widths sized to their content (:func:`~kpyj_lib.render.textwidth.
+    column_widths_pt`): never narrower than the longest Thai word of the column, numeric
+    columns narrow, across the text width. The widths are set on the grid and on every
+    cell and autofit is off (fixed layout), so Word and LibreOffice both honour them; a
+    table whose words do not fit in the body size is set in the small table size."""
+    from .textwidth import TH_SARABUN_SCALE, column_widths_pt
+
     sec = d.sections[0]
     width = sec.page_width - sec.left_margin - sec.right_margin
+    total_pt = width / 12700
+    font = d.styles["Normal"].element.rPr.rFonts.get(qn("w:cs")) or THAI_FONT
+    scale = TH_SARABUN_SCALE if "TH Sarabun" in font else 1.0
+    rows = [[str(c) for c in r] for r in block.rows]
+    if not table.rows:
+        return
+    style_name = table.rows[0].cells[0].paragraphs[0].style.name
+    size = _style_pt(d, style_name)
+    widths = column_widths_pt(block.columns, rows, total_pt, size, scale=scale)
+    if sum(widths) > total_pt + 1 and style_name != "KPYJ Table Small":
+        # the words do not fit at the table size: the small size
+        size = _style_pt(d, "KPYJ Table Small")
+        small = d.styles["KPYJ Table Small"]
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.style = small
+        widths = column_widths_pt(block.columns, rows, total_pt, size, scale=scale)
+    if sum(widths) > total_pt + 1:
+        # still too wide: narrow cell margins, and up to 1 cm of the right margin
+        _cell_margins(table, NARROW_CELL_MARGIN_PT)
+        room = total_pt + WIDE_TABLE_EXTRA_PT
+        widths = column_widths_pt(
+            block.columns, rows, room, size, scale=scale, padding_pt=2 * NARROW_CELL_MARGIN_PT + 2
+        )
+        if sum(widths) > room:  # a last resort: every column in proportion
+            widths = [w * room / sum(widths) for w in widths]
+        if sum(widths) > total_pt + WIDE_TABLE_RIGHT_PT:  # reach into the left margin too
+            _indent(table, -(sum(widths) - total_pt - WIDE_TABLE_RIGHT_PT))
+        elif sum(widths) < total_pt:
+            widths = column_widths_pt(
+                block.columns, rows, total_pt, size, scale=scale,
+                padding_pt=2 * NARROW_CELL_MARGIN_PT + 2,
+            )  # fmt: skip
     table.autofit = False
-    for i, w in enumerate(weights):
-        cw = int(width * w / sum(weights))
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")  # in schema order, after the style
+        tbl_pr.insert_element_before(
+            tbl_w, "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+            "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+            "w:tblPrChange",
+        )  # fmt: skip
+    emus = [int(w * 12700) for w in widths]
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(emus) // 635))
+    for i, cw in enumerate(emus):
+        if i >= len(table.columns):
+            break
         table.columns[i].width = cw
         for cell in table.columns[i].cells:
             cell.width = cw
+
+
+#: The left and right cell margin of a table too wide for the normal margins (points).
+NARROW_CELL_MARGIN_PT = 2.5
+#: How far a table too wide for the text width may reach into the margins (2.5 cm: up to
+#: 1.5 cm into the right margin of 2 cm, then up to 1 cm into the left margin of 3 cm).
+WIDE_TABLE_EXTRA_PT = 70.87
+WIDE_TABLE_RIGHT_PT = 42.52
+
+
+def _indent(table: Any, pt: float) -> None:
+    """The table's indent from the left margin (``w:tblInd``; negative: into the margin)."""
+    tbl_pr = table._tbl.tblPr
+    ind = tbl_pr.find(qn("w:tblInd"))
+    if ind is None:
+        ind = OxmlElement("w:tblInd")
+        tbl_pr.insert_element_before(
+            ind, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+            "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+        )  # fmt: skip
+    ind.set(qn("w:w"), str(round(pt * 20)))
+    ind.set(qn("w:type"), "dxa")
+
+
+def _cell_margins(table: Any, pt: float) -> None:
+    """Left and right margins of every cell of ``table`` (``w:tblCellMar``)."""
+    tbl_pr = table._tbl.tblPr
+    mar = tbl_pr.find(qn("w:tblCellMar"))
+    if mar is None:
+        mar = OxmlElement("w:tblCellMar")  # in schema order, before w:tblLook
+        tbl_pr.insert_element_before(
+            mar, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+        )
+    for side in ("left", "right"):
+        el = mar.find(qn(f"w:{side}"))
+        if el is None:
+            el = OxmlElement(f"w:{side}")
+            mar.append(el)
+        el.set(qn("w:w"), str(round(pt * 20)))
+        el.set(qn("w:type"), "dxa")
+
+
+def _style_pt(d: Any, name: str) -> float:
+    """The complex-script size of a paragraph style, in points."""
+    rpr = d.styles[name].element.rPr
+    sz = rpr.find(qn("w:szCs")) if rpr is not None else None
+    return int(sz.get(qn("w:val"))) / 2 if sz is not None else BODY_PT
 
 
 def _block(d: Any, block: Block, *, sample: bool = False, fit: bool = False) -> None:
@@ -355,6 +477,11 @@ def _block(d: Any, block: Block, *, sample: bool = False, fit: bool = False) -> 
         d.add_paragraph(block.text, style="KPYJ Note")
     elif block.kind == "chart":
         _chart(d, block, sample)
+    elif block.kind == "warn":  # issue 17: stale data, in bold red under the title
+        p = d.add_paragraph()
+        if block.lead:
+            _run_flags(p.add_run(block.lead + " "), bold=True, color=_WARN_COLOR)
+        _run_flags(p.add_run(block.text), bold=True, color=_WARN_COLOR)
     else:
         raise ValueError(f"unknown block kind {block.kind!r}")
 
@@ -368,7 +495,7 @@ def build_docx(
     glosses: bool | None = None,
     thai_pages: bool = False,
     sample_text: str | None = None,
-    fit_columns: bool = False,
+    fit_columns: bool = True,
 ) -> Any:
     """The document as a :class:`docx.document.Document` (not saved).
 
@@ -395,7 +522,11 @@ def build_docx(
         The sample notice under the title and in the page header (default: the bilingual
         one).
     fit_columns : bool
-        Table columns as wide as their text needs (default: equal columns).
+        Table columns sized to their content, never narrower than their longest Thai
+        word (default; ``False``: equal columns).
+
+    The document's ``notices`` blocks (when it has them: the stale-data warning of
+    :mod:`kpyj_lib.documents.data_date`) follow the title and the sample notice.
 
     Raises
     ------
@@ -431,15 +562,77 @@ def build_docx(
         d.add_paragraph(subtitle, style="Subtitle")
     if doc.sample:
         _run_flags(d.add_paragraph().add_run(notice), bold=True, color=_SAMPLE_COLOR)
-    for section in doc.sections:
+    for block in getattr(doc, "notices", None) or ():  # issue 17: stale-data warning
+        _block(d, block, sample=bool(doc.sample))
+    summary = _summary_page(d, doc, fit=fit_columns)
+    for i, section in enumerate(doc.sections):
         heading = section.title_th
         lang_glosses = str(getattr(doc, "lang", "th") or "th") == "th-en"
         if (lang_glosses if glosses is None else glosses) and section.title_en:
             heading += f" ({section.title_en})"
-        d.add_heading(heading, level=1)
+        h = d.add_heading(heading, level=1)
+        # page breaks only before the main part (after the summary) and the appendix
+        if (summary and i == 0) or (i > 0 and str(section.key).startswith("appendix")):
+            h.paragraph_format.page_break_before = True
         for block in section.blocks:
             _block(d, block, sample=bool(doc.sample), fit=fit_columns)
     return d
+
+
+#: The style of the executive summary's heading: as large as a section heading, but not
+#: ``Heading 1`` (the summary is front matter, before the first section).
+SUMMARY_STYLE = "KPYJ Summary Heading"
+#: The style of the summary's part headings (not ``Heading 2``: body headings are numbered).
+SUMMARY_SUB_STYLE = "KPYJ Summary Subheading"
+#: The line spacing of the summary's text (a multiple of single spacing).
+SUMMARY_LINE_SPACING = 0.9
+
+
+def _summary_page(d: Any, doc: Document, *, fit: bool) -> bool:
+    """The document's executive summary (``doc.summary``: a Section of blocks), on the first
+    page after the title (issue 17); False when the document has none."""
+    summary = getattr(doc, "summary", None)
+    if summary is None or not getattr(summary, "blocks", None):
+        return False
+    if SUMMARY_STYLE not in [s.name for s in d.styles]:
+        style = d.styles.add_style(SUMMARY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = d.styles["Heading 1"]
+        style.next_paragraph_style = d.styles["Normal"]
+        p_pr = style.element.get_or_add_pPr()
+        outline = OxmlElement("w:outlineLvl")  # in the navigation pane like a section
+        outline.set(qn("w:val"), "0")
+        p_pr.append(outline)
+    if SUMMARY_SUB_STYLE not in [s.name for s in d.styles]:
+        sub = d.styles.add_style(SUMMARY_SUB_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        sub.base_style = d.styles["Heading 2"]  # bold, kept with the next paragraph
+        sub.next_paragraph_style = d.styles["Normal"]
+    d.add_paragraph(summary.title_th, style=SUMMARY_STYLE)
+    # lxml returns the same proxy for a node while one is alive: keep them to compare
+    before = list(d.element.body.iterchildren())
+    for block in summary.blocks:
+        if block.kind == "h":  # not a numbered body heading: the summary is front matter
+            d.add_paragraph(block.text, style=SUMMARY_SUB_STYLE)
+        else:
+            _block(d, block, sample=bool(doc.sample), fit=fit)
+    # the summary in the table size, lines a little closer (Thai fonts have a tall line
+    # gap): it keeps to the first page
+    size = _style_pt(d, "KPYJ Table")
+    body = d.element.body
+    new = [el for el in body.iterchildren() if not any(el is b for b in before)]
+    paras = [p for el in new for p in el.iter(qn("w:p"))]
+    from docx.text.paragraph import Paragraph
+
+    for el in paras:
+        p = Paragraph(el, d._body)
+        if p.style is not None and p.style.name in (SUMMARY_STYLE, SUMMARY_SUB_STYLE):
+            continue
+        p.paragraph_format.line_spacing = SUMMARY_LINE_SPACING
+        if p.style is not None and p.style.name in ("Normal", "List Bullet"):
+            for run in p.runs:
+                rpr = run._r.get_or_add_rPr()
+                for name in ("sz", "szCs"):
+                    _child(rpr, name).set(qn("w:val"), str(round(size * 2)))
+    return True
 
 
 def write_docx(
@@ -452,7 +645,7 @@ def write_docx(
     glosses: bool | None = None,
     thai_pages: bool = False,
     sample_text: str | None = None,
-    fit_columns: bool = False,
+    fit_columns: bool = True,
 ) -> Path:
     """Write ``doc`` (see :func:`build_docx`) as a ``.docx`` file, atomically; returns ``path``.
 

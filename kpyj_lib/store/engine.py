@@ -59,8 +59,8 @@ __all__ = [
 
 #: Bumped whenever the schema changes in a way an old file cannot be read with; each bump
 #: has its step in :data:`kpyj_lib.store.migrations.MIGRATIONS`. 2: the plan documents'
-#: tables and columns (issue 14).
-SCHEMA_VERSION = 2
+#: tables and columns (issue 14). 3: the measure type of key results and KPIs (issue 17).
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 

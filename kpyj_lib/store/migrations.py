@@ -24,6 +24,8 @@ Steps
    generic — every table of the model a store lacks is created and every *optional* column
    it lacks is added (empty in existing rows) — so later steps that only add tables or
    optional columns can reuse :func:`add_missing`.
+3  the measure type (ลักษณะการวัด: level / cumulative / periodic) of key results and KPIs
+   (issue 17), with :func:`add_missing`: existing rows stay empty (inferred from the unit).
 == =====================================================================================
 
 Examples
@@ -31,7 +33,7 @@ Examples
 >>> [n for n, _ in sorted(MIGRATIONS.items())] == list(range(2, SCHEMA_VERSION + 1))
 True
 >>> pending(1), pending(SCHEMA_VERSION)
-([2], [])
+([2, 3], [])
 """
 
 from __future__ import annotations
@@ -147,6 +149,7 @@ def add_missing(conn: Connection) -> list[str]:
 #: version -> (what it brings, in Thai; the step). Step ``n`` turns version ``n - 1`` into ``n``.
 MIGRATIONS: dict[int, tuple[str, Callable[[Connection], list[str]]]] = {
     2: ("ตารางและคอลัมน์ของแผนขับเคลื่อนและแผนยุทธศาสตร์จังหวัด", add_missing),
+    3: ("ลักษณะการวัดของผลลัพธ์หลักและตัวชี้วัด", add_missing),  # issue 17
 }
 
 
