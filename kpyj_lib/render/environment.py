@@ -151,11 +151,25 @@ def _thai_dt(value: Any, style: str = "abbr") -> str:
     return DASH if is_missing(value) else format_thai_datetime(value, style=style)  # type: ignore[arg-type]
 
 
+class _TemplateLoader(jinja2.PackageLoader):
+    """The package's templates, named ``<kpyj template NAME>`` in tracebacks, not by path.
+
+    IPython reads the file of every frame of a traceback as Python source; a template's
+    lines fail its tokenizer, and a chart that raised inside a template then reached the
+    notebook as "Unexpected exception formatting exception" with no error output, so the
+    batch could not name the error (issue 11, bad input).
+    """
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        source, _filename, uptodate = super().get_source(environment, template)
+        return source, f"<kpyj template {template}>", uptodate
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     """The shared environment (templates from the package, autoescape on, strict undefined)."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("kpyj_lib.render", "templates"),
+        loader=_TemplateLoader("kpyj_lib.render", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
