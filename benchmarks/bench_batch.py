@@ -7,7 +7,9 @@
 (c) the floor: the same per-province work in one Python process, no notebooks — read the
     province's part of the store, ``ProvinceReport.build``, ``render_fragment`` — timed per
     province only (the interpreter, imports and a first warm-up report are outside the
-    timer), plus the render alone (the charts' target: <= 0.5 s);
+    timer), plus the render alone (the charts' target: <= 0.5 s) in wall and CPU seconds
+    (``time.process_time``: what other processes on the machine change least), and the
+    CPU seconds of each chart;
 (d) the national run: analysis and lessons of all 77 provinces (``kpyj reports --all
     --lessons --jobs 2``: ``plan_reports`` + ``run_reports``), wall clock and the peak
     resident memory of the whole process tree (this process, workers, kernels).
@@ -130,6 +132,36 @@ def run_floor(store: Store, codes: list[str], out: Path) -> tuple[float, float, 
     return total, render, cpu
 
 
+def chart_calls(rep: ProvinceReport) -> dict[str, tuple]:
+    """The charts a province report draws, with their arguments (as the template calls them)."""
+    s = rep.sample
+    return {
+        "alignment_graph": ((rep.graph, rep.province), {"sample": s}),
+        "kr_progress_bars": ((rep.progress,), {"sample": s}),
+        "progress_timeline": ((rep.history, rep.progress), {"sample": s}),
+        "kpi_heatmap": ((rep.kpi_matrix,), {"sample": s}),
+        "pmqa_chart": ((rep.pmqa_coverage, rep.pmqa_balance), {"sample": s}),
+        "collaboration_map": ((rep.collaboration, rep.unit_names), {"sample": s}),
+    }
+
+
+def run_charts(store: Store, codes: list[str]) -> dict[str, float]:
+    """CPU seconds per chart (mean over the provinces), each drawn as the page draws it
+    (:func:`kpyj_lib.render.charts.draw_svg`), after a first report outside the timer."""
+    from kpyj_lib.render import charts
+
+    reps = [ProvinceReport.build(store.province_workspace(FY, c), c, AS_OF) for c in codes]
+    for name, (args, kw) in chart_calls(reps[0]).items():
+        charts.draw_svg(name, *args, **kw)
+    cpu: dict[str, float] = {}
+    for rep in reps[1:] or reps:
+        for name, (args, kw) in chart_calls(rep).items():
+            t = time.process_time()
+            charts.draw_svg(name, *args, **kw)
+            cpu[name] = cpu.get(name, 0.0) + time.process_time() - t
+    return {k: v / len(reps[1:] or reps) for k, v in cpu.items()}
+
+
 def run_national(store: Store, out: Path) -> tuple[float, int, int, int]:
     """(d): wall seconds, reports written, failures and the peak memory (bytes)."""
     with PeakMemory() as mem:
@@ -170,6 +202,9 @@ def main() -> None:
         print(f"(c) floor, one process  : {c:7.1f} s  {c / n:6.2f} s/report "
               f"(render alone {render / n:.2f} s/report, {cpu / n:.2f} CPU s; "
               "target <= 0.5)")  # fmt: skip
+        per_chart = run_charts(store, codes)
+        print("(c) CPU s per chart: " + ", ".join(f"{k} {v:.3f}" for k, v in per_chart.items())
+              + f" (sum {sum(per_chart.values()):.2f})")  # fmt: skip
         best = min(a1, a2) / n
         if args.naive:
             naive_codes = codes[: args.naive]
