@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, PercentFormatter
+from matplotlib.transforms import Affine2D
 
 from ...analysis.progress import STATUS_LABELS
 from ...calendar import THAI_MONTHS_ABBR, be_year, fiscal_year, fiscal_year_bounds
@@ -336,6 +337,10 @@ def progress_timeline(
             def Y(pct: Any, bottom: float = bottom, ax_h: float = ax_h) -> Any:
                 return bottom - np.asarray(pct, dtype=float) / 108 * ax_h
 
+            # the panel's data (dates, per cent) to the axes' inches: its lines keep their
+            # data as x and y (a reader of the figure finds the dates and percentages)
+            sx, sy = panel_w_in / (x1 - x0), ax_h / 108
+            data = Affine2D().scale(sx, -sy).translate(left - x0 * sx, bottom) + ax.transData
             frame_segs += [[(left, top), (left, bottom)], [(left, bottom), (right, bottom)]]
             grid_segs += [[(left, Y(v)), (right, Y(v))] for v in y_ticks]
             for q, label in zip(quarters, month_labels, strict=True):
@@ -377,7 +382,9 @@ def progress_timeline(
                 ex, ey = np.array(mdates.date2num([start, end])), np.array([0.0, 1.0])
             else:
                 ex, ey = _expected_line(h, start, end)
-            ax.plot(X(ex), Y(ey * 100), color="#7A7A7A", lw=1.1, ls=(0, (4, 2.5)), zorder=2)
+            ax.plot(
+                ex, ey * 100, color="#7A7A7A", lw=1.1, ls=(0, (4, 2.5)), zorder=2, transform=data
+            )
             if h.empty:
                 ax.text(
                     (left + right) / 2,
@@ -397,20 +404,24 @@ def progress_timeline(
             if "confidence" in h and h["confidence"].notna().any():
                 conf = h.dropna(subset=["confidence"])
                 ax.plot(
-                    X(mdates.date2num(conf["date"])),
-                    Y(np.clip(conf["confidence"].astype(float), 0, 1) * 100),
+                    mdates.date2num(conf["date"]),
+                    np.clip(conf["confidence"].astype(float), 0, 1) * 100,
                     color=OKABE_ITO["sky_blue"],
                     lw=1.2,
                     ls=(0, (1, 1.5)),
                     alpha=0.9,
                     zorder=3,
+                    transform=data,
                 )
-            ax.plot(X(xs), Y(ys), color=colour, lw=1.8, marker="o", markersize=4, zorder=4)
+            ax.plot(
+                xs, ys, color=colour, lw=1.8, marker="o", markersize=4, zorder=4, transform=data
+            )
             last = ys[-1]
             if not math.isnan(last):
                 ax.annotate(
                     f"{last:.0f}%",
-                    (float(X(xs[-1])), float(Y(last))),
+                    (float(xs[-1]), float(last)),
+                    xycoords=data,
                     xytext=(4, 3),
                     textcoords="offset points",
                     fontsize=_BASE_SIZE,
