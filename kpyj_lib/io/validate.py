@@ -238,9 +238,9 @@ def _cluster(text: str, notes: Notes | None = None) -> str:
             f"(no provincial cluster {quote(text)}: use its id, e.g. south_andaman, or its "
             f"Thai name with or without กลุ่มจังหวัด; see sheet '{CODES_SHEET}')"
         )
-    if notes is not None and cid != text:
-        name = reference.load("clusters").set_index("id").loc[cid, "name_th"]
-        notes.append(("read", text, f"{cid} = {name}"))
+    names = reference.load("clusters").set_index("id").loc[cid, ["name_th", "name_en"]]
+    if notes is not None and norm(text) not in {norm(cid), *map(norm, names)}:
+        notes.append(("read", text, f"{cid} = {names['name_th']}"))  # a shortened name
     return cid
 
 
@@ -431,7 +431,7 @@ def _float_cell(v: Any, c: Column, notes: Notes | None, measure: bool) -> float:
         if is_money_column(c.th):
             money = parse_money(v)
             if money is not None:
-                if notes is not None:
+                if notes is not None and _MILLIONS.search(v):  # «480,000 บาท» needs no word
                     notes.append(("read", v, f"{_plain(money)} บาท"))
                 return _to_float(money)
             raise CellError(
@@ -1036,15 +1036,39 @@ def _check_rows(sh: _Sheet, out: _Collector) -> None:
                     ),
                 )
         sh.rows.append(row)
+    _reading_notices(sh, readings, out)
+
+
+#: at most this many readings of one column are spelled out in its notice
+_READINGS_SHOWN = 3
+#: an amount typed in millions («4.8 ล้านบาท»): the only money form worth a notice
+_MILLIONS = re.compile(r"ล้าน|ลบ")
+
+
+def _reading_notices(
+    sh: _Sheet, readings: dict[tuple[str, str, str], list[int]], out: _Collector
+) -> None:
+    """One notice per column of what kpyj understood of its everyday forms: the first few
+    readings spelled out, how many more there are, and the rows."""
+    by_column: dict[str, list[tuple[str, str, list[int]]]] = {}
     for (name, typed, understood), rows in readings.items():
-        shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
-        more = f" (แถว/rows {shown})" if len(rows) > 1 else ""
+        by_column.setdefault(name, []).append((typed, understood, rows))
+    for name, items in by_column.items():
+        shown = items[:_READINGS_SHOWN]
+        th = ", ".join(f"«{visible(t)}» เป็น {u}" for t, u, _ in shown)
+        en = ", ".join(f"«{visible(t)}» as {u}" for t, u, _ in shown)
+        rest = len(items) - len(shown)
+        if rest:
+            th += f" และอีก {rest} ค่าในรูปแบบเดียวกัน"
+            en += f" and {rest} more of the same forms"
+        rows = sorted({r for _, _, rs in items for r in rs})
+        listed = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+        where = f" (แถว/rows {listed})" if len(rows) > 1 else ""
         out.notices.append(
             Problem(
-                rs.file,
-                f"อ่าน «{visible(typed)}» เป็น {understood}{more} "
-                f"(read «{visible(typed)}» as {understood})",
-                rs.name,
+                sh.raw.file,
+                f"อ่าน {th}{where} (read {en})",
+                sh.raw.name,
                 rows[0],
                 sh.headers[name],
             )
