@@ -367,9 +367,11 @@ def _targets(
                     title,
                 )
             )
-    if kind == "lessons":  # the notebook writes the Word file beside its page (issue 11)
-        for t in targets:
-            t.parameters["docx"] = str((t.output_dir / f"{t.stem}.docx").absolute())
+    if kind == "lessons":  # the notebook writes the Word file beside its page (issue 11);
+        for t in targets:  # parameters are ASCII: under a Thai folder the DOCX step does it
+            path = str((t.output_dir / f"{t.stem}.docx").absolute())
+            if path.isascii():
+                t.parameters["docx"] = path
     return targets
 
 

@@ -106,6 +106,9 @@ def test_the_lessons_notebook_writes_its_word_file_and_the_docx_step_keeps_it(ti
     failed = JobResult(job.key, job.label, "failed", 1.0, error="boom")
     publish.write_lessons_docx([job], [failed], None, written_since=started)
     assert not docx.exists()
+    # parameters are ASCII: under a Thai folder the notebook gets none, the DOCX step writes it
+    (thai,) = document_jobs("lessons", tiny_store, 2565, ["83"], tmp_path / "รายงาน")
+    assert "docx" not in thai.parameters
 
 
 def test_directives_job_is_one_week_of_every_year(tiny_store, tmp_path):
