@@ -109,10 +109,7 @@ class PlanDoc:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> PlanDoc:
         """The inverse of :meth:`to_dict`."""
-        sections = [
-            Section(s["key"], s["title_th"], s["title_en"], [Block(**b) for b in s["blocks"]])
-            for s in d["sections"]
-        ]
+        sections = [Section.from_dict(s) for s in d["sections"]]
         fields = {k: d[k] for k in ("kind", "scope", "title_th", "subtitle_th")}
         return cls(
             **fields,
@@ -121,16 +118,7 @@ class PlanDoc:
             sections=sections,
             figures=dict(d.get("figures") or {}),
             notices=[Block(**b) for b in d.get("notices") or []],
-            summary=(
-                Section(
-                    d["summary"]["key"],
-                    d["summary"]["title_th"],
-                    d["summary"]["title_en"],
-                    [Block(**b) for b in d["summary"]["blocks"]],
-                )
-                if d.get("summary")
-                else None
-            ),
+            summary=Section.from_dict(d.get("summary")),
         )
 
 

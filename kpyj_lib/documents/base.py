@@ -18,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -81,6 +81,20 @@ class Section:
     def tables(self) -> list[Block]:
         """The table blocks of the section."""
         return [b for b in self.blocks if b.kind == "table"]
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | None) -> Section | None:
+        """The inverse of ``dataclasses.asdict`` (``None`` for ``None``: a missing summary).
+
+        >>> s = Section("k", "หัวข้อ", "Heading", [Block("para", text="ข้อความ")])
+        >>> from dataclasses import asdict
+        >>> Section.from_dict(asdict(s)) == s, Section.from_dict(None)
+        (True, None)
+        """
+        if not d:
+            return None
+        blocks = [Block(**b) for b in d.get("blocks") or []]
+        return cls(d["key"], d["title_th"], d["title_en"], blocks)
 
 
 @runtime_checkable

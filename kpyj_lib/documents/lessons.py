@@ -237,12 +237,7 @@ class LessonsDoc:
         >>> LessonsDoc.from_dict(doc.to_dict()) == doc
         True
         """
-        sections = [
-            Section(
-                s["key"], s["title_th"], s["title_en"], [Block(**b) for b in s.get("blocks", [])]
-            )
-            for s in d["sections"]
-        ]
+        sections = [Section.from_dict(s) for s in d["sections"]]
         return cls(
             scope=d["scope"],
             fiscal_year=int(d["fiscal_year"]),
@@ -254,16 +249,7 @@ class LessonsDoc:
             figures=dict(d.get("figures") or d.get("headline") or {}),
             lang=check_lang(d.get("lang")),
             notices=[Block(**b) for b in d.get("notices") or []],
-            summary=(
-                Section(
-                    d["summary"]["key"],
-                    d["summary"]["title_th"],
-                    d["summary"]["title_en"],
-                    [Block(**b) for b in d["summary"].get("blocks", [])],
-                )
-                if d.get("summary")
-                else None
-            ),
+            summary=Section.from_dict(d.get("summary")),
         )
 
 
