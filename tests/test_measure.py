@@ -200,7 +200,7 @@ def test_chart_draws_year_to_date_progress(ws):
     [("ร้อยละ", "level"), ("%", "level"), ("อัตรา", "level"), ("คะแนน", "level"),
      ("ระดับ", "level"), ("คดีต่อแสนประชากร", "level"), ("คน", "cumulative"),
      ("ราย", "cumulative"), ("คดี", "cumulative"), ("ครั้ง", "cumulative"),
-     ("เรื่อง", "cumulative"), ("แห่ง", "cumulative"), ("โครงการ", "cumulative"),
+     ("เรื่อง", "cumulative"), ("แห่ง", None), ("ชุมชน", None), ("โครงการ", "cumulative"),
      ("วัน", None), ("ล้านบาท", None), ("", None)],
 )  # fmt: skip
 def test_inference_from_units(unit, expected):

@@ -49,7 +49,7 @@ The second is behind: 148 in six months means about 296 for the year, above the 
 of 250 (not "100 %, exceeded, on track" as a level reading of 310 -> 148 would say).
 
 A blank measure type is inferred from the unit where that is clear (ร้อยละ, %, อัตรา,
-คะแนน, ระดับ, "ต่อ ..." -> level; counts such as คน, ราย, คดี, ครั้ง, เรื่อง, แห่ง, โครงการ ->
+คะแนน, ระดับ, "ต่อ ..." -> level; counts such as คน, ราย, คดี, ครั้ง, เรื่อง, โครงการ ->
 cumulative), otherwise taken as level; either way the import notices and the progress
 table say so (:func:`resolve_measure_type`).
 
@@ -100,12 +100,14 @@ MEASURE_TYPES: dict[str, str] = {
 }
 #: Words of a unit that make it a level (a share, a rate, a score, a grade).
 LEVEL_UNIT_WORDS: tuple[str, ...] = ("ร้อยละ", "%", "เปอร์เซ็นต์", "อัตรา", "คะแนน", "ระดับ", "ต่อ")
-#: Units that count things that add up over the year.
+#: Units that count things that add up over the year: people served, cases, events.
+#: Places and organisations (แห่ง, หมู่บ้าน, ชุมชน, เครือข่าย, ศูนย์, หน่วยงาน …) are not
+#: here: «centres that meet the standard, 45 → 60 แห่ง» is as often a level (how many
+#: there are at the date) as a year's count, so a blank type stays level and is marked.
 COUNT_UNITS: frozenset[str] = frozenset(
     {
-        "คน", "ราย", "คดี", "ครั้ง", "เรื่อง", "แห่ง", "โครงการ", "กิจกรรม", "หน่วยงาน",
-        "หมู่บ้าน", "ชุมชน", "ครัวเรือน", "เครือข่าย", "ศูนย์", "ฉบับ", "หลักสูตร", "รุ่น",
-        "ชิ้น", "คำร้อง", "ผลงาน",
+        "คน", "ราย", "คดี", "ครั้ง", "เรื่อง", "โครงการ", "กิจกรรม", "ฉบับ", "หลักสูตร",
+        "รุ่น", "ชิ้น", "คำร้อง", "ผลงาน",
     }
 )  # fmt: skip
 #: Days from the latest check-in to the report's date from which its data is stale.
@@ -119,8 +121,8 @@ def infer_measure_type(unit: Any) -> str | None:
     ('level', 'level')
     >>> infer_measure_type("คน"), infer_measure_type(" คดี "), infer_measure_type("ราย (สะสม)")
     ('cumulative', 'cumulative', 'cumulative')
-    >>> infer_measure_type("วัน"), infer_measure_type(None)
-    (None, None)
+    >>> infer_measure_type("วัน"), infer_measure_type("แห่ง"), infer_measure_type(None)
+    (None, None, None)
     """
     if is_missing(unit):
         return None
