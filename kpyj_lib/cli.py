@@ -147,15 +147,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     mode = "แทนที่ทั้งหมด (replaced)" if args.replace else "เพิ่ม/ปรับปรุง (merged)"
     print(f"นำเข้า {args.file} แล้ว — {mode}:")
     _print_counts(counts)
-    _print_group_notices(Path(args.file), partial=args.partial)
+    _print_remarks(counts.remarks)
     return EXIT_OK
 
 
-def _print_group_notices(path: Path, *, partial: bool = False) -> None:
-    """Print what is worth a look but does not stop an import (driving groups, ...)."""
-    from .io.notices import workbook_notices
-
-    notices = workbook_notices(path, partial=partial)
+def _print_remarks(notices: list[str]) -> None:
+    """Print what is worth a look but does not stop an import (driving groups, measure
+    types taken from the units)."""
     if notices:
         print(f"ข้อสังเกต {len(notices)} รายการ ไม่ขัดการนำเข้า (notices, not problems):")
         for n in notices:
@@ -182,7 +180,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if check.problems:
         raise ImportValidationError(check.problems)
     print(f"ไม่พบปัญหา (no problems found): {args.file}")
-    _print_group_notices(Path(args.file), partial=args.partial)
+    _print_remarks(check.remarks)
     return EXIT_OK
 
 

@@ -58,7 +58,7 @@ def test_sample_groups_follow_the_operating_centre_rule(tables, ws):
 
 
 @pytest.mark.slow  # seconds: the whole sample or national data
-def test_group_warnings_are_notices_at_validate_and_import(tmp_path, capsys):
+def test_group_warnings_are_notices_at_validate_and_import(tmp_path, capsys, monkeypatch):
     rows = [
         {"province_code": "64", "fiscal_year": 2565, "group": 1},  # not an operating centre
         {"province_code": "83", "fiscal_year": 2565, "group": 1},
@@ -70,12 +70,19 @@ def test_group_warnings_are_notices_at_validate_and_import(tmp_path, capsys):
     db = f"sqlite:///{tmp_path}/kpyj.sqlite"
     assert main(["--db", db, "init"]) == 0
     capsys.readouterr()
+    from kpyj_lib.io import reader
+
+    reads: list[str] = []
+    read_xlsx = reader._read_xlsx
+    monkeypatch.setattr(reader, "_read_xlsx", lambda p, d: reads.append(d) or read_xlsx(p, d))
     assert main(["--db", db, "validate", str(path)]) == 0  # a notice, not a problem
     out = capsys.readouterr().out
     assert "ไม่พบปัญหา" in out and "ข้อสังเกต" in out and "สุโขทัยบันทึกไว้เป็นกลุ่มที่ 1" in out
+    assert len(reads) == 1  # the notices come from the one reading of the file
     assert main(["--db", db, "import", str(path)]) == 0  # imported as recorded
     out = capsys.readouterr().out
     assert "province_groups" in out and "สุโขทัยบันทึกไว้เป็นกลุ่มที่ 1" in out
+    assert len(reads) == 2
 
 
 def test_model_provinces_are_never_called_group_1_or_pilot(ws):

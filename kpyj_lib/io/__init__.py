@@ -110,6 +110,15 @@ class WorkbookCheck:
     user_rows: int = 0
 
     @property
+    def remarks(self) -> list[str]:
+        """What is worth a look in the valid rows but is not about one cell: the driving
+        groups against the rule, the measure types taken from the units
+        (:func:`kpyj_lib.io.notices.record_notices`)."""
+        from .notices import record_notices
+
+        return record_notices(self.records)
+
+    @property
     def deleted_count(self) -> int:
         """How many user rows a replace would delete."""
         return sum(len(v) for v in self.deleted.values())
@@ -123,9 +132,9 @@ class WorkbookCheck:
 class ImportCounts(dict):
     """Rows written per entity (a dict), plus what else the import did.
 
-    ``notices`` as in :class:`WorkbookCheck`; ``deleted`` the keys of the user rows a replace
-    deleted, per entity; ``backup`` the backup written first (None when nothing was backed
-    up).
+    ``notices`` and ``remarks`` as in :class:`WorkbookCheck`; ``deleted`` the keys of the
+    user rows a replace deleted, per entity; ``backup`` the backup written first (None when
+    nothing was backed up).
     """
 
     def __init__(
@@ -135,9 +144,11 @@ class ImportCounts(dict):
         notices: list[Problem] | None = None,
         deleted: Mapping[str, list[tuple[str, ...]]] | None = None,
         backup: Path | None = None,
+        remarks: list[str] | None = None,
     ):
         super().__init__(counts)
         self.notices = list(notices or [])
+        self.remarks = list(remarks or [])
         self.deleted = dict(deleted or {})
         self.backup = backup
 
@@ -383,7 +394,9 @@ def import_workbook(
 
         saved = write_backup(store, reason="replace")
     counts = store.write(check.records, replace=replace)
-    return ImportCounts(counts, notices=check.notices, deleted=check.deleted, backup=saved)
+    return ImportCounts(
+        counts, notices=check.notices, deleted=check.deleted, backup=saved, remarks=check.remarks
+    )
 
 
 def write_workbook(tables: Tables, path: PathLike, *, start_sheet: bool = False) -> Path:

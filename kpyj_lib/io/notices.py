@@ -31,7 +31,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["group_notices", "measure_notices", "workbook_notices"]
+__all__ = ["group_notices", "measure_notices", "record_notices", "workbook_notices"]
 
 
 def _rows(data: Any) -> list[dict[str, Any]]:
@@ -103,11 +103,17 @@ def measure_notices(tables: Mapping[str, Any], *, shown: int = 8) -> list[str]:
     return out
 
 
+def record_notices(tables: Mapping[str, Any]) -> list[str]:
+    """:func:`group_notices` and :func:`measure_notices` of validated rows (what
+    :func:`kpyj_lib.io.check_workbook` found, so the file is read once)."""
+    return group_notices(tables) + measure_notices(tables)
+
+
 def workbook_notices(path: str | os.PathLike[str], *, partial: bool = False) -> list[str]:
-    """:func:`group_notices` and :func:`measure_notices` of a workbook file (its valid rows;
-    problems are not repeated)."""
+    """:func:`record_notices` of a workbook file (its valid rows; problems are not
+    repeated)."""
     from .reader import read_raw
     from .validate import validate_raw
 
     records, _ = validate_raw(read_raw(path), partial=partial)
-    return group_notices(records) + measure_notices(records)
+    return record_notices(records)
