@@ -228,3 +228,24 @@ def test_plan_documents_open_with_their_summary_too():
     styles = [p.style.name for p in d.paragraphs]
     assert styles.index(SUMMARY_STYLE) < styles.index("Heading 1")
     assert SUMMARY_TITLE_TH in render_title(doc)
+
+
+@pytest.mark.slow  # seconds: the whole sample
+@pytest.mark.parametrize("scope", ["83", "ALL"])
+def test_sample_write_ups_have_no_column_narrower_than_its_thai_words(scope):
+    """The sample's write-up and synthesis in Word: no table column narrower than the
+    longest Thai word in it (the synthesis' 14-column comparison once broke «จังหวัด»),
+    measured with the first-plan check's conservative character widths; no row splits."""
+    from first_plan.outputs import docx_column_problems, docx_rows_that_split
+
+    from kpyj_lib.io import read_workbook
+    from kpyj_lib.paths import SAMPLE_WORKBOOK
+    from kpyj_lib.workspace import Workspace
+
+    ws = Workspace.from_tables(read_workbook(SAMPLE_WORKBOOK), 2565)
+    buf = io.BytesIO()
+    build_docx(build_lessons(ws, scope, dt.date(2022, 6, 30))).save(buf)
+    d = docx.Document(io.BytesIO(buf.getvalue()))
+    assert len(d.tables) > 5
+    assert docx_column_problems(d) == []
+    assert docx_rows_that_split(d) == []

@@ -1373,7 +1373,6 @@ class _Synthesis:
         c = self.cmp
         if c.empty:
             return [Block("empty", text="ไม่มีจังหวัดที่มีข้อมูล")]
-        kinds = [reference.code_label("lesson_kind", k) for k in al.KIND_ORDER]
         blocks = [
             Block(
                 "p",
@@ -1395,9 +1394,8 @@ class _Synthesis:
                     "สถานะ",
                     "งบประมาณ (บาท)",
                     "เบิกจ่าย (บาท)",
-                    "บทเรียน",
-                    *kinds,
-                ],
+                ],  # the lessons by kind are the next section's table (issue 17: 14 columns
+                # broke words in Word)
                 (
                     [
                         r.name_th,
@@ -1409,8 +1407,6 @@ class _Synthesis:
                         r.status_th,
                         format_baht(r.budget),
                         format_baht(r.budget_spent),
-                        r.lessons,
-                        *(getattr(r, k) for k in al.KIND_ORDER),
                     ]
                     for r in c.itertuples(index=False)
                 ),
