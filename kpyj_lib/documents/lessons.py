@@ -1239,7 +1239,7 @@ class _Synthesis:
             summary=self.summary(),
         )
 
-    @property
+    @cached_property
     def data_date(self) -> DataDate:
         """The date of the synthesis' data: the provinces' latest check-in (issue 17)."""
         return data_date(self.ws, self.ctx.as_of, province_key_results(self.ws, self.codes))
