@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import reference
 from ..analysis.groups import GROUP_LABELS
 from ..calendar import format_thai_date
 from ..text import DASH, format_number, is_missing
@@ -178,6 +179,21 @@ def day(v: Any, style: str = "abbr") -> str:
     if not isinstance(v, dt.date):
         v = dt.date.fromisoformat(str(v)[:10])
     return format_thai_date(v, style=style)  # type: ignore[arg-type]
+
+
+def code_th(codes: str, v: Any, missing: str = DASH) -> str:
+    """The Thai label of code ``v`` in the code list ``codes``; ``missing`` when there is
+    none, the code itself when the list does not know it.
+
+    >>> code_th("direction", "down"), code_th("direction", None), code_th("direction", "x")
+    ('ลดลง', '–', 'x')
+    """
+    if is_missing(v):
+        return missing
+    try:
+        return reference.code_label(codes, str(v))
+    except (KeyError, ValueError):
+        return str(v)
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Block:

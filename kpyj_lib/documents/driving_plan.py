@@ -40,7 +40,18 @@ from ..analysis.progress import STATUS_LABELS, kr_progress
 from ..calendar import fiscal_year_bounds, format_fiscal_year, format_thai_date
 from ..text import DASH, format_number, is_missing
 from ..workspace import Workspace
-from ._plans import GROUP_TH, MEMO, SAMPLE_NOTE, PlanDoc, day, h, number_sections, quantity, table
+from ._plans import (
+    GROUP_TH,
+    MEMO,
+    SAMPLE_NOTE,
+    PlanDoc,
+    code_th,
+    day,
+    h,
+    number_sections,
+    quantity,
+    table,
+)
 from .base import Block, Section
 from .data_date import stale_blocks
 from .summary import executive_summary
@@ -93,12 +104,7 @@ _NOT_GIVEN = "ยังไม่ระบุ"
 
 
 def _code(v: Any, codes: str) -> str:
-    if is_missing(v):
-        return _NOT_GIVEN
-    try:
-        return reference.code_label(codes, str(v))
-    except ValueError:
-        return str(v)
+    return code_th(codes, v, _NOT_GIVEN)
 
 
 def _order(df: pd.DataFrame) -> pd.DataFrame:

@@ -42,6 +42,7 @@ from ..graph import build_graph, province_subgraph
 from ..reference.citations import cite
 from ..text import DASH, format_baht, format_number, format_percent, is_missing
 from ..workspace import Workspace
+from ._plans import code_th, day
 from .base import Block, SectionInfo
 from .data_date import stale_blocks
 from .findings import RankedFindings, rank_findings
@@ -586,14 +587,14 @@ class ProvinceReport:
                 {
                     "id": str(i.id),
                     "name_th": str(i.name_th),
-                    "kind_th": _code_th("initiative_kind", i.kind),
-                    "status_th": _code_th("initiative_status", i.status),
+                    "kind_th": code_th("initiative_kind", i.kind),
+                    "status_th": code_th("initiative_status", i.status),
                     "budget": format_baht(budget),
                     "budget_source": DASH if is_missing(i.budget_source) else str(i.budget_source),
                     "spent": format_baht(spent),
                     "spent_share": share,
-                    "start": _day_abbr(i.start_date),
-                    "end": _day_abbr(i.end_date),
+                    "start": day(i.start_date),
+                    "end": day(i.end_date),
                     "serves": ", ".join(serves) or DASH,
                     "outputs": "; ".join(outputs) or DASH,
                 }
@@ -624,7 +625,7 @@ class ProvinceReport:
                     "baseline": format_number(r.baseline),
                     "target": format_number(r.target),
                     "value": format_number(r.value),
-                    "value_date": _day_abbr(r.value_date),
+                    "value_date": day(r.value_date),
                     "measure_label": str(r.measure_label),
                     "progress": format_percent(r.progress_clipped),
                     "expected": format_percent(r.expected),
@@ -896,27 +897,3 @@ def _whole(v: float) -> float:
     (1287.0, 4.3)
     """
     return round(float(v), 0 if abs(v) >= 10 else 1)
-
-
-def _day_abbr(d: Any) -> str:
-    """A day as ``"31 ม.ค. 2565"`` (ISO text read too), :data:`~kpyj_lib.text.DASH` when
-    missing.
-
-    >>> _day_abbr("2022-01-31"), _day_abbr(None)
-    ('31 ม.ค. 2565', '–')
-    """
-    if is_missing(d):
-        return DASH
-    if not isinstance(d, dt.date):
-        d = dt.date.fromisoformat(str(d)[:10])
-    return format_thai_date(d, style="abbr")
-
-
-def _code_th(list_name: str, code: Any) -> str:
-    """The Thai label of ``code`` in the code list, the code itself when unknown."""
-    if is_missing(code):
-        return DASH
-    try:
-        return reference.code_label(list_name, str(code))
-    except (KeyError, ValueError):
-        return str(code)

@@ -56,7 +56,17 @@ from ..analysis.groups import recorded_groups
 from ..calendar import format_fiscal_year, format_thai_date
 from ..text import DASH, format_baht, format_number, format_percent, is_missing
 from ..workspace import Workspace
-from ._plans import GROUP_TH, PILOT, SAMPLE_NOTE, PlanDoc, h, number_sections, quantity, table
+from ._plans import (
+    GROUP_TH,
+    PILOT,
+    SAMPLE_NOTE,
+    PlanDoc,
+    code_th,
+    h,
+    number_sections,
+    quantity,
+    table,
+)
 from .base import Block, Section
 from .data_date import stale_blocks
 from .driving_plan import plan_tables
@@ -109,12 +119,7 @@ _NATIONAL_KINDS = (
 
 
 def _code(v: Any, codes: str) -> str:
-    if is_missing(v):
-        return _NOT_GIVEN
-    try:
-        return reference.code_label(codes, str(v))
-    except ValueError:
-        return str(v)
+    return code_th(codes, v, _NOT_GIVEN)
 
 
 def _num(v: Any, unit: Any = None) -> str:
